@@ -1,0 +1,53 @@
+# The two commands (see README): `make serve` and `make test`.
+# Every recipe runs scripts/setup.sh first, which installs what is missing.
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+ENV := . scripts/env.sh
+PORT ?= 8080
+
+.PHONY: serve dist test setup test-native test-wasm test-e2e lint bench clean-cache
+
+setup:
+	scripts/setup.sh
+
+## Build the playground and serve it on http://127.0.0.1:$(PORT) with its built-in samples.
+serve: dist
+	$(ENV)
+	echo "dataplay: http://127.0.0.1:$(PORT)/"
+	python3 scripts/serve.py dist $(PORT)
+
+## Write the static site to dist/ (servable by any static file server).
+dist: setup
+	$(ENV); wasm_env
+	trunk build --release --cargo-profile web --offline
+
+## Run every test: format and lints, native tests, the engine in wasm in
+## headless Chromium, and the end-to-end tests in headless Chromium.
+test: setup lint test-native test-wasm dist test-e2e
+
+lint:
+	$(ENV)
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+test-native:
+	$(ENV)
+	cargo test --workspace
+
+test-wasm:
+	$(ENV); wasm_env
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --target wasm32-unknown-unknown --profile wasm-test -p dataplay-engine --test cases
+
+test-e2e:
+	$(ENV)
+	cd tests/e2e && node --test --test-concurrency=1 *.test.mjs
+
+bench: dist
+	$(ENV)
+	cd tests/e2e && node bench.mjs
+
+clean-cache:
+	rm -rf "$${HOME}/.cache/dataplay/target" "$${HOME}/.cache/dataplay/target-web"

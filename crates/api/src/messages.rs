@@ -1,0 +1,68 @@
+//! Messages between the UI (main thread) and the engine (Web Worker).
+//!
+//! Each request carries an id; the worker answers it with exactly one final
+//! response carrying the same id (`Loaded`, `Rows`, `Failed` …), after zero or
+//! more `Progress` messages. File contents never travel in these messages:
+//! the UI posts the `File` objects next to the JSON and the worker reads them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{DatasetSummary, LoadOptions, SampleSpec};
+
+/// Where a dataset's bytes come from; lets the UI re-create a workspace after
+/// the worker was restarted (cancel, crash).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SourceRef {
+    /// The n-th `File` posted with the request.
+    File { index: usize, name: String, options: LoadOptions },
+    Sample(SampleSpec),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Load files and/or generate samples, adding their tables to the workspace.
+    Load { id: u64, sources: Vec<SourceRef>, max_file_bytes: u64 },
+    /// Re-read one dataset with new options (e.g. a column forced to text).
+    Reload { id: u64, dataset: String, options: LoadOptions },
+    /// Rows `[start, start + len)` of a dataset, as display strings.
+    Rows { id: u64, dataset: String, start: usize, len: usize },
+    Remove { id: u64, dataset: String },
+}
+
+impl Request {
+    pub fn id(&self) -> u64 {
+        match self {
+            Request::Load { id, .. }
+            | Request::Reload { id, .. }
+            | Request::Rows { id, .. }
+            | Request::Remove { id, .. } => *id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowsWindow {
+    pub dataset: String,
+    pub start: usize,
+    /// One entry per row; `None` is a null cell.
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker has started and can take requests.
+    Ready,
+    Progress { id: u64, message: String, fraction: Option<f64> },
+    /// Tables added or replaced, and errors for the sources that failed
+    /// (a load of several files keeps the good ones).
+    Loaded {
+        id: u64,
+        datasets: Vec<DatasetSummary>,
+        errors: Vec<String>,
+        /// Indexes of the request's sources that loaded.
+        ok_sources: Vec<usize>,
+    },
+    Rows { id: u64, window: RowsWindow },
+    Removed { id: u64, dataset: String },
+    Failed { id: u64, error: String },
+}

@@ -1,0 +1,92 @@
+//! The engine's error type: every message names the file and, where it can,
+//! the line and column, so a user can find the problem in their data.
+
+use polars_core::error::PolarsError;
+
+pub type Result<T, E = EngineError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("{file}: the file is empty")]
+    Empty { file: String },
+
+    #[error(
+        "{file}: the file is {}, larger than the {} this engine accepts; \
+         use a sample of it, or the native `dataplay` CLI",
+        human_bytes(*size),
+        human_bytes(*limit)
+    )]
+    TooLarge { file: String, size: u64, limit: u64 },
+
+    /// A problem at a known place in the file (1-based line and column).
+    #[error("{file}: line {line}, column {column}: {message}")]
+    At { file: String, line: usize, column: usize, message: String },
+
+    /// A problem with the file that has no single position.
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+
+    #[error("{file}: cannot tell the format from the name; name it .csv, .json, .jsonl or .parquet")]
+    UnknownFormat { file: String },
+
+    #[error("no dataset named '{0}'")]
+    UnknownDataset(String),
+
+    #[error("{dataset}: no column named '{column}'")]
+    UnknownColumn { dataset: String, column: String },
+
+    #[error("{context}: {source}")]
+    Polars { context: String, source: PolarsError },
+
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl EngineError {
+    pub fn invalid(file: &str, message: impl Into<String>) -> Self {
+        EngineError::Invalid { file: file.to_string(), message: message.into() }
+    }
+
+    pub fn at(file: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        EngineError::At { file: file.to_string(), line, column, message: message.into() }
+    }
+
+    pub fn polars(context: impl Into<String>, source: PolarsError) -> Self {
+        EngineError::Polars { context: context.into(), source }
+    }
+}
+
+/// `1.5 MB`, `320 B`: sizes as people read them (decimal units, like file managers).
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_bytes_uses_decimal_units() {
+        assert_eq!(human_bytes(0), "0 B");
+        assert_eq!(human_bytes(999), "999 B");
+        assert_eq!(human_bytes(1_500_000), "1.5 MB");
+        assert_eq!(human_bytes(3_200_000_000), "3.2 GB");
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let e = EngineError::at("orders.csv", 3, 7, "unterminated quote");
+        assert_eq!(e.to_string(), "orders.csv: line 3, column 7: unterminated quote");
+    }
+}

@@ -1,0 +1,22 @@
+//! Writing frames out: CSV (with header; booleans `true`/`false`, empty for
+//! null), JSON Lines and Parquet. Used by exports in the UI and by the CLI.
+
+use dataplay_api::FileFormat;
+use polars_core::prelude::DataFrame;
+use polars_io::csv::write::CsvWriter;
+use polars_io::json::{JsonFormat, JsonWriter};
+use polars_io::SerWriter;
+
+use crate::error::{EngineError, Result};
+
+pub fn to_bytes(frame: &mut DataFrame, format: FileFormat) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let result = match format {
+        FileFormat::Csv => CsvWriter::new(&mut out).include_header(true).finish(frame),
+        FileFormat::Json => JsonWriter::new(&mut out).with_json_format(JsonFormat::Json).finish(frame),
+        FileFormat::Jsonl => JsonWriter::new(&mut out).with_json_format(JsonFormat::JsonLines).finish(frame),
+        FileFormat::Parquet => return crate::load::parquet::write(frame),
+    };
+    result.map_err(|e| EngineError::polars(format!("writing {}", format.label()), e))?;
+    Ok(out)
+}

@@ -1,0 +1,311 @@
+//! CSV: delimiter sniffing, polars' fast reader, and — only when that fails —
+//! a slower diagnostic pass that finds the line and column of the problem.
+
+use std::io::Cursor;
+use std::sync::Arc;
+
+use dataplay_api::LoadOptions;
+use polars_core::prelude::{DataFrame, DataType, Schema};
+use polars_io::csv::read::{CsvParseOptions, CsvReadOptions};
+use polars_io::SerReader;
+
+use super::text::line_column;
+use crate::error::{EngineError, Result};
+
+/// Rows looked at to infer column types before the whole file is scanned.
+const INFER_ROWS: usize = 10_000;
+
+/// What the reader decided, for the dataset's notes.
+pub struct CsvRead {
+    pub frame: DataFrame,
+    pub delimiter: u8,
+    pub notes: Vec<String>,
+}
+
+pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
+    if text.trim().is_empty() {
+        return Err(EngineError::Empty { file: file.to_string() });
+    }
+    let mut notes = Vec::new();
+    let delimiter = match options.delimiter {
+        Some(d) => d,
+        None => {
+            let d = sniff_delimiter(text, options.quote);
+            if d != b',' {
+                notes.push(format!("delimiter detected: {}", delimiter_name(d)));
+            }
+            d
+        }
+    };
+    let overwrite = text_column_schema(file, text, delimiter, options)?;
+    let frame = match read_with(text, delimiter, options, overwrite.clone(), Some(INFER_ROWS)) {
+        Ok(frame) => frame,
+        Err(first) => {
+            // A value past the inferred rows may not fit the inferred type
+            // (`1.5` after 10 000 integers): infer from the whole file.
+            match read_with(text, delimiter, options, overwrite, None) {
+                Ok(frame) => {
+                    notes.push("column types inferred from every row".into());
+                    frame
+                }
+                Err(_) => return Err(diagnose(file, text, delimiter, options, first)),
+            }
+        }
+    };
+    Ok(CsvRead { frame, delimiter, notes })
+}
+
+fn read_with(
+    text: &str,
+    delimiter: u8,
+    options: &LoadOptions,
+    overwrite: Option<Arc<Schema>>,
+    infer_rows: Option<usize>,
+) -> std::result::Result<DataFrame, polars_core::error::PolarsError> {
+    let parse = CsvParseOptions {
+        separator: delimiter,
+        quote_char: options.quote,
+        try_parse_dates: options.parse_dates,
+        ..CsvParseOptions::default()
+    };
+    CsvReadOptions::default()
+        .with_has_header(options.has_header)
+        .with_parse_options(parse)
+        .with_schema_overwrite(overwrite)
+        .with_infer_schema_length(infer_rows)
+        .with_rechunk(true)
+        .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
+        .finish()
+}
+
+/// The columns the user forced to text, checked against the header.
+fn text_column_schema(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    options: &LoadOptions,
+) -> Result<Option<Arc<Schema>>> {
+    if options.text_columns.is_empty() {
+        return Ok(None);
+    }
+    let header = header_names(text, delimiter, options);
+    let mut schema = Schema::default();
+    for column in &options.text_columns {
+        if !header.iter().any(|h| h == column) {
+            return Err(EngineError::UnknownColumn { dataset: file.to_string(), column: column.clone() });
+        }
+        schema.with_column(column.as_str().into(), DataType::String);
+    }
+    Ok(Some(Arc::new(schema)))
+}
+
+/// Column names as polars will name them (`column_1` … without a header).
+fn header_names(text: &str, delimiter: u8, options: &LoadOptions) -> Vec<String> {
+    let mut reader = csv_reader(text, delimiter, options);
+    let first = reader.records().next().and_then(|r| r.ok());
+    match first {
+        Some(record) if options.has_header => record.iter().map(str::to_string).collect(),
+        Some(record) => (1..=record.len()).map(|i| format!("column_{i}")).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn csv_reader<'a>(text: &'a str, delimiter: u8, options: &LoadOptions) -> csv::Reader<&'a [u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .quoting(options.quote.is_some())
+        .quote(options.quote.unwrap_or(b'"'))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+/// The most frequent candidate delimiter on the first line, outside quotes.
+pub fn sniff_delimiter(text: &str, quote: Option<u8>) -> u8 {
+    const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    let mut counts = [0usize; 4];
+    let mut in_quote = false;
+    for b in text.bytes() {
+        if Some(b) == quote {
+            in_quote = !in_quote;
+        } else if b == b'\n' && !in_quote {
+            break;
+        } else if !in_quote {
+            if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let best = (0..CANDIDATES.len()).max_by_key(|&i| (counts[i], usize::MAX - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        CANDIDATES[best]
+    }
+}
+
+fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".into(),
+        b';' => "semicolon (;)".into(),
+        b'|' => "pipe (|)".into(),
+        other => format!("'{}'", other as char),
+    }
+}
+
+/// Find where the file breaks the CSV rules; fall back to polars' message.
+fn diagnose(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    options: &LoadOptions,
+    polars_error: polars_core::error::PolarsError,
+) -> EngineError {
+    if let Some(quote) = options.quote {
+        if let Some(at) = unterminated_quote(text, quote) {
+            let (line, column) = line_column(text, at);
+            return EngineError::at(file, line, column, "this quoted field is never closed");
+        }
+    }
+    let mut reader = csv_reader(text, delimiter, options);
+    let mut expected: Option<usize> = None;
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                return EngineError::at(file, line, 1, e.to_string());
+            }
+        };
+        let line = record.position().map_or(1, |p| p.line() as usize);
+        match expected {
+            None => expected = Some(record.len()),
+            Some(n) if record.len() > n => {
+                let column = column_of_field(text, record.position().map_or(0, |p| p.byte() as usize), delimiter, n);
+                return EngineError::at(
+                    file,
+                    line,
+                    column,
+                    format!("this row has {} fields, the first row has {n}", record.len()),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    let message = polars_error.to_string();
+    // polars names the offending column; that helps when nothing above did.
+    EngineError::invalid(file, format!("could not read as CSV: {}", first_line(&message)))
+}
+
+/// Byte offset of the opening quote of a field that never closes.
+fn unterminated_quote(text: &str, quote: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == quote {
+            match open {
+                None => open = Some(i),
+                Some(_) if bytes.get(i + 1) == Some(&quote) => i += 1, // escaped ""
+                Some(_) => open = None,
+            }
+        }
+        i += 1;
+    }
+    open
+}
+
+/// 1-based column (in characters) where field number `n` (0-based) of the
+/// record starting at `start` begins.
+fn column_of_field(text: &str, start: usize, delimiter: u8, n: usize) -> usize {
+    let line = text.get(start..).unwrap_or_default();
+    let line = line.split('\n').next().unwrap_or_default();
+    let mut seen = 0;
+    for (chars, c) in line.chars().enumerate() {
+        if c == delimiter as char {
+            seen += 1;
+            if seen == n {
+                return chars + 2;
+            }
+        }
+    }
+    1
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> LoadOptions {
+        LoadOptions::default()
+    }
+
+    #[test]
+    fn sniffs_semicolons_and_tabs() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3", Some(b'"')), b';');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2", Some(b'"')), b'\t');
+        assert_eq!(sniff_delimiter("\"x;y\",b\n", Some(b'"')), b',');
+        assert_eq!(sniff_delimiter("single\n1\n", Some(b'"')), b',');
+    }
+
+    #[test]
+    fn reads_quoted_fields_with_delimiters_and_newlines() {
+        let text = "id,name\n1,\"Bánh mì, pate\"\n2,\"two\nlines\"\n";
+        let read = read("t.csv", text, &opts()).unwrap();
+        assert_eq!(read.frame.height(), 2);
+        let names = read.frame.column("name").unwrap().str().unwrap().clone();
+        assert_eq!(names.get(0), Some("Bánh mì, pate"));
+        assert_eq!(names.get(1), Some("two\nlines"));
+    }
+
+    #[test]
+    fn ragged_row_is_reported_with_its_line() {
+        let text = "a,b\n1,2\n3,4,5\n";
+        let err = read("r.csv", text, &opts()).err().unwrap().to_string();
+        assert!(err.starts_with("r.csv: line 3, column 5:"), "{err}");
+        assert!(err.contains("3 fields"), "{err}");
+    }
+
+    #[test]
+    fn unterminated_quote_is_reported_where_it_opens() {
+        let text = "a,b\n1,\"oops\n2,3\n";
+        let err = read("q.csv", text, &opts()).err().unwrap().to_string();
+        assert!(err.starts_with("q.csv: line 2, column 3:"), "{err}");
+    }
+
+    #[test]
+    fn text_columns_keep_leading_zeros() {
+        let text = "zip,n\n00501,1\n02134,2\n";
+        let mut o = opts();
+        let inferred = read("z.csv", text, &o).unwrap().frame;
+        assert_eq!(inferred.column("zip").unwrap().dtype(), &DataType::Int64);
+        o.text_columns = vec!["zip".into()];
+        let forced = read("z.csv", text, &o).unwrap().frame;
+        let zips = forced.column("zip").unwrap().str().unwrap().clone();
+        assert_eq!(zips.get(0), Some("00501"));
+    }
+
+    #[test]
+    fn unknown_text_column_is_an_error() {
+        let mut o = opts();
+        o.text_columns = vec!["nope".into()];
+        let err = read("z.csv", "a\n1\n", &o).err().unwrap().to_string();
+        assert!(err.contains("no column named 'nope'"), "{err}");
+    }
+
+    #[test]
+    fn late_float_after_many_ints_is_read() {
+        let mut text = String::from("x\n");
+        for i in 0..(INFER_ROWS + 5) {
+            text.push_str(&format!("{i}\n"));
+        }
+        text.push_str("1.5\n");
+        let read = read("f.csv", &text, &opts()).unwrap();
+        assert_eq!(read.frame.column("x").unwrap().dtype(), &DataType::Float64);
+    }
+}

@@ -1,0 +1,90 @@
+//! Loaders: bytes of a CSV, JSON, JSONL or Parquet file in, a dataframe and a
+//! summary out — or an error that names the file, line and column.
+
+pub mod csv;
+pub mod json;
+pub mod parquet;
+pub mod shape;
+pub mod text;
+
+use dataplay_api::{FileFormat, LoadOptions};
+use polars_core::prelude::DataFrame;
+
+use crate::error::{EngineError, Result};
+
+/// The largest file the browser build accepts by default. wasm32 has 4 GiB of
+/// address space and a parsed table needs a few times its file's size.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 1_000_000_000;
+
+/// A file read into a frame, with what the reader decided.
+pub struct Loaded {
+    pub frame: DataFrame,
+    pub format: FileFormat,
+    /// The options as applied (a sniffed delimiter is filled in).
+    pub options: LoadOptions,
+    pub notes: Vec<String>,
+}
+
+/// Refuse a file before reading it when it cannot fit.
+pub fn check_size(file: &str, size: u64, limit: u64) -> Result<()> {
+    if size > limit {
+        return Err(EngineError::TooLarge { file: file.to_string(), size, limit });
+    }
+    Ok(())
+}
+
+/// The format to read `file` as: the user's choice, else the content's magic
+/// bytes (Parquet), else the extension.
+pub fn detect_format(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<FileFormat> {
+    if let Some(format) = options.format {
+        return Ok(format);
+    }
+    if bytes.starts_with(parquet::MAGIC) {
+        return Ok(FileFormat::Parquet);
+    }
+    FileFormat::from_file_name(file).ok_or_else(|| EngineError::UnknownFormat { file: file.to_string() })
+}
+
+/// Read one file. Never panics on bad input: every problem is an error.
+pub fn load(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Loaded> {
+    if bytes.is_empty() {
+        return Err(EngineError::Empty { file: file.to_string() });
+    }
+    let format = detect_format(file, bytes, options)?;
+    let mut options = options.clone();
+    let mut notes = Vec::new();
+    if options.format.is_none() && FileFormat::from_file_name(file).is_some_and(|f| f != format) {
+        notes.push(format!("the content is {}: read as such", format.label()));
+    }
+    let (frame, format) = match format {
+        FileFormat::Parquet => (parquet::read(file, bytes)?, format),
+        FileFormat::Csv => {
+            let decoded = text::decode(file, bytes, options.encoding)?;
+            notes.extend(decoded.note);
+            let read = csv::read(file, &decoded.text, &options)?;
+            options.delimiter = Some(read.delimiter);
+            notes.extend(read.notes);
+            (read.frame, format)
+        }
+        FileFormat::Json | FileFormat::Jsonl => {
+            let decoded = text::decode(file, bytes, options.encoding)?;
+            notes.extend(decoded.note);
+            let read = json::read(file, &decoded.text, format)?;
+            notes.extend(read.notes);
+            (read.frame, read.format)
+        }
+    };
+    let mut frame = if options.flatten { shape::flatten(frame).map_err(|e| in_file(file, e))? } else { frame };
+    if format != FileFormat::Csv {
+        // CSV reads forced text columns as text; other formats convert after.
+        frame = shape::cast_to_text(frame, &options.text_columns).map_err(|e| in_file(file, e))?;
+    }
+    Ok(Loaded { frame, format, options, notes })
+}
+
+fn in_file(file: &str, e: EngineError) -> EngineError {
+    match e {
+        EngineError::UnknownColumn { column, .. } => EngineError::UnknownColumn { dataset: file.to_string(), column },
+        other => other,
+    }
+}

@@ -1,0 +1,167 @@
+//! The tables a user is looking at, by name. A load either fully succeeds and
+//! adds (or replaces) a table, or fails and leaves the workspace as it was.
+
+use std::sync::Arc;
+
+use dataplay_api::{DatasetSummary, LoadOptions, RowsWindow, SampleSpec};
+use polars_core::prelude::DataFrame;
+
+use crate::error::{EngineError, Result};
+use crate::load;
+use crate::preview;
+use crate::profile::{self, Provenance};
+use crate::samples;
+
+/// A loaded table and what is needed to re-read it with other options.
+pub struct Dataset {
+    pub summary: DatasetSummary,
+    pub frame: DataFrame,
+    /// The file's bytes, kept so a column can be re-read as text without the
+    /// user uploading the file again. `None` for generated tables.
+    original: Option<Arc<[u8]>>,
+}
+
+#[derive(Default)]
+pub struct Workspace {
+    datasets: Vec<Dataset>,
+}
+
+/// A dataset's name: its file name without directory or extension.
+pub fn dataset_name(file: &str) -> String {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem.to_string(),
+        _ => base.to_string(),
+    }
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn summaries(&self) -> Vec<DatasetSummary> {
+        self.datasets.iter().map(|d| d.summary.clone()).collect()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Dataset> {
+        self.datasets.iter().find(|d| d.summary.name == name)
+    }
+
+    pub fn frame(&self, name: &str) -> Result<&DataFrame> {
+        self.get(name).map(|d| &d.frame).ok_or_else(|| EngineError::UnknownDataset(name.to_string()))
+    }
+
+    /// Read a file and add it under its name (replacing a table of that name).
+    pub fn load_file(&mut self, file: &str, bytes: Vec<u8>, options: &LoadOptions) -> Result<DatasetSummary> {
+        let original: Arc<[u8]> = bytes.into();
+        let summary = self.read_into(file, original, options)?;
+        Ok(summary)
+    }
+
+    fn read_into(&mut self, file: &str, bytes: Arc<[u8]>, options: &LoadOptions) -> Result<DatasetSummary> {
+        let loaded = load::load(file, &bytes, options)?;
+        let name = dataset_name(file);
+        let summary = profile::summarize(
+            &name,
+            &loaded.frame,
+            Provenance {
+                source: file,
+                format: Some(loaded.format),
+                options: &loaded.options,
+                bytes: bytes.len(),
+                notes: loaded.notes,
+            },
+        );
+        self.put(Dataset { summary: summary.clone(), frame: loaded.frame, original: Some(bytes) });
+        Ok(summary)
+    }
+
+    /// Re-read a loaded file with new options; on error the old table stays.
+    pub fn reload(&mut self, name: &str, options: &LoadOptions) -> Result<DatasetSummary> {
+        let dataset = self.get(name).ok_or_else(|| EngineError::UnknownDataset(name.to_string()))?;
+        let source = dataset.summary.source.clone();
+        match dataset.original.clone() {
+            Some(bytes) => self.read_into(&source, bytes, options),
+            None => {
+                // Generated tables have no file: forcing text is a cast.
+                let frame = load::shape::cast_to_text(dataset.frame.clone(), &options.text_columns)
+                    .map_err(|e| match e {
+                        EngineError::UnknownColumn { column, .. } => {
+                            EngineError::UnknownColumn { dataset: name.to_string(), column }
+                        }
+                        other => other,
+                    })?;
+                let mut summary = profile::summarize(
+                    name,
+                    &frame,
+                    Provenance { source: &source, format: None, options, bytes: 0, notes: dataset.summary.notes.clone() },
+                );
+                summary.format = dataset.summary.format;
+                self.put(Dataset { summary: summary.clone(), frame, original: None });
+                Ok(summary)
+            }
+        }
+    }
+
+    /// Generate a built-in sample and add its tables.
+    pub fn load_sample(&mut self, spec: &SampleSpec) -> Result<Vec<DatasetSummary>> {
+        let source = samples::describe(spec);
+        let mut summaries = Vec::new();
+        for table in samples::generate(spec)? {
+            let summary = match table {
+                samples::Table::Frame { name, frame } => {
+                    let summary = profile::summarize(
+                        &name,
+                        &frame,
+                        Provenance { source: &source, format: None, options: &LoadOptions::default(), bytes: 0, notes: vec![] },
+                    );
+                    self.put(Dataset { summary: summary.clone(), frame, original: None });
+                    summary
+                }
+                samples::Table::File { file_name, bytes } => {
+                    let mut summary = self.load_file(&file_name, bytes, &LoadOptions::default())?;
+                    summary.source = format!("{source}: {file_name}");
+                    if let Some(d) = self.datasets.iter_mut().find(|d| d.summary.name == summary.name) {
+                        d.summary.source = summary.source.clone();
+                    }
+                    summary
+                }
+            };
+            summaries.push(summary);
+        }
+        Ok(summaries)
+    }
+
+    pub fn rows(&self, name: &str, start: usize, len: usize) -> Result<RowsWindow> {
+        let frame = self.frame(name)?;
+        Ok(RowsWindow { dataset: name.to_string(), start, rows: preview::window(frame, start, len) })
+    }
+
+    pub fn remove(&mut self, name: &str) -> bool {
+        let before = self.datasets.len();
+        self.datasets.retain(|d| d.summary.name != name);
+        self.datasets.len() != before
+    }
+
+    /// Add a table, replacing one of the same name in place.
+    fn put(&mut self, dataset: Dataset) {
+        match self.datasets.iter_mut().find(|d| d.summary.name == dataset.summary.name) {
+            Some(slot) => *slot = dataset,
+            None => self.datasets.push(dataset),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_drop_directories_and_extensions() {
+        assert_eq!(dataset_name("data/transactions.csv"), "transactions");
+        assert_eq!(dataset_name("C:\\x\\a.b.parquet"), "a.b");
+        assert_eq!(dataset_name("README"), "README");
+        assert_eq!(dataset_name(".csv"), ".csv");
+    }
+}

@@ -1,0 +1,149 @@
+//! Request handling inside the worker (wasm32 only).
+
+use std::cell::{Cell, RefCell};
+
+use dataplay_api::{Request, Response, SourceRef};
+use dataplay_engine::load::check_size;
+use dataplay_engine::Workspace;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
+
+/// Files are read in slices of this size so progress can be reported.
+const READ_CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
+
+thread_local! {
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::new());
+    static IN_FLIGHT: Cell<u64> = const { Cell::new(0) };
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(response: &Response) {
+    if let Ok(json) = serde_json::to_string(response) {
+        // A failed post means the page is gone: nothing left to tell.
+        let _ = scope().post_message(&JsValue::from_str(&json));
+    }
+}
+
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let id = IN_FLIGHT.with(Cell::get);
+        post(&Response::Failed { id, error: format!("the engine crashed: {info}") });
+    }));
+    let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
+    scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    post(&Response::Ready);
+}
+
+fn on_message(event: MessageEvent) {
+    let data = js_sys::Array::from(&event.data());
+    let Some(json) = data.get(0).as_string() else {
+        post(&Response::Failed { id: 0, error: "malformed request to the engine".into() });
+        return;
+    };
+    let files: Vec<File> = (1..data.length()).filter_map(|i| data.get(i).dyn_into::<File>().ok()).collect();
+    let request: Request = match serde_json::from_str(&json) {
+        Ok(r) => r,
+        Err(e) => {
+            post(&Response::Failed { id: 0, error: format!("malformed request to the engine: {e}") });
+            return;
+        }
+    };
+    IN_FLIGHT.with(|c| c.set(request.id()));
+    let response = handle(request, &files);
+    post(&response);
+}
+
+fn handle(request: Request, files: &[File]) -> Response {
+    match request {
+        Request::Load { id, sources, max_file_bytes } => load(id, &sources, files, max_file_bytes),
+        Request::Reload { id, dataset, options } => {
+            post(&Response::Progress { id, message: format!("Re-reading {dataset}"), fraction: None });
+            match WORKSPACE.with(|w| w.borrow_mut().reload(&dataset, &options)) {
+                Ok(summary) => Response::Loaded { id, datasets: vec![summary], errors: vec![], ok_sources: vec![0] },
+                Err(e) => Response::Failed { id, error: e.to_string() },
+            }
+        }
+        Request::Rows { id, dataset, start, len } => {
+            match WORKSPACE.with(|w| w.borrow().rows(&dataset, start, len)) {
+                Ok(window) => Response::Rows { id, window },
+                Err(e) => Response::Failed { id, error: e.to_string() },
+            }
+        }
+        Request::Remove { id, dataset } => {
+            WORKSPACE.with(|w| w.borrow_mut().remove(&dataset));
+            Response::Removed { id, dataset }
+        }
+    }
+}
+
+fn load(id: u64, sources: &[SourceRef], files: &[File], max_file_bytes: u64) -> Response {
+    let mut datasets = Vec::new();
+    let mut errors = Vec::new();
+    let mut ok_sources = Vec::new();
+    let total = sources.len();
+    for (n, source) in sources.iter().enumerate() {
+        let step = format!("({}/{total})", n + 1);
+        let result = match source {
+            SourceRef::Sample(spec) => {
+                post(&Response::Progress { id, message: format!("Generating {} {step}", dataplay_engine::samples::describe(spec)), fraction: None });
+                WORKSPACE.with(|w| w.borrow_mut().load_sample(spec)).map_err(|e| e.to_string())
+            }
+            SourceRef::File { index, name, options } => match files.get(*index) {
+                None => Err(format!("{name}: the file did not reach the engine")),
+                Some(file) => read_file(id, name, file, max_file_bytes, &step).and_then(|bytes| {
+                    post(&Response::Progress { id, message: format!("Parsing {name} {step}"), fraction: None });
+                    WORKSPACE
+                        .with(|w| w.borrow_mut().load_file(name, bytes, options))
+                        .map(|s| vec![s])
+                        .map_err(|e| e.to_string())
+                }),
+            },
+        };
+        match result {
+            Ok(mut summaries) => {
+                ok_sources.push(n);
+                datasets.append(&mut summaries);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    Response::Loaded { id, datasets, errors, ok_sources }
+}
+
+fn read_file(id: u64, name: &str, file: &File, max_file_bytes: u64, step: &str) -> Result<Vec<u8>, String> {
+    let size = file.size();
+    check_size(name, size as u64, max_file_bytes).map_err(|e| e.to_string())?;
+    let reader = FileReaderSync::new().map_err(|_| format!("{name}: this browser cannot read files in a worker"))?;
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(size as usize)
+        .map_err(|_| format!("{name}: not enough memory to hold {} in the browser", dataplay_engine::error::human_bytes(size as u64)))?;
+    let mut offset = 0.0;
+    while offset < size {
+        let end = (offset + READ_CHUNK).min(size);
+        post(&Response::Progress { id, message: format!("Reading {name} {step}"), fraction: Some(offset / size.max(1.0)) });
+        let slice = file.slice_with_f64_and_f64(offset, end).map_err(|_| format!("{name}: could not read the file"))?;
+        let buffer = reader
+            .read_as_array_buffer(&slice)
+            .map_err(|e| format!("{name}: could not read the file ({})", js_error(&e)))?;
+        let chunk = js_sys::Uint8Array::new(&buffer);
+        let at = bytes.len();
+        bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[at..]);
+        offset = end;
+    }
+    Ok(bytes)
+}
+
+fn js_error(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}

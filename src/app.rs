@@ -1,0 +1,228 @@
+//! The app shell: navigation between the modules, the engine connection and
+//! the shared state. Pages get plain props and callbacks.
+
+use std::rc::Rc;
+
+use dataplay_api::{LoadOptions, Request, Response, SampleSpec, SourceRef};
+use wasm_bindgen::prelude::*;
+use web_sys::File;
+use yew::prelude::*;
+
+use crate::components::error_banner::ErrorBanner;
+use crate::components::progress::ProgressBar;
+use crate::engine_client::{EngineClient, EngineEvent};
+use crate::pages::data::DataPage;
+use crate::pages::modules::{ModulePage, MODULES};
+use crate::state::{Action, AppState, Restorable};
+
+/// Files larger than this are refused before reading (override: `?max_file_mb=`).
+const DEFAULT_MAX_FILE_MB: u64 = 1_000;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Data,
+    Module(usize),
+}
+
+impl Route {
+    fn from_hash(hash: &str) -> Route {
+        let key = hash.trim_start_matches('#').trim_start_matches('/');
+        let key = key.split(['?', '/']).next().unwrap_or_default();
+        MODULES.iter().position(|m| m.key == key).map_or(Route::Data, Route::Module)
+    }
+
+    fn hash(self) -> String {
+        match self {
+            Route::Data => "#/data".into(),
+            Route::Module(i) => format!("#/{}", MODULES[i].key),
+        }
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+fn max_file_bytes() -> u64 {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let mb = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("max_file_mb"))
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(DEFAULT_MAX_FILE_MB);
+    mb.saturating_mul(1_000_000)
+}
+
+/// What the pages can ask of the engine.
+#[derive(Clone)]
+pub struct EngineActions {
+    pub load_files: Callback<(Vec<File>, LoadOptions)>,
+    pub load_sample: Callback<SampleSpec>,
+    pub reload: Callback<(String, LoadOptions)>,
+    pub rows: Callback<(String, usize, usize)>,
+    pub remove: Callback<String>,
+    pub select: Callback<String>,
+    pub cancel: Callback<()>,
+}
+
+impl PartialEq for EngineActions {
+    fn eq(&self, other: &Self) -> bool {
+        self.load_files == other.load_files && self.rows == other.rows
+    }
+}
+
+fn start_load(client: &EngineClient, state: &UseReducerHandle<AppState>, sources: Vec<Restorable>, label: String, restoring: bool) {
+    let mut files = Vec::new();
+    let refs: Vec<SourceRef> = sources
+        .iter()
+        .map(|s| match s {
+            Restorable::File { file, options } => {
+                files.push(file.clone());
+                SourceRef::File { index: files.len() - 1, name: file.name(), options: options.clone() }
+            }
+            Restorable::Sample(spec) => SourceRef::Sample(*spec),
+        })
+        .collect();
+    let max = max_file_bytes();
+    let id = client.send(|id| Request::Load { id, sources: refs, max_file_bytes: max }, &files);
+    state.dispatch(Action::Started { id, label, sources, restoring });
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(AppState::default);
+    let route = use_state(|| Route::from_hash(&current_hash()));
+
+    // Follow the URL hash, so a module can be linked to and Back works.
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn FnMut()>::new(move || route.set(Route::from_hash(&current_hash())));
+            if let Some(w) = web_sys::window() {
+                w.set_onhashchange(Some(listener.as_ref().unchecked_ref()));
+            }
+            move || drop(listener)
+        });
+    }
+
+    let client: Rc<EngineClient> = {
+        let state = state.clone();
+        (*use_memo((), move |_| {
+            let dispatch = state.dispatcher();
+            EngineClient::new(Callback::from(move |event: EngineEvent| match event {
+                EngineEvent::Response(r) => dispatch.dispatch(from_response(r)),
+                EngineEvent::Crashed(reason) => dispatch.dispatch(Action::Lost { reason }),
+            }))
+        }))
+        .clone()
+    };
+
+    // After a restart (cancel or crash), rebuild the workspace once ready.
+    {
+        let client = client.clone();
+        let state2 = state.clone();
+        use_effect_with(state.ready, move |ready| {
+            if *ready && !state2.restores.is_empty() {
+                let sources = state2.restores.iter().map(|r| r.source.clone()).collect();
+                start_load(&client, &state2, sources, "Restoring your tables".into(), true);
+            }
+        });
+    }
+
+    let actions = {
+        let c = client.clone();
+        let s = state.clone();
+        let load_files = Callback::from(move |(files, options): (Vec<File>, LoadOptions)| {
+            if files.is_empty() {
+                return;
+            }
+            let names: Vec<String> = files.iter().map(File::name).collect();
+            let sources = files.into_iter().map(|file| Restorable::File { file, options: options.clone() }).collect();
+            start_load(&c, &s, sources, format!("Loading {}", names.join(", ")), false);
+        });
+        let c = client.clone();
+        let s = state.clone();
+        let load_sample = Callback::from(move |spec: SampleSpec| {
+            start_load(&c, &s, vec![Restorable::Sample(spec)], "Generating sample".into(), false);
+        });
+        let c = client.clone();
+        let s = state.clone();
+        let reload = Callback::from(move |(dataset, options): (String, LoadOptions)| {
+            let id = c.send(|id| Request::Reload { id, dataset: dataset.clone(), options }, &[]);
+            s.dispatch(Action::Started { id, label: format!("Re-reading {dataset}"), sources: vec![], restoring: false });
+        });
+        let c = client.clone();
+        let rows = Callback::from(move |(dataset, start, len): (String, usize, usize)| {
+            c.send(|id| Request::Rows { id, dataset, start, len }, &[]);
+        });
+        let c = client.clone();
+        let remove = Callback::from(move |dataset: String| {
+            c.send(|id| Request::Remove { id, dataset }, &[]);
+        });
+        let s = state.clone();
+        let select = Callback::from(move |name: String| s.dispatch(Action::Select(name)));
+        let c = client.clone();
+        let s = state.clone();
+        let cancel = Callback::from(move |_| {
+            let what = s.busy.as_ref().map(|b| b.label.clone()).unwrap_or_default();
+            s.dispatch(Action::Lost { reason: format!("Cancelled: {what}. Your tables are kept.") });
+            c.restart();
+        });
+        EngineActions { load_files, load_sample, reload, rows, remove, select, cancel }
+    };
+
+    let nav = |target: Route, label: &str| {
+        let class = if *route == target { "nav-link active" } else { "nav-link" };
+        html! { <a class={class} href={target.hash()}>{ label.to_string() }</a> }
+    };
+    let dismiss = {
+        let s = state.clone();
+        Callback::from(move |_| s.dispatch(Action::DismissErrors))
+    };
+
+    html! {
+        <div class="app">
+            <header class="topbar">
+                <span class="brand">{ "dataplay" }</span>
+                <nav>
+                    { nav(Route::Data, "Data") }
+                    { for MODULES.iter().enumerate().map(|(i, m)| nav(Route::Module(i), m.title)) }
+                </nav>
+                <span class={classes!("engine-status", state.ready.then_some("ready"))} data-testid="engine-status">
+                    { if state.ready { "engine ready" } else { "engine starting…" } }
+                </span>
+            </header>
+            <ErrorBanner errors={state.errors.clone()} on_dismiss={dismiss} />
+            if let Some(busy) = state.busy.clone() {
+                <ProgressBar busy={busy} on_cancel={actions.cancel.clone()} />
+            }
+            <main>
+                {
+                    match *route {
+                        Route::Data => html! {
+                            <DataPage
+                                datasets={state.datasets.clone()}
+                                selected={state.selected_summary().cloned()}
+                                window={state.window.clone()}
+                                busy={state.busy.is_some()}
+                                actions={actions.clone()}
+                            />
+                        },
+                        Route::Module(i) => html! { <ModulePage module={i} datasets={state.datasets.clone()} /> },
+                    }
+                }
+            </main>
+        </div>
+    }
+}
+
+fn from_response(response: Response) -> Action {
+    match response {
+        Response::Ready => Action::Ready,
+        Response::Progress { id, message, fraction } => Action::Progress { id, message, fraction },
+        Response::Loaded { id, datasets, errors, ok_sources } => Action::Loaded { id, datasets, errors, ok_sources },
+        Response::Rows { window, .. } => Action::Rows(window),
+        Response::Removed { dataset, .. } => Action::Removed(dataset),
+        Response::Failed { id, error } => Action::Failed { id, error },
+    }
+}

@@ -1,0 +1,12 @@
+//! dataplay's browser UI: a thin Yew shell that renders what the engine (in a
+//! Web Worker) reports. No data logic lives here.
+
+mod app;
+mod components;
+mod engine_client;
+mod pages;
+mod state;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

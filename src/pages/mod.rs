@@ -1,0 +1,4 @@
+//! One page per place in the navigation.
+
+pub mod data;
+pub mod modules;

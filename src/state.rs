@@ -1,0 +1,197 @@
+//! The page's state and every way it can change (a Yew reducer). The engine
+//! owns the data; this keeps what the page shows and how to rebuild the
+//! engine's workspace if the worker has to be restarted.
+
+use std::rc::Rc;
+
+use dataplay_api::{DatasetSummary, LoadOptions, RowsWindow, SampleSpec};
+use web_sys::File;
+use yew::Reducible;
+
+/// Where a loaded dataset came from, kept so it can be loaded again into a
+/// new worker after a cancel or a crash.
+#[derive(Clone)]
+pub enum Restorable {
+    File { file: File, options: LoadOptions },
+    Sample(SampleSpec),
+}
+
+#[derive(Clone)]
+pub struct Restore {
+    pub source: Restorable,
+    /// The datasets it produced.
+    pub datasets: Vec<String>,
+}
+
+/// A long request the user is waiting for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Busy {
+    pub id: u64,
+    pub label: String,
+    pub message: String,
+    pub fraction: Option<f64>,
+    /// True while the workspace is being rebuilt after a restart.
+    pub restoring: bool,
+}
+
+#[derive(Clone, Default)]
+pub struct AppState {
+    pub ready: bool,
+    pub datasets: Vec<DatasetSummary>,
+    pub selected: Option<String>,
+    pub window: Option<RowsWindow>,
+    pub busy: Option<Busy>,
+    pub errors: Vec<String>,
+    /// What the in-flight load will add to `restores` when it succeeds.
+    pub pending: Vec<Restorable>,
+    pub restores: Vec<Restore>,
+}
+
+pub enum Action {
+    Ready,
+    Started { id: u64, label: String, sources: Vec<Restorable>, restoring: bool },
+    Progress { id: u64, message: String, fraction: Option<f64> },
+    Loaded { id: u64, datasets: Vec<DatasetSummary>, errors: Vec<String>, ok_sources: Vec<usize> },
+    Rows(RowsWindow),
+    Failed { id: u64, error: String },
+    /// The worker is gone; it will be restarted.
+    Lost { reason: String },
+    Select(String),
+    Removed(String),
+    DismissErrors,
+}
+
+impl AppState {
+    pub fn selected_summary(&self) -> Option<&DatasetSummary> {
+        let name = self.selected.as_ref()?;
+        self.datasets.iter().find(|d| &d.name == name)
+    }
+
+    fn upsert(&mut self, summary: DatasetSummary) {
+        match self.datasets.iter_mut().find(|d| d.name == summary.name) {
+            Some(slot) => *slot = summary,
+            None => self.datasets.push(summary),
+        }
+    }
+
+    fn is_current(&self, id: u64) -> bool {
+        self.busy.as_ref().is_some_and(|b| b.id == id)
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Ready => s.ready = true,
+            Action::Started { id, label, sources, restoring } => {
+                s.busy = Some(Busy { id, message: label.clone(), label, fraction: None, restoring });
+                s.pending = sources;
+            }
+            Action::Progress { id, message, fraction } => {
+                if let Some(busy) = s.busy.as_mut().filter(|b| b.id == id) {
+                    busy.message = message;
+                    busy.fraction = fraction;
+                }
+            }
+            Action::Loaded { id, datasets, errors, ok_sources } => {
+                let current = s.is_current(id);
+                let restoring = s.busy.as_ref().is_some_and(|b| b.restoring);
+                if current {
+                    s.busy = None;
+                }
+                // A reload's summary replaces the dataset's options in its restore.
+                for summary in &datasets {
+                    if let Some(Restore { source: Restorable::File { options, .. }, .. }) =
+                        s.restores.iter_mut().find(|r| r.datasets.contains(&summary.name))
+                    {
+                        *options = summary.options.clone();
+                    }
+                }
+                if current && !restoring {
+                    let pending = std::mem::take(&mut s.pending);
+                    for i in ok_sources {
+                        if let Some(source) = pending.get(i).cloned() {
+                            let names = produced(&source, &datasets);
+                            s.restores.push(Restore { source, datasets: names });
+                        }
+                    }
+                }
+                let first_new = datasets.first().map(|d| d.name.clone());
+                for summary in datasets {
+                    s.upsert(summary);
+                }
+                if !restoring || s.selected.is_none() {
+                    if let Some(name) = first_new {
+                        s.selected = Some(name);
+                        s.window = None;
+                    }
+                }
+                s.errors.extend(errors);
+            }
+            Action::Rows(window) => {
+                if s.selected.as_deref() == Some(window.dataset.as_str()) {
+                    s.window = Some(window);
+                }
+            }
+            Action::Failed { id, error } => {
+                if s.is_current(id) {
+                    s.busy = None;
+                    s.pending.clear();
+                }
+                s.errors.push(error);
+            }
+            Action::Lost { reason } => {
+                if s.busy.as_ref().is_some_and(|b| b.restoring) {
+                    // Restoring itself killed the engine: stop trying.
+                    s.restores.clear();
+                    s.datasets.clear();
+                    s.selected = None;
+                    s.errors.push("Your tables could not be restored after the engine restarted.".into());
+                }
+                s.ready = false;
+                s.busy = None;
+                s.pending.clear();
+                s.window = None;
+                s.errors.push(reason);
+            }
+            Action::Select(name) => {
+                if s.selected.as_ref() != Some(&name) {
+                    s.selected = Some(name);
+                    s.window = None;
+                }
+            }
+            Action::Removed(name) => {
+                s.datasets.retain(|d| d.name != name);
+                for r in &mut s.restores {
+                    r.datasets.retain(|d| d != &name);
+                }
+                s.restores.retain(|r| !r.datasets.is_empty());
+                if s.selected.as_ref() == Some(&name) {
+                    s.selected = s.datasets.first().map(|d| d.name.clone());
+                    s.window = None;
+                }
+            }
+            Action::DismissErrors => s.errors.clear(),
+        }
+        Rc::new(s)
+    }
+}
+
+/// The datasets a source produced: a file gives the one named after it; a
+/// sample gives those whose source names the sample.
+fn produced(source: &Restorable, datasets: &[DatasetSummary]) -> Vec<String> {
+    match source {
+        Restorable::File { file, .. } => {
+            let name = file.name();
+            datasets.iter().filter(|d| d.source == name).map(|d| d.name.clone()).collect()
+        }
+        Restorable::Sample(_) => datasets
+            .iter()
+            .filter(|d| d.format.is_none() || d.source.contains("sample"))
+            .map(|d| d.name.clone())
+            .collect(),
+    }
+}
