@@ -28,7 +28,10 @@ impl Route {
     fn from_hash(hash: &str) -> Route {
         let key = hash.trim_start_matches('#').trim_start_matches('/');
         let key = key.split(['?', '/']).next().unwrap_or_default();
-        MODULES.iter().position(|m| m.key == key).map_or(Route::Data, Route::Module)
+        MODULES
+            .iter()
+            .position(|m| m.key == key)
+            .map_or(Route::Data, Route::Module)
     }
 
     fn hash(self) -> String {
@@ -40,11 +43,15 @@ impl Route {
 }
 
 fn current_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 fn max_file_bytes() -> u64 {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     let mb = web_sys::UrlSearchParams::new_with_str(&search)
         .ok()
         .and_then(|p| p.get("max_file_mb"))
@@ -71,21 +78,43 @@ impl PartialEq for EngineActions {
     }
 }
 
-fn start_load(client: &EngineClient, state: &UseReducerHandle<AppState>, sources: Vec<Restorable>, label: String, restoring: bool) {
+fn start_load(
+    client: &EngineClient,
+    state: &UseReducerHandle<AppState>,
+    sources: Vec<Restorable>,
+    label: String,
+    restoring: bool,
+) {
     let mut files = Vec::new();
     let refs: Vec<SourceRef> = sources
         .iter()
         .map(|s| match s {
             Restorable::File { file, options } => {
                 files.push(file.clone());
-                SourceRef::File { index: files.len() - 1, name: file.name(), options: options.clone() }
+                SourceRef::File {
+                    index: files.len() - 1,
+                    name: file.name(),
+                    options: options.clone(),
+                }
             }
             Restorable::Sample(spec) => SourceRef::Sample(*spec),
         })
         .collect();
     let max = max_file_bytes();
-    let id = client.send(|id| Request::Load { id, sources: refs, max_file_bytes: max }, &files);
-    state.dispatch(Action::Started { id, label, sources, restoring });
+    let id = client.send(
+        |id| Request::Load {
+            id,
+            sources: refs,
+            max_file_bytes: max,
+        },
+        &files,
+    );
+    state.dispatch(Action::Started {
+        id,
+        label,
+        sources,
+        restoring,
+    });
 }
 
 #[function_component(App)]
@@ -97,7 +126,8 @@ pub fn app() -> Html {
     {
         let route = route.clone();
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn FnMut()>::new(move || route.set(Route::from_hash(&current_hash())));
+            let listener =
+                Closure::<dyn FnMut()>::new(move || route.set(Route::from_hash(&current_hash())));
             if let Some(w) = web_sys::window() {
                 w.set_onhashchange(Some(listener.as_ref().unchecked_ref()));
             }
@@ -121,10 +151,17 @@ pub fn app() -> Html {
     {
         let client = client.clone();
         let state2 = state.clone();
-        use_effect_with(state.ready, move |ready| {
-            if *ready && !state2.restores.is_empty() {
+        let pending = state.busy.as_ref().is_some_and(|b| b.is_restore_pending());
+        use_effect_with((state.ready, pending), move |(ready, pending)| {
+            if *ready && *pending {
                 let sources = state2.restores.iter().map(|r| r.source.clone()).collect();
-                start_load(&client, &state2, sources, "Restoring your tables".into(), true);
+                start_load(
+                    &client,
+                    &state2,
+                    sources,
+                    "Restoring your tables".into(),
+                    true,
+                );
             }
         });
     }
@@ -137,23 +174,61 @@ pub fn app() -> Html {
                 return;
             }
             let names: Vec<String> = files.iter().map(File::name).collect();
-            let sources = files.into_iter().map(|file| Restorable::File { file, options: options.clone() }).collect();
-            start_load(&c, &s, sources, format!("Loading {}", names.join(", ")), false);
+            let sources = files
+                .into_iter()
+                .map(|file| Restorable::File {
+                    file,
+                    options: options.clone(),
+                })
+                .collect();
+            start_load(
+                &c,
+                &s,
+                sources,
+                format!("Loading {}", names.join(", ")),
+                false,
+            );
         });
         let c = client.clone();
         let s = state.clone();
         let load_sample = Callback::from(move |spec: SampleSpec| {
-            start_load(&c, &s, vec![Restorable::Sample(spec)], "Generating sample".into(), false);
+            start_load(
+                &c,
+                &s,
+                vec![Restorable::Sample(spec)],
+                "Generating sample".into(),
+                false,
+            );
         });
         let c = client.clone();
         let s = state.clone();
         let reload = Callback::from(move |(dataset, options): (String, LoadOptions)| {
-            let id = c.send(|id| Request::Reload { id, dataset: dataset.clone(), options }, &[]);
-            s.dispatch(Action::Started { id, label: format!("Re-reading {dataset}"), sources: vec![], restoring: false });
+            let id = c.send(
+                |id| Request::Reload {
+                    id,
+                    dataset: dataset.clone(),
+                    options,
+                },
+                &[],
+            );
+            s.dispatch(Action::Started {
+                id,
+                label: format!("Re-reading {dataset}"),
+                sources: vec![],
+                restoring: false,
+            });
         });
         let c = client.clone();
         let rows = Callback::from(move |(dataset, start, len): (String, usize, usize)| {
-            c.send(|id| Request::Rows { id, dataset, start, len }, &[]);
+            c.send(
+                |id| Request::Rows {
+                    id,
+                    dataset,
+                    start,
+                    len,
+                },
+                &[],
+            );
         });
         let c = client.clone();
         let remove = Callback::from(move |dataset: String| {
@@ -165,14 +240,28 @@ pub fn app() -> Html {
         let s = state.clone();
         let cancel = Callback::from(move |_| {
             let what = s.busy.as_ref().map(|b| b.label.clone()).unwrap_or_default();
-            s.dispatch(Action::Lost { reason: format!("Cancelled: {what}. Your tables are kept.") });
+            s.dispatch(Action::Lost {
+                reason: format!("Cancelled: {what}. Your tables are kept."),
+            });
             c.restart();
         });
-        EngineActions { load_files, load_sample, reload, rows, remove, select, cancel }
+        EngineActions {
+            load_files,
+            load_sample,
+            reload,
+            rows,
+            remove,
+            select,
+            cancel,
+        }
     };
 
     let nav = |target: Route, label: &str| {
-        let class = if *route == target { "nav-link active" } else { "nav-link" };
+        let class = if *route == target {
+            "nav-link active"
+        } else {
+            "nav-link"
+        };
         html! { <a class={class} href={target.hash()}>{ label.to_string() }</a> }
     };
     let dismiss = {
@@ -205,6 +294,8 @@ pub fn app() -> Html {
                                 selected={state.selected_summary().cloned()}
                                 window={state.window.clone()}
                                 busy={state.busy.is_some()}
+                                epoch={state.epoch}
+                                engine_usable={state.ready && !state.busy.as_ref().is_some_and(|b| b.restoring)}
                                 actions={actions.clone()}
                             />
                         },
@@ -219,8 +310,26 @@ pub fn app() -> Html {
 fn from_response(response: Response) -> Action {
     match response {
         Response::Ready => Action::Ready,
-        Response::Progress { id, message, fraction } => Action::Progress { id, message, fraction },
-        Response::Loaded { id, datasets, errors, ok_sources } => Action::Loaded { id, datasets, errors, ok_sources },
+        Response::Progress {
+            id,
+            message,
+            fraction,
+        } => Action::Progress {
+            id,
+            message,
+            fraction,
+        },
+        Response::Loaded {
+            id,
+            datasets,
+            errors,
+            ok_sources,
+        } => Action::Loaded {
+            id,
+            datasets,
+            errors,
+            ok_sources,
+        },
         Response::Rows { window, .. } => Action::Rows(window),
         Response::Removed { dataset, .. } => Action::Removed(dataset),
         Response::Failed { id, error } => Action::Failed { id, error },

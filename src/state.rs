@@ -34,9 +34,29 @@ pub struct Busy {
     pub restoring: bool,
 }
 
+impl Busy {
+    /// The restore the app is about to send (id 0: not sent yet).
+    pub fn restore_pending() -> Busy {
+        let label = "Restoring your tables".to_string();
+        Busy {
+            id: 0,
+            message: label.clone(),
+            label,
+            fraction: None,
+            restoring: true,
+        }
+    }
+
+    pub fn is_restore_pending(&self) -> bool {
+        self.restoring && self.id == 0
+    }
+}
+
 #[derive(Clone, Default)]
 pub struct AppState {
     pub ready: bool,
+    /// Counts engine restarts: requests sent to an earlier engine are lost.
+    pub epoch: u32,
     pub datasets: Vec<DatasetSummary>,
     pub selected: Option<String>,
     pub window: Option<RowsWindow>,
@@ -49,13 +69,32 @@ pub struct AppState {
 
 pub enum Action {
     Ready,
-    Started { id: u64, label: String, sources: Vec<Restorable>, restoring: bool },
-    Progress { id: u64, message: String, fraction: Option<f64> },
-    Loaded { id: u64, datasets: Vec<DatasetSummary>, errors: Vec<String>, ok_sources: Vec<usize> },
+    Started {
+        id: u64,
+        label: String,
+        sources: Vec<Restorable>,
+        restoring: bool,
+    },
+    Progress {
+        id: u64,
+        message: String,
+        fraction: Option<f64>,
+    },
+    Loaded {
+        id: u64,
+        datasets: Vec<DatasetSummary>,
+        errors: Vec<String>,
+        ok_sources: Vec<usize>,
+    },
     Rows(RowsWindow),
-    Failed { id: u64, error: String },
+    Failed {
+        id: u64,
+        error: String,
+    },
     /// The worker is gone; it will be restarted.
-    Lost { reason: String },
+    Lost {
+        reason: String,
+    },
     Select(String),
     Removed(String),
     DismissErrors,
@@ -85,18 +124,45 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Ready => s.ready = true,
-            Action::Started { id, label, sources, restoring } => {
-                s.busy = Some(Busy { id, message: label.clone(), label, fraction: None, restoring });
+            Action::Ready => {
+                s.ready = true;
+                if !s.restores.is_empty() {
+                    // Mark the restore before anything else can ask the
+                    // new engine for tables it does not hold yet.
+                    s.busy = Some(Busy::restore_pending());
+                }
+            }
+            Action::Started {
+                id,
+                label,
+                sources,
+                restoring,
+            } => {
+                s.busy = Some(Busy {
+                    id,
+                    message: label.clone(),
+                    label,
+                    fraction: None,
+                    restoring,
+                });
                 s.pending = sources;
             }
-            Action::Progress { id, message, fraction } => {
+            Action::Progress {
+                id,
+                message,
+                fraction,
+            } => {
                 if let Some(busy) = s.busy.as_mut().filter(|b| b.id == id) {
                     busy.message = message;
                     busy.fraction = fraction;
                 }
             }
-            Action::Loaded { id, datasets, errors, ok_sources } => {
+            Action::Loaded {
+                id,
+                datasets,
+                errors,
+                ok_sources,
+            } => {
                 let current = s.is_current(id);
                 let restoring = s.busy.as_ref().is_some_and(|b| b.restoring);
                 if current {
@@ -104,8 +170,13 @@ impl Reducible for AppState {
                 }
                 // A reload's summary replaces the dataset's options in its restore.
                 for summary in &datasets {
-                    if let Some(Restore { source: Restorable::File { options, .. }, .. }) =
-                        s.restores.iter_mut().find(|r| r.datasets.contains(&summary.name))
+                    if let Some(Restore {
+                        source: Restorable::File { options, .. },
+                        ..
+                    }) = s
+                        .restores
+                        .iter_mut()
+                        .find(|r| r.datasets.contains(&summary.name))
                     {
                         *options = summary.options.clone();
                     }
@@ -115,7 +186,10 @@ impl Reducible for AppState {
                     for i in ok_sources {
                         if let Some(source) = pending.get(i).cloned() {
                             let names = produced(&source, &datasets);
-                            s.restores.push(Restore { source, datasets: names });
+                            s.restores.push(Restore {
+                                source,
+                                datasets: names,
+                            });
                         }
                     }
                 }
@@ -149,9 +223,12 @@ impl Reducible for AppState {
                     s.restores.clear();
                     s.datasets.clear();
                     s.selected = None;
-                    s.errors.push("Your tables could not be restored after the engine restarted.".into());
+                    s.errors.push(
+                        "Your tables could not be restored after the engine restarted.".into(),
+                    );
                 }
                 s.ready = false;
+                s.epoch += 1;
                 s.busy = None;
                 s.pending.clear();
                 s.window = None;
@@ -186,7 +263,11 @@ fn produced(source: &Restorable, datasets: &[DatasetSummary]) -> Vec<String> {
     match source {
         Restorable::File { file, .. } => {
             let name = file.name();
-            datasets.iter().filter(|d| d.source == name).map(|d| d.name.clone()).collect()
+            datasets
+                .iter()
+                .filter(|d| d.source == name)
+                .map(|d| d.name.clone())
+                .collect()
         }
         Restorable::Sample(_) => datasets
             .iter()

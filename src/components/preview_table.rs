@@ -21,6 +21,10 @@ const OVERSCAN: usize = 80;
 pub struct Props {
     pub summary: DatasetSummary,
     pub window: Option<RowsWindow>,
+    /// Engine restarts so far: a request sent before a restart is never answered.
+    pub epoch: u32,
+    /// False while the engine is starting or restoring: rows are asked for after.
+    pub can_fetch: bool,
     /// (dataset, start, len)
     pub on_rows: Callback<(String, usize, usize)>,
     /// Re-read a column as text.
@@ -44,24 +48,37 @@ pub fn viewport(rows: usize, scroll_top: f64) -> Viewport {
     let last_first = rows - count;
     if total_px <= MAX_SCROLL_PX {
         let first = ((scroll_top / ROW_HEIGHT).max(0.0) as usize).min(last_first);
-        Viewport { first, count, content_px: total_px, top_px: first as f64 * ROW_HEIGHT }
+        Viewport {
+            first,
+            count,
+            content_px: total_px,
+            top_px: first as f64 * ROW_HEIGHT,
+        }
     } else {
         let max_scroll = MAX_SCROLL_PX - VIEWPORT;
         let f = (scroll_top / max_scroll).clamp(0.0, 1.0);
         let first = ((f * last_first as f64).round() as usize).min(last_first);
-        Viewport { first, count, content_px: MAX_SCROLL_PX, top_px: scroll_top.clamp(0.0, max_scroll) }
+        Viewport {
+            first,
+            count,
+            content_px: MAX_SCROLL_PX,
+            top_px: scroll_top.clamp(0.0, max_scroll),
+        }
     }
 }
 
 fn covers(window: &RowsWindow, dataset: &str, first: usize, count: usize) -> bool {
-    window.dataset == dataset && window.start <= first && first + count <= window.start + window.rows.len()
+    window.dataset == dataset
+        && window.start <= first
+        && first + count <= window.start + window.rows.len()
 }
 
 #[function_component(PreviewTable)]
 pub fn preview_table(props: &Props) -> Html {
     let scroll_top = use_state(|| 0.0f64);
     let scroller = use_node_ref();
-    let requested: Rc<RefCell<Option<(String, usize, usize)>>> = use_mut_ref(|| None);
+    // The rows asked for and not yet received: (epoch, dataset, start, len).
+    let requested: Rc<RefCell<Option<(u32, String, usize, usize)>>> = use_mut_ref(|| None);
     let summary = &props.summary;
     let view = viewport(summary.rows, *scroll_top);
 
@@ -82,24 +99,45 @@ pub fn preview_table(props: &Props) -> Html {
     // Fetch the rows in view when the window does not hold them.
     {
         let on_rows = props.on_rows.clone();
-        let have = props.window.as_ref().is_some_and(|w| covers(w, &summary.name, view.first, view.count));
+        let have = props
+            .window
+            .as_ref()
+            .is_some_and(|w| covers(w, &summary.name, view.first, view.count));
         let name = summary.name.clone();
         let requested = requested.clone();
         let rows_version = (summary.rows, summary.columns.clone());
-        use_effect_with((name, view.first, view.count, have, rows_version), move |(name, first, count, have, _)| {
-            let pending = requested.borrow().as_ref().is_some_and(|(n, s, l)| n == name && *s <= *first && first + count <= s + l);
-            if !*have && !pending && *count > 0 {
-                let start = first.saturating_sub(OVERSCAN);
-                let len = count + 2 * OVERSCAN;
-                *requested.borrow_mut() = Some((name.clone(), start, len));
-                on_rows.emit((name.clone(), start, len));
-            }
-        });
+        let epoch = props.epoch;
+        let can_fetch = props.can_fetch;
+        use_effect_with(
+            (
+                name,
+                view.first,
+                view.count,
+                have,
+                rows_version,
+                epoch,
+                can_fetch,
+            ),
+            move |(name, first, count, have, _, epoch, can_fetch)| {
+                let pending = requested.borrow().as_ref().is_some_and(|(e, n, s, l)| {
+                    e == epoch && n == name && *s <= *first && first + count <= s + l
+                });
+                if *can_fetch && !*have && !pending && *count > 0 {
+                    let start = first.saturating_sub(OVERSCAN);
+                    let len = count + 2 * OVERSCAN;
+                    *requested.borrow_mut() = Some((*epoch, name.clone(), start, len));
+                    on_rows.emit((name.clone(), start, len));
+                }
+            },
+        );
     }
     // A window that arrives for another range frees the pending marker.
     if let Some(w) = &props.window {
         let mut pending = requested.borrow_mut();
-        if pending.as_ref().is_some_and(|(n, s, _)| n == &w.dataset && *s == w.start) {
+        if pending
+            .as_ref()
+            .is_some_and(|(_, n, s, _)| n == &w.dataset && *s == w.start)
+        {
             *pending = None;
         }
     }

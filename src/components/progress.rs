@@ -16,7 +16,9 @@ pub fn progress_bar(props: &Props) -> Html {
     let busy = &props.busy;
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let bar = match busy.fraction {
-        Some(f) => html! { <progress max="1" value={format!("{:.3}", f.clamp(0.0, 1.0))}></progress> },
+        Some(f) => {
+            html! { <progress max="1" value={format!("{:.3}", f.clamp(0.0, 1.0))}></progress> }
+        }
         None => html! { <progress></progress> },
     };
     html! {

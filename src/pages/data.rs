@@ -15,6 +15,10 @@ pub struct Props {
     pub selected: Option<DatasetSummary>,
     pub window: Option<RowsWindow>,
     pub busy: bool,
+    /// Engine restarts so far (see `AppState::epoch`).
+    pub epoch: u32,
+    /// The engine is up and holds the tables listed (not starting, not restoring).
+    pub engine_usable: bool,
     pub actions: EngineActions,
 }
 
@@ -24,7 +28,10 @@ fn files_of(list: Option<FileList>) -> Vec<File> {
 }
 
 fn select_value(e: &Event) -> String {
-    e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default()
 }
 
 #[function_component(DataPage)]
@@ -233,7 +240,7 @@ pub fn data_page(props: &Props) -> Html {
                     if let Some(f) = s.format { <span class="stat muted">{ f.label() }</span> }
                     { for s.notes.iter().map(|n| html! { <span class="note">{ n }</span> }) }
                 </div>
-                <PreviewTable summary={s} window={props.window.clone()} on_rows={props.actions.rows.clone()} on_text={as_text} />
+                <PreviewTable summary={s} epoch={props.epoch} can_fetch={props.engine_usable} window={props.window.clone()} on_rows={props.actions.rows.clone()} on_text={as_text} />
             }
         </section>
     }

@@ -48,7 +48,9 @@ pub struct Props {
 
 #[function_component(ModulePage)]
 pub fn module_page(props: &Props) -> Html {
-    let Some(module) = MODULES.get(props.module) else { return html! {} };
+    let Some(module) = MODULES.get(props.module) else {
+        return html! {};
+    };
     html! {
         <section class="module" data-testid={format!("module-{}", module.key)}>
             <h1>{ module.title }</h1>

@@ -14,19 +14,39 @@ use crate::{DatasetSummary, LoadOptions, SampleSpec};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SourceRef {
     /// The n-th `File` posted with the request.
-    File { index: usize, name: String, options: LoadOptions },
+    File {
+        index: usize,
+        name: String,
+        options: LoadOptions,
+    },
     Sample(SampleSpec),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// Load files and/or generate samples, adding their tables to the workspace.
-    Load { id: u64, sources: Vec<SourceRef>, max_file_bytes: u64 },
+    Load {
+        id: u64,
+        sources: Vec<SourceRef>,
+        max_file_bytes: u64,
+    },
     /// Re-read one dataset with new options (e.g. a column forced to text).
-    Reload { id: u64, dataset: String, options: LoadOptions },
+    Reload {
+        id: u64,
+        dataset: String,
+        options: LoadOptions,
+    },
     /// Rows `[start, start + len)` of a dataset, as display strings.
-    Rows { id: u64, dataset: String, start: usize, len: usize },
-    Remove { id: u64, dataset: String },
+    Rows {
+        id: u64,
+        dataset: String,
+        start: usize,
+        len: usize,
+    },
+    Remove {
+        id: u64,
+        dataset: String,
+    },
 }
 
 impl Request {
@@ -52,7 +72,11 @@ pub struct RowsWindow {
 pub enum Response {
     /// The worker has started and can take requests.
     Ready,
-    Progress { id: u64, message: String, fraction: Option<f64> },
+    Progress {
+        id: u64,
+        message: String,
+        fraction: Option<f64>,
+    },
     /// Tables added or replaced, and errors for the sources that failed
     /// (a load of several files keeps the good ones).
     Loaded {
@@ -62,7 +86,16 @@ pub enum Response {
         /// Indexes of the request's sources that loaded.
         ok_sources: Vec<usize>,
     },
-    Rows { id: u64, window: RowsWindow },
-    Removed { id: u64, dataset: String },
-    Failed { id: u64, error: String },
+    Rows {
+        id: u64,
+        window: RowsWindow,
+    },
+    Removed {
+        id: u64,
+        dataset: String,
+    },
+    Failed {
+        id: u64,
+        error: String,
+    },
 }

@@ -11,7 +11,11 @@ use dataplay_engine::samples::{self, Table};
 use dataplay_engine::{export, Workspace};
 
 #[derive(Parser)]
-#[command(name = "dataplay", version, about = "dataplay: a data-engineering playground (native CLI)")]
+#[command(
+    name = "dataplay",
+    version,
+    about = "dataplay: a data-engineering playground (native CLI)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -89,12 +93,26 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Inspect { files, text_columns, flatten } => {
-            let options = LoadOptions { text_columns, flatten, ..LoadOptions::default() };
+        Command::Inspect {
+            files,
+            text_columns,
+            flatten,
+        } => {
+            let options = LoadOptions {
+                text_columns,
+                flatten,
+                ..LoadOptions::default()
+            };
             inspect(&files, &options)
         }
         Command::Head { file, rows } => head(&file, rows),
-        Command::Sample { kind, out, seed, size, format } => {
+        Command::Sample {
+            kind,
+            out,
+            seed,
+            size,
+            format,
+        } => {
             let kind = match kind {
                 Kind::Retail => SampleKind::Retail,
                 Kind::Media => SampleKind::Media,
@@ -116,16 +134,26 @@ fn inspect(files: &[PathBuf], options: &LoadOptions) -> Result<()> {
     let mut workspace = Workspace::new();
     for file in files {
         let name = read_into(&mut workspace, file, options)?;
-        let Some(dataset) = workspace.get(&name) else { continue };
+        let Some(dataset) = workspace.get(&name) else {
+            continue;
+        };
         let s = &dataset.summary;
         let format = s.format.map_or("generated", FileFormat::label);
-        println!("{} ({format}, {} rows, {} columns)", s.source, s.rows, s.columns.len());
+        println!(
+            "{} ({format}, {} rows, {} columns)",
+            s.source,
+            s.rows,
+            s.columns.len()
+        );
         for note in &s.notes {
             println!("  note: {note}");
         }
         for c in &s.columns {
             let how = if c.inferred { "inferred" } else { "declared" };
-            println!("  {:<32} {:<16} nulls {:>10}  ({how})", c.name, c.dtype, c.null_count);
+            println!(
+                "  {:<32} {:<16} nulls {:>10}  ({how})",
+                c.name, c.dtype, c.null_count
+            );
         }
     }
     Ok(())
@@ -151,7 +179,10 @@ fn write_sample(spec: &SampleSpec, out: &Path, format: FileFormat) -> Result<()>
                     FileFormat::Jsonl => "jsonl",
                     FileFormat::Parquet => "parquet",
                 };
-                (format!("{name}.{ext}"), export::to_bytes(&mut frame, format)?)
+                (
+                    format!("{name}.{ext}"),
+                    export::to_bytes(&mut frame, format)?,
+                )
             }
             Table::File { file_name, bytes } => (file_name, bytes),
         };

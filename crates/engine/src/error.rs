@@ -20,13 +20,20 @@ pub enum EngineError {
 
     /// A problem at a known place in the file (1-based line and column).
     #[error("{file}: line {line}, column {column}: {message}")]
-    At { file: String, line: usize, column: usize, message: String },
+    At {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
 
     /// A problem with the file that has no single position.
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
 
-    #[error("{file}: cannot tell the format from the name; name it .csv, .json, .jsonl or .parquet")]
+    #[error(
+        "{file}: cannot tell the format from the name; name it .csv, .json, .jsonl or .parquet"
+    )]
     UnknownFormat { file: String },
 
     #[error("no dataset named '{0}'")]
@@ -36,7 +43,10 @@ pub enum EngineError {
     UnknownColumn { dataset: String, column: String },
 
     #[error("{context}: {source}")]
-    Polars { context: String, source: PolarsError },
+    Polars {
+        context: String,
+        source: PolarsError,
+    },
 
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -44,15 +54,26 @@ pub enum EngineError {
 
 impl EngineError {
     pub fn invalid(file: &str, message: impl Into<String>) -> Self {
-        EngineError::Invalid { file: file.to_string(), message: message.into() }
+        EngineError::Invalid {
+            file: file.to_string(),
+            message: message.into(),
+        }
     }
 
     pub fn at(file: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
-        EngineError::At { file: file.to_string(), line, column, message: message.into() }
+        EngineError::At {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
     }
 
     pub fn polars(context: impl Into<String>, source: PolarsError) -> Self {
-        EngineError::Polars { context: context.into(), source }
+        EngineError::Polars {
+            context: context.into(),
+            source,
+        }
     }
 }
 
@@ -87,6 +108,9 @@ mod tests {
     #[test]
     fn errors_name_file_line_and_column() {
         let e = EngineError::at("orders.csv", 3, 7, "unterminated quote");
-        assert_eq!(e.to_string(), "orders.csv: line 3, column 7: unterminated quote");
+        assert_eq!(
+            e.to_string(),
+            "orders.csv: line 3, column 7: unterminated quote"
+        );
     }
 }

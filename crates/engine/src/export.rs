@@ -13,8 +13,12 @@ pub fn to_bytes(frame: &mut DataFrame, format: FileFormat) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let result = match format {
         FileFormat::Csv => CsvWriter::new(&mut out).include_header(true).finish(frame),
-        FileFormat::Json => JsonWriter::new(&mut out).with_json_format(JsonFormat::Json).finish(frame),
-        FileFormat::Jsonl => JsonWriter::new(&mut out).with_json_format(JsonFormat::JsonLines).finish(frame),
+        FileFormat::Json => JsonWriter::new(&mut out)
+            .with_json_format(JsonFormat::Json)
+            .finish(frame),
+        FileFormat::Jsonl => JsonWriter::new(&mut out)
+            .with_json_format(JsonFormat::JsonLines)
+            .finish(frame),
         FileFormat::Parquet => return crate::load::parquet::write(frame),
     };
     result.map_err(|e| EngineError::polars(format!("writing {}", format.label()), e))?;

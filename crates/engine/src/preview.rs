@@ -12,7 +12,11 @@ pub fn window(frame: &DataFrame, start: usize, len: usize) -> Vec<Vec<Option<Str
     let start = start.min(frame.height());
     let len = len.min(MAX_WINDOW).min(frame.height() - start);
     let slice = frame.slice(start as i64, len);
-    let columns: Vec<_> = slice.get_columns().iter().map(|c| c.as_materialized_series().rechunk()).collect();
+    let columns: Vec<_> = slice
+        .get_columns()
+        .iter()
+        .map(|c| c.as_materialized_series().rechunk())
+        .collect();
     (0..len)
         .map(|row| {
             columns

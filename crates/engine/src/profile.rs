@@ -15,7 +15,10 @@ pub struct Provenance<'a> {
 pub fn summarize(name: &str, frame: &DataFrame, from: Provenance<'_>) -> DatasetSummary {
     // Parquet and generated tables declare their types; CSV/JSON infer them
     // unless the user forced the column to text.
-    let inferred_format = matches!(from.format, Some(FileFormat::Csv | FileFormat::Json | FileFormat::Jsonl));
+    let inferred_format = matches!(
+        from.format,
+        Some(FileFormat::Csv | FileFormat::Json | FileFormat::Jsonl)
+    );
     let columns = frame
         .get_columns()
         .iter()

@@ -49,17 +49,29 @@ impl Workspace {
     }
 
     pub fn frame(&self, name: &str) -> Result<&DataFrame> {
-        self.get(name).map(|d| &d.frame).ok_or_else(|| EngineError::UnknownDataset(name.to_string()))
+        self.get(name)
+            .map(|d| &d.frame)
+            .ok_or_else(|| EngineError::UnknownDataset(name.to_string()))
     }
 
     /// Read a file and add it under its name (replacing a table of that name).
-    pub fn load_file(&mut self, file: &str, bytes: Vec<u8>, options: &LoadOptions) -> Result<DatasetSummary> {
+    pub fn load_file(
+        &mut self,
+        file: &str,
+        bytes: Vec<u8>,
+        options: &LoadOptions,
+    ) -> Result<DatasetSummary> {
         let original: Arc<[u8]> = bytes.into();
         let summary = self.read_into(file, original, options)?;
         Ok(summary)
     }
 
-    fn read_into(&mut self, file: &str, bytes: Arc<[u8]>, options: &LoadOptions) -> Result<DatasetSummary> {
+    fn read_into(
+        &mut self,
+        file: &str,
+        bytes: Arc<[u8]>,
+        options: &LoadOptions,
+    ) -> Result<DatasetSummary> {
         let loaded = load::load(file, &bytes, options)?;
         let name = dataset_name(file);
         let summary = profile::summarize(
@@ -73,13 +85,19 @@ impl Workspace {
                 notes: loaded.notes,
             },
         );
-        self.put(Dataset { summary: summary.clone(), frame: loaded.frame, original: Some(bytes) });
+        self.put(Dataset {
+            summary: summary.clone(),
+            frame: loaded.frame,
+            original: Some(bytes),
+        });
         Ok(summary)
     }
 
     /// Re-read a loaded file with new options; on error the old table stays.
     pub fn reload(&mut self, name: &str, options: &LoadOptions) -> Result<DatasetSummary> {
-        let dataset = self.get(name).ok_or_else(|| EngineError::UnknownDataset(name.to_string()))?;
+        let dataset = self
+            .get(name)
+            .ok_or_else(|| EngineError::UnknownDataset(name.to_string()))?;
         let source = dataset.summary.source.clone();
         match dataset.original.clone() {
             Some(bytes) => self.read_into(&source, bytes, options),
@@ -87,18 +105,29 @@ impl Workspace {
                 // Generated tables have no file: forcing text is a cast.
                 let frame = load::shape::cast_to_text(dataset.frame.clone(), &options.text_columns)
                     .map_err(|e| match e {
-                        EngineError::UnknownColumn { column, .. } => {
-                            EngineError::UnknownColumn { dataset: name.to_string(), column }
-                        }
+                        EngineError::UnknownColumn { column, .. } => EngineError::UnknownColumn {
+                            dataset: name.to_string(),
+                            column,
+                        },
                         other => other,
                     })?;
                 let mut summary = profile::summarize(
                     name,
                     &frame,
-                    Provenance { source: &source, format: None, options, bytes: 0, notes: dataset.summary.notes.clone() },
+                    Provenance {
+                        source: &source,
+                        format: None,
+                        options,
+                        bytes: 0,
+                        notes: dataset.summary.notes.clone(),
+                    },
                 );
                 summary.format = dataset.summary.format;
-                self.put(Dataset { summary: summary.clone(), frame, original: None });
+                self.put(Dataset {
+                    summary: summary.clone(),
+                    frame,
+                    original: None,
+                });
                 Ok(summary)
             }
         }
@@ -114,15 +143,29 @@ impl Workspace {
                     let summary = profile::summarize(
                         &name,
                         &frame,
-                        Provenance { source: &source, format: None, options: &LoadOptions::default(), bytes: 0, notes: vec![] },
+                        Provenance {
+                            source: &source,
+                            format: None,
+                            options: &LoadOptions::default(),
+                            bytes: 0,
+                            notes: vec![],
+                        },
                     );
-                    self.put(Dataset { summary: summary.clone(), frame, original: None });
+                    self.put(Dataset {
+                        summary: summary.clone(),
+                        frame,
+                        original: None,
+                    });
                     summary
                 }
                 samples::Table::File { file_name, bytes } => {
                     let mut summary = self.load_file(&file_name, bytes, &LoadOptions::default())?;
                     summary.source = format!("{source}: {file_name}");
-                    if let Some(d) = self.datasets.iter_mut().find(|d| d.summary.name == summary.name) {
+                    if let Some(d) = self
+                        .datasets
+                        .iter_mut()
+                        .find(|d| d.summary.name == summary.name)
+                    {
                         d.summary.source = summary.source.clone();
                     }
                     summary
@@ -135,7 +178,11 @@ impl Workspace {
 
     pub fn rows(&self, name: &str, start: usize, len: usize) -> Result<RowsWindow> {
         let frame = self.frame(name)?;
-        Ok(RowsWindow { dataset: name.to_string(), start, rows: preview::window(frame, start, len) })
+        Ok(RowsWindow {
+            dataset: name.to_string(),
+            start,
+            rows: preview::window(frame, start, len),
+        })
     }
 
     pub fn remove(&mut self, name: &str) -> bool {
@@ -146,7 +193,11 @@ impl Workspace {
 
     /// Add a table, replacing one of the same name in place.
     fn put(&mut self, dataset: Dataset) {
-        match self.datasets.iter_mut().find(|d| d.summary.name == dataset.summary.name) {
+        match self
+            .datasets
+            .iter_mut()
+            .find(|d| d.summary.name == dataset.summary.name)
+        {
             Some(slot) => *slot = dataset,
             None => self.datasets.push(dataset),
         }

@@ -18,14 +18,19 @@ fn opts() -> LoadOptions {
 
 fn err(file: &str, bytes: &[u8]) -> String {
     match load::load(file, bytes, &opts()) {
-        Ok(l) => panic!("{file} loaded ({} rows) but should not have", l.frame.height()),
+        Ok(l) => panic!(
+            "{file} loaded ({} rows) but should not have",
+            l.frame.height()
+        ),
         Err(e) => e.to_string(),
     }
 }
 
 /// FNV-1a, to compare big outputs across platforms.
 fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[case]
@@ -40,25 +45,44 @@ fn csv_with_bom_crlf_semicolons_and_quotes() {
     assert_eq!(names.get(1), Some("Nước mắm \"Phú Quốc\""));
     assert_eq!(f.column("price").unwrap().dtype().to_string(), "f64");
     assert_eq!(loaded.options.delimiter, Some(b';'));
-    assert!(loaded.notes.iter().any(|n| n.contains("byte-order mark")), "{:?}", loaded.notes);
+    assert!(
+        loaded.notes.iter().any(|n| n.contains("byte-order mark")),
+        "{:?}",
+        loaded.notes
+    );
 }
 
 #[case]
 fn csv_zip_codes_can_be_forced_to_text() {
     let text = b"zip,city\n00501,Holtsville\n10001,New York\n";
     let inferred = load::load("zips.csv", text, &opts()).unwrap();
-    assert_eq!(inferred.frame.column("zip").unwrap().dtype().to_string(), "i64");
-    let o = LoadOptions { text_columns: vec!["zip".into()], ..opts() };
+    assert_eq!(
+        inferred.frame.column("zip").unwrap().dtype().to_string(),
+        "i64"
+    );
+    let o = LoadOptions {
+        text_columns: vec!["zip".into()],
+        ..opts()
+    };
     let forced = load::load("zips.csv", text, &o).unwrap();
-    assert_eq!(forced.frame.column("zip").unwrap().str().unwrap().get(0), Some("00501"));
+    assert_eq!(
+        forced.frame.column("zip").unwrap().str().unwrap().get(0),
+        Some("00501")
+    );
 }
 
 #[case]
 fn csv_without_header_gets_numbered_columns() {
-    let o = LoadOptions { has_header: false, ..opts() };
+    let o = LoadOptions {
+        has_header: false,
+        ..opts()
+    };
     let loaded = load::load("raw.csv", b"1,a\n2,b\n", &o).unwrap();
     assert_eq!(loaded.frame.shape(), (2, 2));
-    assert_eq!(loaded.frame.get_column_names_str(), ["column_1", "column_2"]);
+    assert_eq!(
+        loaded.frame.get_column_names_str(),
+        ["column_1", "column_2"]
+    );
 }
 
 #[case]
@@ -68,13 +92,27 @@ fn json_nested_kept_as_struct_or_flattened() {
     let kept = load::load("videos.json", text, &opts()).unwrap();
     assert_eq!(kept.frame.width(), 2);
     assert!(kept.frame.column("analytics").unwrap().dtype().is_struct());
-    let o = LoadOptions { flatten: true, ..opts() };
+    let o = LoadOptions {
+        flatten: true,
+        ..opts()
+    };
     let flat = load::load("videos.json", text, &o).unwrap();
     assert_eq!(
         flat.frame.get_column_names_str(),
-        ["video_id", "analytics.views", "analytics.likes", "analytics.extra.a"]
+        [
+            "video_id",
+            "analytics.views",
+            "analytics.likes",
+            "analytics.extra.a"
+        ]
     );
-    let views = flat.frame.column("analytics.views").unwrap().i64().unwrap().clone();
+    let views = flat
+        .frame
+        .column("analytics.views")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .clone();
     assert_eq!(views.get(1), Some(50));
 }
 
@@ -89,12 +127,22 @@ fn jsonl_reads_one_row_per_line_and_skips_blank_lines() {
 #[case]
 fn parquet_round_trip_keeps_types() {
     let mut ws = Workspace::new();
-    ws.load_sample(&SampleSpec { kind: SampleKind::Retail, seed: 7, size: 500 }).unwrap();
+    ws.load_sample(&SampleSpec {
+        kind: SampleKind::Retail,
+        seed: 7,
+        size: 500,
+    })
+    .unwrap();
     let mut frame = ws.frame("transactions").unwrap().clone();
     let bytes = export::to_bytes(&mut frame, FileFormat::Parquet).unwrap();
-    let back = load::load("transactions.parquet", &bytes, &opts()).unwrap().frame;
+    let back = load::load("transactions.parquet", &bytes, &opts())
+        .unwrap()
+        .frame;
     assert!(back.equals_missing(&frame));
-    assert_eq!(back.column("transaction_date").unwrap().dtype().to_string(), "date");
+    assert_eq!(
+        back.column("transaction_date").unwrap().dtype().to_string(),
+        "date"
+    );
 }
 
 #[case]
@@ -102,14 +150,22 @@ fn bad_inputs_name_file_line_and_column() {
     assert_eq!(err("empty.csv", b""), "empty.csv: the file is empty");
     assert_eq!(err("blank.json", b"  \n "), "blank.json: the file is empty");
     let ragged = err("ragged.csv", b"a,b,c\n1,2,3\n4,5,6,7\n");
-    assert!(ragged.starts_with("ragged.csv: line 3, column 7:"), "{ragged}");
+    assert!(
+        ragged.starts_with("ragged.csv: line 3, column 7:"),
+        "{ragged}"
+    );
     let json = err("broken.json", b"[{\"a\": 1},\n {\"a\": 2]");
     assert!(json.starts_with("broken.json: line 2,"), "{json}");
     let jsonl = err("broken.jsonl", b"{\"a\":1}\n{\"a\":2\n");
     assert!(jsonl.starts_with("broken.jsonl: line 2,"), "{jsonl}");
     let latin1 = err("latin1.csv", b"name\nZo\xEB\n");
-    assert!(latin1.starts_with("latin1.csv: line 2, column 3:"), "{latin1}");
-    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    assert!(
+        latin1.starts_with("latin1.csv: line 2, column 3:"),
+        "{latin1}"
+    );
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     assert!(err("noise.csv", &noise).starts_with("noise.csv: "));
     let truncated = {
         let mut frame = samples::retail::tables(1, 100).unwrap().remove(0).1;
@@ -134,21 +190,42 @@ fn content_beats_extension_for_parquet() {
 #[case]
 fn a_failed_load_keeps_the_previous_table() {
     let mut ws = Workspace::new();
-    ws.load_file("orders.csv", b"id,total\n1,10\n2,20\n".to_vec(), &opts()).unwrap();
-    assert!(ws.load_file("orders.csv", b"id,total\n1,10,99\n".to_vec(), &opts()).is_err());
+    ws.load_file("orders.csv", b"id,total\n1,10\n2,20\n".to_vec(), &opts())
+        .unwrap();
+    assert!(ws
+        .load_file("orders.csv", b"id,total\n1,10,99\n".to_vec(), &opts())
+        .is_err());
     assert_eq!(ws.frame("orders").unwrap().height(), 2);
     // Re-reading with a column as text replaces it; a bad column name does not.
-    let s = ws.reload("orders", &LoadOptions { text_columns: vec!["id".into()], ..opts() }).unwrap();
+    let s = ws
+        .reload(
+            "orders",
+            &LoadOptions {
+                text_columns: vec!["id".into()],
+                ..opts()
+            },
+        )
+        .unwrap();
     assert_eq!(s.columns[0].dtype, "str");
     assert!(!s.columns[0].inferred);
-    assert!(ws.reload("orders", &LoadOptions { text_columns: vec!["nope".into()], ..opts() }).is_err());
+    assert!(ws
+        .reload(
+            "orders",
+            &LoadOptions {
+                text_columns: vec!["nope".into()],
+                ..opts()
+            }
+        )
+        .is_err());
     assert_eq!(ws.summaries()[0].columns[0].dtype, "str");
 }
 
 #[case]
 fn summaries_count_rows_and_nulls() {
     let mut ws = Workspace::new();
-    let s = ws.load_file("n.csv", b"a,b\n1,\n,x\n3,y\n".to_vec(), &opts()).unwrap();
+    let s = ws
+        .load_file("n.csv", b"a,b\n1,\n,x\n3,y\n".to_vec(), &opts())
+        .unwrap();
     assert_eq!(s.rows, 3);
     let nulls: Vec<usize> = s.columns.iter().map(|c| c.null_count).collect();
     assert_eq!(nulls, [1, 1]);
@@ -158,10 +235,17 @@ fn summaries_count_rows_and_nulls() {
 #[case]
 fn preview_windows_are_clipped_and_show_nulls() {
     let mut ws = Workspace::new();
-    ws.load_file("w.csv", b"a,b\n1,x\n2,\n3,z\n".to_vec(), &opts()).unwrap();
+    ws.load_file("w.csv", b"a,b\n1,x\n2,\n3,z\n".to_vec(), &opts())
+        .unwrap();
     let w = ws.rows("w", 1, 10).unwrap();
     assert_eq!(w.start, 1);
-    assert_eq!(w.rows, vec![vec![Some("2".into()), None], vec![Some("3".into()), Some("z".into())]]);
+    assert_eq!(
+        w.rows,
+        vec![
+            vec![Some("2".into()), None],
+            vec![Some("3".into()), Some("z".into())]
+        ]
+    );
     assert!(ws.rows("w", 99, 10).unwrap().rows.is_empty());
     assert!(ws.rows("missing", 0, 1).is_err());
 }
@@ -169,36 +253,120 @@ fn preview_windows_are_clipped_and_show_nulls() {
 #[case]
 fn retail_sample_has_the_seed_tables_and_columns() {
     let mut ws = Workspace::new();
-    let tables = ws.load_sample(&SampleSpec { kind: SampleKind::Retail, seed: 42, size: 2_000 }).unwrap();
+    let tables = ws
+        .load_sample(&SampleSpec {
+            kind: SampleKind::Retail,
+            seed: 42,
+            size: 2_000,
+        })
+        .unwrap();
     let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
-        ["transactions", "transaction_items", "products", "inventory_movements", "product_inventory", "customers"]
+        [
+            "transactions",
+            "transaction_items",
+            "products",
+            "inventory_movements",
+            "product_inventory",
+            "customers"
+        ]
     );
-    let cols = |t: &str| ws.frame(t).unwrap().get_column_names_str().iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    for c in ["transaction_id", "store_id", "register_id", "cashier_id", "customer_id", "transaction_date", "transaction_time", "status"] {
-        assert!(cols("transactions").contains(&c.to_string()), "transactions.{c}");
+    let cols = |t: &str| {
+        ws.frame(t)
+            .unwrap()
+            .get_column_names_str()
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    for c in [
+        "transaction_id",
+        "store_id",
+        "register_id",
+        "cashier_id",
+        "customer_id",
+        "transaction_date",
+        "transaction_time",
+        "status",
+    ] {
+        assert!(
+            cols("transactions").contains(&c.to_string()),
+            "transactions.{c}"
+        );
     }
-    for c in ["product_id", "quantity", "unit_price", "discount_amount", "tax_amount", "line_total"] {
-        assert!(cols("transaction_items").contains(&c.to_string()), "transaction_items.{c}");
+    for c in [
+        "product_id",
+        "quantity",
+        "unit_price",
+        "discount_amount",
+        "tax_amount",
+        "line_total",
+    ] {
+        assert!(
+            cols("transaction_items").contains(&c.to_string()),
+            "transaction_items.{c}"
+        );
     }
-    for c in ["movement_id", "movement_type", "quantity_change", "movement_date", "reason_code", "reference_number"] {
-        assert!(cols("inventory_movements").contains(&c.to_string()), "inventory_movements.{c}");
+    for c in [
+        "movement_id",
+        "movement_type",
+        "quantity_change",
+        "movement_date",
+        "reason_code",
+        "reference_number",
+    ] {
+        assert!(
+            cols("inventory_movements").contains(&c.to_string()),
+            "inventory_movements.{c}"
+        );
     }
     for c in ["current_stock", "reorder_level", "max_stock_level"] {
-        assert!(cols("product_inventory").contains(&c.to_string()), "product_inventory.{c}");
+        assert!(
+            cols("product_inventory").contains(&c.to_string()),
+            "product_inventory.{c}"
+        );
     }
-    for c in ["first_name", "email", "phone", "birth_date", "loyalty_tier", "preferred_store_id", "marketing_consent", "status"] {
+    for c in [
+        "first_name",
+        "email",
+        "phone",
+        "birth_date",
+        "loyalty_tier",
+        "preferred_store_id",
+        "marketing_consent",
+        "status",
+    ] {
         assert!(cols("customers").contains(&c.to_string()), "customers.{c}");
     }
     assert_eq!(ws.frame("transaction_items").unwrap().height(), 2_000);
     // The edge cases the ETL must handle are present.
     let items = ws.frame("transaction_items").unwrap();
     assert!(items.column("product_id").unwrap().null_count() > 0);
-    assert!(items.column("quantity").unwrap().i64().unwrap().into_iter().any(|q| q.is_some_and(|q| q <= 0)));
-    let statuses = ws.frame("transactions").unwrap().column("status").unwrap().str().unwrap().clone();
+    assert!(items
+        .column("quantity")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .into_iter()
+        .any(|q| q.is_some_and(|q| q <= 0)));
+    let statuses = ws
+        .frame("transactions")
+        .unwrap()
+        .column("status")
+        .unwrap()
+        .str()
+        .unwrap()
+        .clone();
     assert!(statuses.into_iter().any(|s| s == Some("cancelled")));
-    let kinds = ws.frame("inventory_movements").unwrap().column("movement_type").unwrap().str().unwrap().clone();
+    let kinds = ws
+        .frame("inventory_movements")
+        .unwrap()
+        .column("movement_type")
+        .unwrap()
+        .str()
+        .unwrap()
+        .clone();
     assert!(kinds.into_iter().any(|k| k == Some("LOST")));
 }
 
@@ -221,7 +389,11 @@ fn samples_are_deterministic_and_identical_across_platforms() {
     assert_ne!(fingerprint(&a), fingerprint(&render(43)));
     // The same value natively and in wasm: a 32-bit usize or a float
     // difference in the generator would change it.
-    assert_eq!(fingerprint(&a), EXPECTED_SAMPLE_FINGERPRINT, "sample output changed");
+    assert_eq!(
+        fingerprint(&a),
+        EXPECTED_SAMPLE_FINGERPRINT,
+        "sample output changed"
+    );
 }
 
 /// Fingerprint of seed 42's retail (3 000 items) and media (500 events)
@@ -231,11 +403,23 @@ const EXPECTED_SAMPLE_FINGERPRINT: u64 = 15_989_867_598_544_062_583;
 #[case]
 fn media_sample_loads_through_the_json_loaders() {
     let mut ws = Workspace::new();
-    let tables = ws.load_sample(&SampleSpec { kind: SampleKind::Media, seed: 1, size: 1_000 }).unwrap();
+    let tables = ws
+        .load_sample(&SampleSpec {
+            kind: SampleKind::Media,
+            seed: 1,
+            size: 1_000,
+        })
+        .unwrap();
     let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(names, ["video_metadata", "user_interactions", "image_analysis"]);
+    assert_eq!(
+        names,
+        ["video_metadata", "user_interactions", "image_analysis"]
+    );
     assert_eq!(ws.frame("user_interactions").unwrap().height(), 1_000);
     let videos = ws.frame("video_metadata").unwrap();
     assert!(videos.column("analytics").unwrap().dtype().is_struct());
-    assert!(videos.column("upload_date").is_err(), "the seed's videos have upload_timestamp only");
+    assert!(
+        videos.column("upload_date").is_err(),
+        "the seed's videos have upload_timestamp only"
+    );
 }

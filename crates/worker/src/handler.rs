@@ -31,7 +31,10 @@ fn post(response: &Response) {
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         let id = IN_FLIGHT.with(Cell::get);
-        post(&Response::Failed { id, error: format!("the engine crashed: {info}") });
+        post(&Response::Failed {
+            id,
+            error: format!("the engine crashed: {info}"),
+        });
     }));
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
     scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
@@ -42,14 +45,22 @@ pub fn start() {
 fn on_message(event: MessageEvent) {
     let data = js_sys::Array::from(&event.data());
     let Some(json) = data.get(0).as_string() else {
-        post(&Response::Failed { id: 0, error: "malformed request to the engine".into() });
+        post(&Response::Failed {
+            id: 0,
+            error: "malformed request to the engine".into(),
+        });
         return;
     };
-    let files: Vec<File> = (1..data.length()).filter_map(|i| data.get(i).dyn_into::<File>().ok()).collect();
+    let files: Vec<File> = (1..data.length())
+        .filter_map(|i| data.get(i).dyn_into::<File>().ok())
+        .collect();
     let request: Request = match serde_json::from_str(&json) {
         Ok(r) => r,
         Err(e) => {
-            post(&Response::Failed { id: 0, error: format!("malformed request to the engine: {e}") });
+            post(&Response::Failed {
+                id: 0,
+                error: format!("malformed request to the engine: {e}"),
+            });
             return;
         }
     };
@@ -60,20 +71,46 @@ fn on_message(event: MessageEvent) {
 
 fn handle(request: Request, files: &[File]) -> Response {
     match request {
-        Request::Load { id, sources, max_file_bytes } => load(id, &sources, files, max_file_bytes),
-        Request::Reload { id, dataset, options } => {
-            post(&Response::Progress { id, message: format!("Re-reading {dataset}"), fraction: None });
+        Request::Load {
+            id,
+            sources,
+            max_file_bytes,
+        } => load(id, &sources, files, max_file_bytes),
+        Request::Reload {
+            id,
+            dataset,
+            options,
+        } => {
+            post(&Response::Progress {
+                id,
+                message: format!("Re-reading {dataset}"),
+                fraction: None,
+            });
             match WORKSPACE.with(|w| w.borrow_mut().reload(&dataset, &options)) {
-                Ok(summary) => Response::Loaded { id, datasets: vec![summary], errors: vec![], ok_sources: vec![0] },
-                Err(e) => Response::Failed { id, error: e.to_string() },
+                Ok(summary) => Response::Loaded {
+                    id,
+                    datasets: vec![summary],
+                    errors: vec![],
+                    ok_sources: vec![0],
+                },
+                Err(e) => Response::Failed {
+                    id,
+                    error: e.to_string(),
+                },
             }
         }
-        Request::Rows { id, dataset, start, len } => {
-            match WORKSPACE.with(|w| w.borrow().rows(&dataset, start, len)) {
-                Ok(window) => Response::Rows { id, window },
-                Err(e) => Response::Failed { id, error: e.to_string() },
-            }
-        }
+        Request::Rows {
+            id,
+            dataset,
+            start,
+            len,
+        } => match WORKSPACE.with(|w| w.borrow().rows(&dataset, start, len)) {
+            Ok(window) => Response::Rows { id, window },
+            Err(e) => Response::Failed {
+                id,
+                error: e.to_string(),
+            },
+        },
         Request::Remove { id, dataset } => {
             WORKSPACE.with(|w| w.borrow_mut().remove(&dataset));
             Response::Removed { id, dataset }
@@ -90,13 +127,30 @@ fn load(id: u64, sources: &[SourceRef], files: &[File], max_file_bytes: u64) -> 
         let step = format!("({}/{total})", n + 1);
         let result = match source {
             SourceRef::Sample(spec) => {
-                post(&Response::Progress { id, message: format!("Generating {} {step}", dataplay_engine::samples::describe(spec)), fraction: None });
-                WORKSPACE.with(|w| w.borrow_mut().load_sample(spec)).map_err(|e| e.to_string())
+                post(&Response::Progress {
+                    id,
+                    message: format!(
+                        "Generating {} {step}",
+                        dataplay_engine::samples::describe(spec)
+                    ),
+                    fraction: None,
+                });
+                WORKSPACE
+                    .with(|w| w.borrow_mut().load_sample(spec))
+                    .map_err(|e| e.to_string())
             }
-            SourceRef::File { index, name, options } => match files.get(*index) {
+            SourceRef::File {
+                index,
+                name,
+                options,
+            } => match files.get(*index) {
                 None => Err(format!("{name}: the file did not reach the engine")),
                 Some(file) => read_file(id, name, file, max_file_bytes, &step).and_then(|bytes| {
-                    post(&Response::Progress { id, message: format!("Parsing {name} {step}"), fraction: None });
+                    post(&Response::Progress {
+                        id,
+                        message: format!("Parsing {name} {step}"),
+                        fraction: None,
+                    });
                     WORKSPACE
                         .with(|w| w.borrow_mut().load_file(name, bytes, options))
                         .map(|s| vec![s])
@@ -112,22 +166,43 @@ fn load(id: u64, sources: &[SourceRef], files: &[File], max_file_bytes: u64) -> 
             Err(e) => errors.push(e),
         }
     }
-    Response::Loaded { id, datasets, errors, ok_sources }
+    Response::Loaded {
+        id,
+        datasets,
+        errors,
+        ok_sources,
+    }
 }
 
-fn read_file(id: u64, name: &str, file: &File, max_file_bytes: u64, step: &str) -> Result<Vec<u8>, String> {
+fn read_file(
+    id: u64,
+    name: &str,
+    file: &File,
+    max_file_bytes: u64,
+    step: &str,
+) -> Result<Vec<u8>, String> {
     let size = file.size();
     check_size(name, size as u64, max_file_bytes).map_err(|e| e.to_string())?;
-    let reader = FileReaderSync::new().map_err(|_| format!("{name}: this browser cannot read files in a worker"))?;
+    let reader = FileReaderSync::new()
+        .map_err(|_| format!("{name}: this browser cannot read files in a worker"))?;
     let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(size as usize)
-        .map_err(|_| format!("{name}: not enough memory to hold {} in the browser", dataplay_engine::error::human_bytes(size as u64)))?;
+    bytes.try_reserve_exact(size as usize).map_err(|_| {
+        format!(
+            "{name}: not enough memory to hold {} in the browser",
+            dataplay_engine::error::human_bytes(size as u64)
+        )
+    })?;
     let mut offset = 0.0;
     while offset < size {
         let end = (offset + READ_CHUNK).min(size);
-        post(&Response::Progress { id, message: format!("Reading {name} {step}"), fraction: Some(offset / size.max(1.0)) });
-        let slice = file.slice_with_f64_and_f64(offset, end).map_err(|_| format!("{name}: could not read the file"))?;
+        post(&Response::Progress {
+            id,
+            message: format!("Reading {name} {step}"),
+            fraction: Some(offset / size.max(1.0)),
+        });
+        let slice = file
+            .slice_with_f64_and_f64(offset, end)
+            .map_err(|_| format!("{name}: could not read the file"))?;
         let buffer = reader
             .read_as_array_buffer(&slice)
             .map_err(|e| format!("{name}: could not read the file ({})", js_error(&e)))?;

@@ -24,7 +24,9 @@ pub struct CsvRead {
 
 pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
     if text.trim().is_empty() {
-        return Err(EngineError::Empty { file: file.to_string() });
+        return Err(EngineError::Empty {
+            file: file.to_string(),
+        });
     }
     let mut notes = Vec::new();
     let delimiter = match options.delimiter {
@@ -38,7 +40,13 @@ pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
         }
     };
     let overwrite = text_column_schema(file, text, delimiter, options)?;
-    let frame = match read_with(text, delimiter, options, overwrite.clone(), Some(INFER_ROWS)) {
+    let frame = match read_with(
+        text,
+        delimiter,
+        options,
+        overwrite.clone(),
+        Some(INFER_ROWS),
+    ) {
         Ok(frame) => frame,
         Err(first) => {
             // A value past the inferred rows may not fit the inferred type
@@ -52,7 +60,11 @@ pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
             }
         }
     };
-    Ok(CsvRead { frame, delimiter, notes })
+    Ok(CsvRead {
+        frame,
+        delimiter,
+        notes,
+    })
 }
 
 fn read_with(
@@ -92,7 +104,10 @@ fn text_column_schema(
     let mut schema = Schema::default();
     for column in &options.text_columns {
         if !header.iter().any(|h| h == column) {
-            return Err(EngineError::UnknownColumn { dataset: file.to_string(), column: column.clone() });
+            return Err(EngineError::UnknownColumn {
+                dataset: file.to_string(),
+                column: column.clone(),
+            });
         }
         schema.with_column(column.as_str().into(), DataType::String);
     }
@@ -136,7 +151,9 @@ pub fn sniff_delimiter(text: &str, quote: Option<u8>) -> u8 {
             }
         }
     }
-    let best = (0..CANDIDATES.len()).max_by_key(|&i| (counts[i], usize::MAX - i)).unwrap_or(0);
+    let best = (0..CANDIDATES.len())
+        .max_by_key(|&i| (counts[i], usize::MAX - i))
+        .unwrap_or(0);
     if counts[best] == 0 {
         b','
     } else {
@@ -181,12 +198,20 @@ fn diagnose(
         match expected {
             None => expected = Some(record.len()),
             Some(n) if record.len() > n => {
-                let column = column_of_field(text, record.position().map_or(0, |p| p.byte() as usize), delimiter, n);
+                let column = column_of_field(
+                    text,
+                    record.position().map_or(0, |p| p.byte() as usize),
+                    delimiter,
+                    n,
+                );
                 return EngineError::at(
                     file,
                     line,
                     column,
-                    format!("this row has {} fields, the first row has {n}", record.len()),
+                    format!(
+                        "this row has {} fields, the first row has {n}",
+                        record.len()
+                    ),
                 );
             }
             Some(_) => {}
@@ -194,7 +219,10 @@ fn diagnose(
     }
     let message = polars_error.to_string();
     // polars names the offending column; that helps when nothing above did.
-    EngineError::invalid(file, format!("could not read as CSV: {}", first_line(&message)))
+    EngineError::invalid(
+        file,
+        format!("could not read as CSV: {}", first_line(&message)),
+    )
 }
 
 /// Byte offset of the opening quote of a field that never closes.

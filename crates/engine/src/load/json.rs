@@ -21,7 +21,9 @@ pub struct JsonRead {
 pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
     let body = text.trim_start();
     if body.trim_end().is_empty() {
-        return Err(EngineError::Empty { file: file.to_string() });
+        return Err(EngineError::Empty {
+            file: file.to_string(),
+        });
     }
     let mut notes = Vec::new();
     let format = match format {
@@ -31,7 +33,11 @@ pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
         }
         other => other,
     };
-    let json_format = if format == FileFormat::Jsonl { JsonFormat::JsonLines } else { JsonFormat::Json };
+    let json_format = if format == FileFormat::Jsonl {
+        JsonFormat::JsonLines
+    } else {
+        JsonFormat::Json
+    };
     let frame = JsonReader::new(Cursor::new(text.as_bytes()))
         .with_json_format(json_format)
         .infer_schema_len(None)
@@ -46,7 +52,11 @@ pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
                 EngineError::invalid(file, format!("could not read as {}: {e}", format.label()))
             })
         })?;
-    Ok(JsonRead { frame, format, notes })
+    Ok(JsonRead {
+        frame,
+        format,
+        notes,
+    })
 }
 
 /// A JSON document whose first value is followed by more values.
@@ -84,7 +94,12 @@ fn check_lines(file: &str, text: &str) -> Result<()> {
             EngineError::at(file, i + 1, e.column().max(1) + indent, json_message(&e))
         })?;
         if !value.is_object() {
-            return Err(EngineError::at(file, i + 1, 1, "each line must hold one JSON object"));
+            return Err(EngineError::at(
+                file,
+                i + 1,
+                1,
+                "each line must hold one JSON object",
+            ));
         }
     }
     Ok(())
@@ -113,7 +128,12 @@ mod tests {
 
     #[test]
     fn one_object_is_one_row() {
-        let read = read("v.json", r#"{"video_id":"vid_1","views":3}"#, FileFormat::Json).unwrap();
+        let read = read(
+            "v.json",
+            r#"{"video_id":"vid_1","views":3}"#,
+            FileFormat::Json,
+        )
+        .unwrap();
         assert_eq!(read.frame.height(), 1);
     }
 
@@ -127,25 +147,37 @@ mod tests {
     #[test]
     fn malformed_json_names_line_and_column() {
         let text = "[\n  {\"a\": 1},\n  {\"a\": 2,,}\n]";
-        let err = read("bad.json", text, FileFormat::Json).err().unwrap().to_string();
+        let err = read("bad.json", text, FileFormat::Json)
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.starts_with("bad.json: line 3, column 11:"), "{err}");
     }
 
     #[test]
     fn truncated_json_is_an_error() {
-        let err = read("t.json", "[{\"a\": 1}, {\"a\"", FileFormat::Json).err().unwrap().to_string();
+        let err = read("t.json", "[{\"a\": 1}, {\"a\"", FileFormat::Json)
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.starts_with("t.json: line 1,"), "{err}");
     }
 
     #[test]
     fn bad_jsonl_line_is_named() {
-        let err = read("e.jsonl", "{\"a\":1}\n\n{\"a\":}\n", FileFormat::Jsonl).err().unwrap().to_string();
+        let err = read("e.jsonl", "{\"a\":1}\n\n{\"a\":}\n", FileFormat::Jsonl)
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.starts_with("e.jsonl: line 3, column 6:"), "{err}");
     }
 
     #[test]
     fn array_of_scalars_is_rejected() {
-        let err = read("n.json", "[1,2,3]", FileFormat::Json).err().unwrap().to_string();
+        let err = read("n.json", "[1,2,3]", FileFormat::Json)
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("not an object"), "{err}");
     }
 }

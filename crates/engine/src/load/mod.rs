@@ -28,7 +28,11 @@ pub struct Loaded {
 /// Refuse a file before reading it when it cannot fit.
 pub fn check_size(file: &str, size: u64, limit: u64) -> Result<()> {
     if size > limit {
-        return Err(EngineError::TooLarge { file: file.to_string(), size, limit });
+        return Err(EngineError::TooLarge {
+            file: file.to_string(),
+            size,
+            limit,
+        });
     }
     Ok(())
 }
@@ -42,13 +46,17 @@ pub fn detect_format(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<
     if bytes.starts_with(parquet::MAGIC) {
         return Ok(FileFormat::Parquet);
     }
-    FileFormat::from_file_name(file).ok_or_else(|| EngineError::UnknownFormat { file: file.to_string() })
+    FileFormat::from_file_name(file).ok_or_else(|| EngineError::UnknownFormat {
+        file: file.to_string(),
+    })
 }
 
 /// Read one file. Never panics on bad input: every problem is an error.
 pub fn load(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Loaded> {
     if bytes.is_empty() {
-        return Err(EngineError::Empty { file: file.to_string() });
+        return Err(EngineError::Empty {
+            file: file.to_string(),
+        });
     }
     let format = detect_format(file, bytes, options)?;
     let mut options = options.clone();
@@ -74,17 +82,29 @@ pub fn load(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Loaded> {
             (read.frame, read.format)
         }
     };
-    let mut frame = if options.flatten { shape::flatten(frame).map_err(|e| in_file(file, e))? } else { frame };
+    let mut frame = if options.flatten {
+        shape::flatten(frame).map_err(|e| in_file(file, e))?
+    } else {
+        frame
+    };
     if format != FileFormat::Csv {
         // CSV reads forced text columns as text; other formats convert after.
         frame = shape::cast_to_text(frame, &options.text_columns).map_err(|e| in_file(file, e))?;
     }
-    Ok(Loaded { frame, format, options, notes })
+    Ok(Loaded {
+        frame,
+        format,
+        options,
+        notes,
+    })
 }
 
 fn in_file(file: &str, e: EngineError) -> EngineError {
     match e {
-        EngineError::UnknownColumn { column, .. } => EngineError::UnknownColumn { dataset: file.to_string(), column },
+        EngineError::UnknownColumn { column, .. } => EngineError::UnknownColumn {
+            dataset: file.to_string(),
+            column,
+        },
         other => other,
     }
 }

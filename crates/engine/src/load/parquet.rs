@@ -12,10 +12,15 @@ pub const MAGIC: &[u8; 4] = b"PAR1";
 
 pub fn read(file: &str, bytes: &[u8]) -> Result<DataFrame> {
     if bytes.is_empty() {
-        return Err(EngineError::Empty { file: file.to_string() });
+        return Err(EngineError::Empty {
+            file: file.to_string(),
+        });
     }
     if bytes.len() < 12 || !bytes.starts_with(MAGIC) {
-        return Err(EngineError::invalid(file, "not a Parquet file (it does not start with PAR1)"));
+        return Err(EngineError::invalid(
+            file,
+            "not a Parquet file (it does not start with PAR1)",
+        ));
     }
     if !bytes.ends_with(MAGIC) {
         return Err(EngineError::invalid(

@@ -38,9 +38,10 @@ fn flatten_into(column: Column, name: &str, out: &mut Vec<Column>) -> Result<()>
 /// Cast the named columns to text (strings); naming a missing column is an error.
 pub fn cast_to_text(mut frame: DataFrame, columns: &[String]) -> Result<DataFrame> {
     for name in columns {
-        let column = frame
-            .column(name)
-            .map_err(|_| EngineError::UnknownColumn { dataset: String::new(), column: name.clone() })?;
+        let column = frame.column(name).map_err(|_| EngineError::UnknownColumn {
+            dataset: String::new(),
+            column: name.clone(),
+        })?;
         if column.dtype() == &DataType::String {
             continue;
         }

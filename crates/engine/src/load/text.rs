@@ -23,7 +23,10 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8], encoding: Encoding) -> Result<Dec
         Encoding::Auto => decode_auto(file, bytes),
         Encoding::Utf8 => {
             let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-            Ok(Decoded { text: Cow::Borrowed(utf8(file, body)?), note: None })
+            Ok(Decoded {
+                text: Cow::Borrowed(utf8(file, body)?),
+                note: None,
+            })
         }
         Encoding::Utf16Le => decode_with(file, bytes, encoding_rs::UTF_16LE, encoding),
         Encoding::Utf16Be => decode_with(file, bytes, encoding_rs::UTF_16BE, encoding),
@@ -52,7 +55,10 @@ fn decode_auto<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>> {
              byte-order mark, choose UTF-16 as the encoding",
         ));
     }
-    Ok(Decoded { text: Cow::Borrowed(utf8(file, bytes)?), note: None })
+    Ok(Decoded {
+        text: Cow::Borrowed(utf8(file, bytes)?),
+        note: None,
+    })
 }
 
 fn decode_with<'a>(
@@ -146,7 +152,9 @@ mod tests {
 
     #[test]
     fn latin1_bytes_are_an_error_at_their_position() {
-        let err = decode("people.csv", b"name\nJos\xE9\n", Encoding::Auto).err().unwrap();
+        let err = decode("people.csv", b"name\nJos\xE9\n", Encoding::Auto)
+            .err()
+            .unwrap();
         let msg = err.to_string();
         assert!(msg.starts_with("people.csv: line 2, column 4:"), "{msg}");
         assert!(msg.contains("0xE9"), "{msg}");
@@ -161,7 +169,9 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        let err = decode("a.csv", b"\x00\x01\x02garbage", Encoding::Auto).err().unwrap();
+        let err = decode("a.csv", b"\x00\x01\x02garbage", Encoding::Auto)
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("not a text file"));
     }
 

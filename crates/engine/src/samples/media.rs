@@ -20,7 +20,16 @@ const TITLES: [&str; 8] = [
     "Cooking with grandma",
     "Tech review",
 ];
-const TAGS: [&str; 8] = ["entertainment", "comedy", "viral", "food", "travel", "education", "music", "tech"];
+const TAGS: [&str; 8] = [
+    "entertainment",
+    "comedy",
+    "viral",
+    "food",
+    "travel",
+    "education",
+    "music",
+    "tech",
+];
 const CATEGORIES: [&str; 5] = ["Entertainment", "Education", "Food", "Travel", "Technology"];
 const EVENTS: [(&str, u64); 6] = [
     ("video_play", 40),
@@ -67,9 +76,18 @@ impl MediaSizes {
 pub fn files(seed: u64, events: u64) -> Vec<(String, Vec<u8>)> {
     let sizes = MediaSizes::for_events(events);
     vec![
-        ("video_metadata.json".into(), json_array(videos(seed, &sizes))),
-        ("user_interactions.jsonl".into(), json_lines(interactions(seed, &sizes))),
-        ("image_analysis.json".into(), json_array(images(seed, &sizes))),
+        (
+            "video_metadata.json".into(),
+            json_array(videos(seed, &sizes)),
+        ),
+        (
+            "user_interactions.jsonl".into(),
+            json_lines(interactions(seed, &sizes)),
+        ),
+        (
+            "image_analysis.json".into(),
+            json_array(images(seed, &sizes)),
+        ),
     ]
 }
 
@@ -90,7 +108,13 @@ fn json_lines(values: Vec<Value>) -> Vec<u8> {
 fn timestamp(second: u64) -> String {
     let day = second / 86_400;
     let s = second % 86_400;
-    format!("2024-01-{:02}T{:02}:{:02}:{:02}Z", day % 31 + 1, s / 3600, s / 60 % 60, s % 60)
+    format!(
+        "2024-01-{:02}T{:02}:{:02}:{:02}Z",
+        day % 31 + 1,
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
 }
 
 fn videos(seed: u64, sizes: &MediaSizes) -> Vec<Value> {

@@ -18,9 +18,12 @@ pub const START_DAY: i32 = 19_723;
 pub const DAYS: i32 = 91;
 pub const STORES: i64 = 12;
 
-const FIRST_NAMES: [&str; 12] =
-    ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Minh", "Ngọc", "Phương", "Thảo"];
-const LAST_NAMES: [&str; 10] = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"];
+const FIRST_NAMES: [&str; 12] = [
+    "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Minh", "Ngọc", "Phương", "Thảo",
+];
+const LAST_NAMES: [&str; 10] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
+];
 const PRODUCTS: [&str; 16] = [
     "Cà phê sữa đá",
     "Bánh mì, pate",
@@ -81,9 +84,15 @@ pub fn tables(seed: u64, items: u64) -> Result<Vec<(String, DataFrame)>> {
     let prices = list_prices(seed, sizes);
     Ok(vec![
         ("transactions".into(), transactions(seed, sizes)?),
-        ("transaction_items".into(), transaction_items(seed, sizes, &prices)?),
+        (
+            "transaction_items".into(),
+            transaction_items(seed, sizes, &prices)?,
+        ),
         ("products".into(), products),
-        ("inventory_movements".into(), inventory_movements(seed, sizes)?),
+        (
+            "inventory_movements".into(),
+            inventory_movements(seed, sizes)?,
+        ),
         ("product_inventory".into(), product_inventory(seed, sizes)?),
         ("customers".into(), customers(seed, sizes)?),
     ])
@@ -126,7 +135,11 @@ fn products(seed: u64, sizes: Sizes) -> Result<DataFrame> {
     let mut brand = Vec::with_capacity(n as usize);
     for i in 0..n {
         let base = PRODUCTS[(i % PRODUCTS.len() as u64) as usize];
-        name.push(if i < PRODUCTS.len() as u64 { base.to_string() } else { format!("{base} #{}", i + 1) });
+        name.push(if i < PRODUCTS.len() as u64 {
+            base.to_string()
+        } else {
+            format!("{base} #{}", i + 1)
+        });
         category.push(rng.range(1, 15));
         brand.push(rng.range(1, 40));
     }
@@ -158,7 +171,11 @@ fn customers(seed: u64, sizes: Sizes) -> Result<DataFrame> {
         let l = *rng.pick(&LAST_NAMES);
         first.push(f.to_string());
         last.push(l.to_string());
-        email.push(if rng.chance(30) { None } else { Some(format!("customer{}@example.vn", i + 1)) });
+        email.push(if rng.chance(30) {
+            None
+        } else {
+            Some(format!("customer{}@example.vn", i + 1))
+        });
         // Leading zero: a phone number is text, not a number.
         phone.push(format!("09{:08}", rng.below(100_000_000)));
         birth.push(Some(START_DAY - rng.range(18 * 365, 75 * 365) as i32));
@@ -201,15 +218,44 @@ fn transactions(seed: u64, sizes: Sizes) -> Result<DataFrame> {
         register.push(s * 100 + rng.range(1, 6));
         cashier.push(s * 1_000 + rng.range(1, 25));
         // 15% walk-in customers without a loyalty card.
-        customer.push(if rng.chance(150) { None } else { Some(rng.skewed(sizes.customers) as i64 + 1) });
+        customer.push(if rng.chance(150) {
+            None
+        } else {
+            Some(rng.skewed(sizes.customers) as i64 + 1)
+        });
         // Transactions arrive in date order, as a POS export would.
-        day.push(Some(START_DAY + (i * DAYS as u64 / sizes.transactions) as i32));
+        day.push(Some(
+            START_DAY + (i * DAYS as u64 / sizes.transactions) as i32,
+        ));
         let hour = *rng.weighted(&[
-            (7, 4), (8, 6), (9, 6), (10, 7), (11, 9), (12, 10), (13, 7), (14, 5), (15, 5),
-            (16, 6), (17, 9), (18, 11), (19, 10), (20, 8), (21, 5), (22, 2),
+            (7, 4),
+            (8, 6),
+            (9, 6),
+            (10, 7),
+            (11, 9),
+            (12, 10),
+            (13, 7),
+            (14, 5),
+            (15, 5),
+            (16, 6),
+            (17, 9),
+            (18, 11),
+            (19, 10),
+            (20, 8),
+            (21, 5),
+            (22, 2),
         ]);
-        time.push(format!("{hour:02}:{:02}:{:02}", rng.below(60), rng.below(60)));
-        status.push(*rng.weighted(&[("completed", 920), ("cancelled", 40), ("refunded", 30), ("pending", 10)]));
+        time.push(format!(
+            "{hour:02}:{:02}:{:02}",
+            rng.below(60),
+            rng.below(60)
+        ));
+        status.push(*rng.weighted(&[
+            ("completed", 920),
+            ("cancelled", 40),
+            ("refunded", 30),
+            ("pending", 10),
+        ]));
     }
     frame(vec![
         col("transaction_id", (1..=n as i64).collect::<Vec<i64>>()),
@@ -236,7 +282,11 @@ fn transaction_items(seed: u64, sizes: Sizes, prices: &[i64]) -> Result<DataFram
     for i in 0..sizes.items {
         transaction.push((i * sizes.transactions / sizes.items) as i64 + 1);
         let p = rng.skewed(sizes.products);
-        product.push(if rng.chance(2) { None } else { Some(p as i64 + 1) });
+        product.push(if rng.chance(2) {
+            None
+        } else {
+            Some(p as i64 + 1)
+        });
         let q = if rng.chance(5) {
             -rng.range(1, 2) // refund line
         } else if rng.chance(2) {
@@ -244,7 +294,11 @@ fn transaction_items(seed: u64, sizes: Sizes, prices: &[i64]) -> Result<DataFram
         } else {
             *rng.weighted(&[(1i64, 60), (2, 25), (3, 10), (5, 4), (10, 1)])
         };
-        let price = if rng.chance(1) { -1_000 } else { prices[p as usize] };
+        let price = if rng.chance(1) {
+            -1_000
+        } else {
+            prices[p as usize]
+        };
         let gross = q * price;
         let d = if rng.chance(3) {
             gross.abs() + 10_000 // a discount larger than the sale
@@ -302,9 +356,14 @@ fn inventory_movements(seed: u64, sizes: Sizes) -> Result<DataFrame> {
         kind.push(k);
         change.push(q);
         // Millisecond timestamps in order, with a little jitter.
-        let base = i64::from(START_DAY) * 86_400_000 + (i as i64) * span_ms / sizes.movements as i64;
+        let base =
+            i64::from(START_DAY) * 86_400_000 + (i as i64) * span_ms / sizes.movements as i64;
         at.push(base + rng.range(0, 999));
-        reason.push(if rng.chance(300) { None } else { Some(format!("R{:02}", rng.range(1, 9))) });
+        reason.push(if rng.chance(300) {
+            None
+        } else {
+            Some(format!("R{:02}", rng.range(1, 9)))
+        });
         let prefix = if k == "RESTOCK" { "PO" } else { "MV" };
         reference.push(format!("{prefix}-2024-{:06}", i + 1));
     }

@@ -1,0 +1,183 @@
+// The playground as a user meets it: the page loads, samples load, files of
+// every format upload and preview, bad files are refused with a message that
+// names them while the app keeps what it had, and long work can be cancelled.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, openApp, rowCount, upload, waitIdle, cliSample, tableRows, cell } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function withApp(fn, query = '') {
+  const { page, problems } = await openApp(browser, server.url, query);
+  try {
+    await fn(page);
+    assert.deepEqual(problems, [], 'no console errors or page errors');
+  } finally {
+    await page.close();
+  }
+}
+
+test('the shell loads and every module page renders', async () => {
+  await withApp(async (page) => {
+    assert.equal(await page.title(), 'dataplay — a data-engineering playground');
+    await page.getByTestId('empty').waitFor();
+    for (const [link, id] of [['ETL / ELT', 'module-etl'], ['Lake & Warehouse', 'module-lake'], ['CAP theorem', 'module-cap']]) {
+      await page.getByRole('link', { name: link }).click();
+      await page.getByTestId(id).waitFor();
+    }
+    await page.getByRole('link', { name: 'Data' }).click();
+    await page.getByTestId('dropzone').waitFor();
+  });
+});
+
+test('the retail sample loads in one click and previews', async () => {
+  await withApp(async (page) => {
+    await page.getByTestId('sample-retail').click();
+    await waitIdle(page);
+    assert.equal(await page.getByTestId('dataset-name').textContent(), 'transactions');
+    assert.equal(await rowCount(page), 4000); // 10 000 items ⇒ 4 000 transactions
+    const rows = await tableRows(page);
+    assert.ok(rows > 5 && rows <= 20, `only visible rows are rendered (${rows})`);
+    await page.getByTestId('dataset-transaction_items').click();
+    assert.equal(await rowCount(page), 10000);
+    await page.getByTestId('dataset-customers').click();
+    assert.equal(await rowCount(page), 400);
+    // The phone column keeps its leading zero: it is generated as text.
+    const headers = await page.getByTestId('column-header').allTextContents();
+    assert.ok(headers.some((h) => h.startsWith('phone') && h.includes('str')), headers.join(' | '));
+    // The ETL page sees the loaded source tables.
+    await page.getByRole('link', { name: 'ETL / ELT' }).click();
+    await page.getByTestId('module-etl').waitFor();
+    assert.equal(await page.locator('.table-status li.present').count(), 6);
+  });
+});
+
+test('scrolling a 100k-row table renders only the rows in view', async () => {
+  await withApp(async (page) => {
+    await page.getByTestId('sample-size').selectOption('100000');
+    await page.getByTestId('sample-retail').click();
+    await waitIdle(page);
+    await page.getByTestId('dataset-transaction_items').click();
+    assert.equal(await rowCount(page), 100000);
+    const grid = page.getByTestId('grid-scroll');
+    await grid.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await page.getByTestId('data-table').locator('td.rownum', { hasText: /^100000$/ }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=data-table] tr.loading'));
+    assert.ok(await tableRows(page) <= 20);
+    await grid.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
+    await page.waitForFunction(() => {
+      const first = document.querySelector('[data-testid=data-table] td.rownum');
+      return first && Math.abs(Number(first.textContent) - 50000) < 100;
+    });
+  });
+});
+
+test('CSV, JSON, JSONL and Parquet files upload together and preview', async () => {
+  const dir = cliSample(['--format', 'parquet', '--size', '2000', '--seed', '9']);
+  await withApp(async (page) => {
+    await upload(page, [
+      { name: 'zips.csv', buffer: 'zip;city;pop\n00501;Holtsville;"1,000"\n10001;New York;"8,000,000"\n' },
+      { name: 'videos.json', buffer: JSON.stringify([{ video_id: 'v1', analytics: { views: 10, likes: 2 } }, { video_id: 'v2', analytics: { views: 5, likes: 1 } }]) },
+      { name: 'events.jsonl', buffer: '{"user_id":"u1","n":1}\n{"user_id":"u2","n":2}\n{"user_id":"u3","n":null}\n' },
+      { name: 'products.parquet', buffer: readFileSync(path.join(dir, 'products.parquet')) },
+    ]);
+    const tabs = await page.getByTestId('datasets').locator('.tab-name').allTextContents();
+    assert.deepEqual(tabs.map((t) => t.split(' ')[0]), ['zips', 'videos', 'events', 'products']);
+
+    await page.getByTestId('dataset-zips').click();
+    assert.equal(await rowCount(page), 2);
+    assert.equal(await cell(page, 0, 0), '501'); // inferred as a number…
+    await page.getByTestId('as-text-zip').click(); // …until forced to text
+    await waitIdle(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid=data-table] td:nth-child(2)')?.textContent === '00501');
+    assert.equal(await cell(page, 0, 2), '1,000');
+
+    await page.getByTestId('dataset-events').click();
+    assert.equal(await rowCount(page), 3);
+    const nulls = await page.getByTestId('null-count').allTextContents();
+    assert.deepEqual(nulls, ['0 null', '1 null']);
+
+    await page.getByTestId('dataset-products').click();
+    assert.equal(await rowCount(page), 50);
+    const types = await page.getByTestId('column-type').allTextContents();
+    assert.equal(types[0], 'i64');
+
+    // Nested JSON: kept as a struct, or flattened on request.
+    await page.getByTestId('dataset-videos').click();
+    assert.equal(await page.getByTestId('column-header').count(), 2);
+    await page.getByTestId('opt-flatten').check();
+    await page.getByTestId('reread').click();
+    await waitIdle(page);
+    const names = await page.locator('[data-testid=column-header] .col-name').allTextContents();
+    assert.deepEqual(names, ['video_id', 'analytics.views', 'analytics.likes']);
+  });
+});
+
+test('bad files are refused with file, line and column, and the app keeps its tables', async () => {
+  await withApp(async (page) => {
+    await upload(page, [{ name: 'good.csv', buffer: 'a,b\n1,2\n3,4\n' }]);
+    assert.equal(await rowCount(page), 2);
+    const noise = Buffer.alloc(5000);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 13 & 0xff;
+    const cases = [
+      ['empty.csv', '', /empty\.csv: the file is empty/],
+      ['ragged.csv', 'a,b\n1,2\n3,4,5\n', /ragged\.csv: line 3, column 5: this row has 3 fields/],
+      ['broken.json', '[{"a": 1},\n {"a": 2,}]', /broken\.json: line 2, column \d+: invalid JSON/],
+      ['truncated.json', '[{"a": 1}, {"a"', /truncated\.json: line 1, column \d+/],
+      ['latin1.csv', Buffer.from([0x6e, 0x0a, 0x5a, 0x6f, 0xeb, 0x0a]), /latin1\.csv: line 2, column 3: byte 0xEB is not valid UTF-8/],
+      ['random.csv', noise, /random\.csv: /],
+      ['cut.parquet', Buffer.from('PAR1 this is not really parquet'), /cut\.parquet: .*truncated/],
+    ];
+    for (const [name, buffer, pattern] of cases) {
+      await upload(page, [{ name, buffer }]);
+      const error = await page.getByTestId('error').textContent();
+      assert.match(error, pattern);
+      // What was shown before is still shown.
+      assert.equal(await page.getByTestId('dataset-name').textContent(), 'good');
+      assert.equal(await rowCount(page), 2);
+      await page.getByTestId('dismiss-error').click();
+    }
+    // And the app still works.
+    await upload(page, [{ name: 'after.csv', buffer: 'x\n1\n2\n3\n' }]);
+    assert.equal(await rowCount(page), 3);
+    assert.equal(await page.getByTestId('error').count(), 0);
+  });
+});
+
+test('a file larger than the engine accepts is refused before it is read', async () => {
+  await withApp(async (page) => {
+    await upload(page, [{ name: 'big.csv', buffer: 'x\n' + '1234567\n'.repeat(300_000) }]);
+    assert.match(await page.getByTestId('error').textContent(), /big\.csv: the file is 2\.4 MB, larger than the 1\.0 MB this engine accepts/);
+    await upload(page, [{ name: 'small.csv', buffer: 'x\n1\n' }]);
+    assert.equal(await rowCount(page), 1);
+  }, '?max_file_mb=1');
+});
+
+test('cancel stops long work at once and keeps the tables already loaded', async () => {
+  await withApp(async (page) => {
+    await upload(page, [{ name: 'keep.csv', buffer: 'k\n1\n2\n' }]);
+    await page.getByTestId('sample-size').selectOption('1000000');
+    await page.getByTestId('sample-retail').click();
+    await page.getByTestId('cancel').click();
+    assert.match(await page.getByTestId('error').textContent(), /Cancelled/);
+    await page.getByTestId('engine-status').filter({ hasText: 'engine ready' }).waitFor();
+    await waitIdle(page); // the restore
+    assert.equal(await page.getByTestId('dataset-name').textContent(), 'keep');
+    assert.equal(await rowCount(page), 2);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=data-table] tr:not(.loading)').length === 2);
+    // The restored engine answers new work.
+    await upload(page, [{ name: 'next.csv', buffer: 'n\n1\n' }]);
+    assert.equal(await rowCount(page), 1);
+  });
+});
