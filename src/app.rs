@@ -126,8 +126,7 @@ pub fn app() -> Html {
     {
         let route = route.clone();
         use_effect_with((), move |_| {
-            let listener =
-                Closure::<dyn FnMut()>::new(move || route.set(Route::from_hash(&current_hash())));
+            let listener = Closure::<dyn FnMut()>::new(move || route.set(Route::from_hash(&current_hash())));
             if let Some(w) = web_sys::window() {
                 w.set_onhashchange(Some(listener.as_ref().unchecked_ref()));
             }
@@ -155,13 +154,7 @@ pub fn app() -> Html {
         use_effect_with((state.ready, pending), move |(ready, pending)| {
             if *ready && *pending {
                 let sources = state2.restores.iter().map(|r| r.source.clone()).collect();
-                start_load(
-                    &client,
-                    &state2,
-                    sources,
-                    "Restoring your tables".into(),
-                    true,
-                );
+                start_load(&client, &state2, sources, "Restoring your tables".into(), true);
             }
         });
     }
@@ -181,13 +174,7 @@ pub fn app() -> Html {
                     options: options.clone(),
                 })
                 .collect();
-            start_load(
-                &c,
-                &s,
-                sources,
-                format!("Loading {}", names.join(", ")),
-                false,
-            );
+            start_load(&c, &s, sources, format!("Loading {}", names.join(", ")), false);
         });
         let c = client.clone();
         let s = state.clone();
@@ -310,15 +297,7 @@ pub fn app() -> Html {
 fn from_response(response: Response) -> Action {
     match response {
         Response::Ready => Action::Ready,
-        Response::Progress {
-            id,
-            message,
-            fraction,
-        } => Action::Progress {
-            id,
-            message,
-            fraction,
-        },
+        Response::Progress { id, message, fraction } => Action::Progress { id, message, fraction },
         Response::Loaded {
             id,
             datasets,

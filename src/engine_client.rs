@@ -21,6 +21,8 @@ pub enum EngineEvent {
     Crashed(String),
 }
 
+type Handler = Closure<dyn FnMut(JsValue)>;
+
 pub struct EngineClient {
     worker: RefCell<Option<Worker>>,
     /// Messages posted before the worker's wasm has started would be lost:
@@ -29,7 +31,7 @@ pub struct EngineClient {
     queue: RefCell<Vec<js_sys::Array>>,
     next_id: Cell<u64>,
     on_event: Callback<EngineEvent>,
-    handlers: RefCell<Vec<Closure<dyn FnMut(JsValue)>>>,
+    handlers: RefCell<Vec<Handler>>,
 }
 
 impl EngineClient {
@@ -51,19 +53,15 @@ impl EngineClient {
         let worker = match Worker::new(WORKER_URL) {
             Ok(w) => w,
             Err(e) => {
-                self.on_event.emit(EngineEvent::Crashed(format!(
-                    "the engine could not start: {e:?}"
-                )));
+                self.on_event
+                    .emit(EngineEvent::Crashed(format!("the engine could not start: {e:?}")));
                 return;
             }
         };
         let weak = Rc::downgrade(self);
         let onmessage = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             let Some(client) = weak.upgrade() else { return };
-            let Some(data) = event
-                .dyn_ref::<MessageEvent>()
-                .and_then(|e| e.data().as_string())
-            else {
+            let Some(data) = event.dyn_ref::<MessageEvent>().and_then(|e| e.data().as_string()) else {
                 return;
             };
             match serde_json::from_str::<Response>(&data) {
@@ -76,9 +74,9 @@ impl EngineClient {
                     }
                 }
                 Ok(response) => client.on_event.emit(EngineEvent::Response(response)),
-                Err(e) => client.on_event.emit(EngineEvent::Crashed(format!(
-                    "unreadable message from the engine: {e}"
-                ))),
+                Err(e) => client
+                    .on_event
+                    .emit(EngineEvent::Crashed(format!("unreadable message from the engine: {e}"))),
             }
         });
         let weak = Rc::downgrade(self);
@@ -89,9 +87,9 @@ impl EngineClient {
                 .map(|e| e.message())
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| "the engine stopped unexpectedly".into());
-            client.on_event.emit(EngineEvent::Crashed(format!(
-                "{message}; the engine was restarted"
-            )));
+            client
+                .on_event
+                .emit(EngineEvent::Crashed(format!("{message}; the engine was restarted")));
             // Not from inside this handler: restarting drops it.
             wasm_bindgen_futures::spawn_local(async move { client.restart() });
         });
@@ -107,9 +105,7 @@ impl EngineClient {
         self.next_id.set(id + 1);
         let request = build(id);
         let message = js_sys::Array::new();
-        message.push(&JsValue::from_str(
-            &serde_json::to_string(&request).unwrap_or_default(),
-        ));
+        message.push(&JsValue::from_str(&serde_json::to_string(&request).unwrap_or_default()));
         for file in files {
             message.push(file);
         }
@@ -124,9 +120,8 @@ impl EngineClient {
     fn post(&self, message: &js_sys::Array) {
         if let Some(worker) = self.worker.borrow().as_ref() {
             if let Err(e) = worker.post_message(message) {
-                self.on_event.emit(EngineEvent::Crashed(format!(
-                    "could not reach the engine: {e:?}"
-                )));
+                self.on_event
+                    .emit(EngineEvent::Crashed(format!("could not reach the engine: {e:?}")));
             }
         }
     }

@@ -147,11 +147,7 @@ impl Reducible for AppState {
                 });
                 s.pending = sources;
             }
-            Action::Progress {
-                id,
-                message,
-                fraction,
-            } => {
+            Action::Progress { id, message, fraction } => {
                 if let Some(busy) = s.busy.as_mut().filter(|b| b.id == id) {
                     busy.message = message;
                     busy.fraction = fraction;
@@ -173,10 +169,7 @@ impl Reducible for AppState {
                     if let Some(Restore {
                         source: Restorable::File { options, .. },
                         ..
-                    }) = s
-                        .restores
-                        .iter_mut()
-                        .find(|r| r.datasets.contains(&summary.name))
+                    }) = s.restores.iter_mut().find(|r| r.datasets.contains(&summary.name))
                     {
                         *options = summary.options.clone();
                     }
@@ -223,9 +216,8 @@ impl Reducible for AppState {
                     s.restores.clear();
                     s.datasets.clear();
                     s.selected = None;
-                    s.errors.push(
-                        "Your tables could not be restored after the engine restarted.".into(),
-                    );
+                    s.errors
+                        .push("Your tables could not be restored after the engine restarted.".into());
                 }
                 s.ready = false;
                 s.epoch += 1;

@@ -68,17 +68,28 @@ pub fn viewport(rows: usize, scroll_top: f64) -> Viewport {
 }
 
 fn covers(window: &RowsWindow, dataset: &str, first: usize, count: usize) -> bool {
-    window.dataset == dataset
-        && window.start <= first
-        && first + count <= window.start + window.rows.len()
+    window.dataset == dataset && window.start <= first && first + count <= window.start + window.rows.len()
+}
+
+/// Rows asked of the engine and not received yet.
+struct Pending {
+    epoch: u32,
+    dataset: String,
+    start: usize,
+    len: usize,
+}
+
+impl Pending {
+    fn covers(&self, epoch: u32, dataset: &str, first: usize, count: usize) -> bool {
+        self.epoch == epoch && self.dataset == dataset && self.start <= first && first + count <= self.start + self.len
+    }
 }
 
 #[function_component(PreviewTable)]
 pub fn preview_table(props: &Props) -> Html {
     let scroll_top = use_state(|| 0.0f64);
     let scroller = use_node_ref();
-    // The rows asked for and not yet received: (epoch, dataset, start, len).
-    let requested: Rc<RefCell<Option<(u32, String, usize, usize)>>> = use_mut_ref(|| None);
+    let requested: Rc<RefCell<Option<Pending>>> = use_mut_ref(|| None);
     let summary = &props.summary;
     let view = viewport(summary.rows, *scroll_top);
 
@@ -109,23 +120,21 @@ pub fn preview_table(props: &Props) -> Html {
         let epoch = props.epoch;
         let can_fetch = props.can_fetch;
         use_effect_with(
-            (
-                name,
-                view.first,
-                view.count,
-                have,
-                rows_version,
-                epoch,
-                can_fetch,
-            ),
+            (name, view.first, view.count, have, rows_version, epoch, can_fetch),
             move |(name, first, count, have, _, epoch, can_fetch)| {
-                let pending = requested.borrow().as_ref().is_some_and(|(e, n, s, l)| {
-                    e == epoch && n == name && *s <= *first && first + count <= s + l
-                });
+                let pending = requested
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|p| p.covers(*epoch, name, *first, *count));
                 if *can_fetch && !*have && !pending && *count > 0 {
                     let start = first.saturating_sub(OVERSCAN);
                     let len = count + 2 * OVERSCAN;
-                    *requested.borrow_mut() = Some((*epoch, name.clone(), start, len));
+                    *requested.borrow_mut() = Some(Pending {
+                        epoch: *epoch,
+                        dataset: name.clone(),
+                        start,
+                        len,
+                    });
                     on_rows.emit((name.clone(), start, len));
                 }
             },
@@ -136,7 +145,7 @@ pub fn preview_table(props: &Props) -> Html {
         let mut pending = requested.borrow_mut();
         if pending
             .as_ref()
-            .is_some_and(|(_, n, s, _)| n == &w.dataset && *s == w.start)
+            .is_some_and(|p| p.dataset == w.dataset && p.start == w.start)
         {
             *pending = None;
         }

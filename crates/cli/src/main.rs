@@ -139,21 +139,13 @@ fn inspect(files: &[PathBuf], options: &LoadOptions) -> Result<()> {
         };
         let s = &dataset.summary;
         let format = s.format.map_or("generated", FileFormat::label);
-        println!(
-            "{} ({format}, {} rows, {} columns)",
-            s.source,
-            s.rows,
-            s.columns.len()
-        );
+        println!("{} ({format}, {} rows, {} columns)", s.source, s.rows, s.columns.len());
         for note in &s.notes {
             println!("  note: {note}");
         }
         for c in &s.columns {
             let how = if c.inferred { "inferred" } else { "declared" };
-            println!(
-                "  {:<32} {:<16} nulls {:>10}  ({how})",
-                c.name, c.dtype, c.null_count
-            );
+            println!("  {:<32} {:<16} nulls {:>10}  ({how})", c.name, c.dtype, c.null_count);
         }
     }
     Ok(())
@@ -179,10 +171,7 @@ fn write_sample(spec: &SampleSpec, out: &Path, format: FileFormat) -> Result<()>
                     FileFormat::Jsonl => "jsonl",
                     FileFormat::Parquet => "parquet",
                 };
-                (
-                    format!("{name}.{ext}"),
-                    export::to_bytes(&mut frame, format)?,
-                )
+                (format!("{name}.{ext}"), export::to_bytes(&mut frame, format)?)
             }
             Table::File { file_name, bytes } => (file_name, bytes),
         };

@@ -31,9 +31,7 @@ pub enum EngineError {
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
 
-    #[error(
-        "{file}: cannot tell the format from the name; name it .csv, .json, .jsonl or .parquet"
-    )]
+    #[error("{file}: cannot tell the format from the name; name it .csv, .json, .jsonl or .parquet")]
     UnknownFormat { file: String },
 
     #[error("no dataset named '{0}'")]
@@ -43,10 +41,7 @@ pub enum EngineError {
     UnknownColumn { dataset: String, column: String },
 
     #[error("{context}: {source}")]
-    Polars {
-        context: String,
-        source: PolarsError,
-    },
+    Polars { context: String, source: PolarsError },
 
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -108,9 +103,6 @@ mod tests {
     #[test]
     fn errors_name_file_line_and_column() {
         let e = EngineError::at("orders.csv", 3, 7, "unterminated quote");
-        assert_eq!(
-            e.to_string(),
-            "orders.csv: line 3, column 7: unterminated quote"
-        );
+        assert_eq!(e.to_string(), "orders.csv: line 3, column 7: unterminated quote");
     }
 }

@@ -55,23 +55,13 @@ impl Workspace {
     }
 
     /// Read a file and add it under its name (replacing a table of that name).
-    pub fn load_file(
-        &mut self,
-        file: &str,
-        bytes: Vec<u8>,
-        options: &LoadOptions,
-    ) -> Result<DatasetSummary> {
+    pub fn load_file(&mut self, file: &str, bytes: Vec<u8>, options: &LoadOptions) -> Result<DatasetSummary> {
         let original: Arc<[u8]> = bytes.into();
         let summary = self.read_into(file, original, options)?;
         Ok(summary)
     }
 
-    fn read_into(
-        &mut self,
-        file: &str,
-        bytes: Arc<[u8]>,
-        options: &LoadOptions,
-    ) -> Result<DatasetSummary> {
+    fn read_into(&mut self, file: &str, bytes: Arc<[u8]>, options: &LoadOptions) -> Result<DatasetSummary> {
         let loaded = load::load(file, &bytes, options)?;
         let name = dataset_name(file);
         let summary = profile::summarize(
@@ -103,8 +93,8 @@ impl Workspace {
             Some(bytes) => self.read_into(&source, bytes, options),
             None => {
                 // Generated tables have no file: forcing text is a cast.
-                let frame = load::shape::cast_to_text(dataset.frame.clone(), &options.text_columns)
-                    .map_err(|e| match e {
+                let frame =
+                    load::shape::cast_to_text(dataset.frame.clone(), &options.text_columns).map_err(|e| match e {
                         EngineError::UnknownColumn { column, .. } => EngineError::UnknownColumn {
                             dataset: name.to_string(),
                             column,
@@ -161,11 +151,7 @@ impl Workspace {
                 samples::Table::File { file_name, bytes } => {
                     let mut summary = self.load_file(&file_name, bytes, &LoadOptions::default())?;
                     summary.source = format!("{source}: {file_name}");
-                    if let Some(d) = self
-                        .datasets
-                        .iter_mut()
-                        .find(|d| d.summary.name == summary.name)
-                    {
+                    if let Some(d) = self.datasets.iter_mut().find(|d| d.summary.name == summary.name) {
                         d.summary.source = summary.source.clone();
                     }
                     summary

@@ -18,10 +18,7 @@ fn opts() -> LoadOptions {
 
 fn err(file: &str, bytes: &[u8]) -> String {
     match load::load(file, bytes, &opts()) {
-        Ok(l) => panic!(
-            "{file} loaded ({} rows) but should not have",
-            l.frame.height()
-        ),
+        Ok(l) => panic!("{file} loaded ({} rows) but should not have", l.frame.height()),
         Err(e) => e.to_string(),
     }
 }
@@ -56,19 +53,13 @@ fn csv_with_bom_crlf_semicolons_and_quotes() {
 fn csv_zip_codes_can_be_forced_to_text() {
     let text = b"zip,city\n00501,Holtsville\n10001,New York\n";
     let inferred = load::load("zips.csv", text, &opts()).unwrap();
-    assert_eq!(
-        inferred.frame.column("zip").unwrap().dtype().to_string(),
-        "i64"
-    );
+    assert_eq!(inferred.frame.column("zip").unwrap().dtype().to_string(), "i64");
     let o = LoadOptions {
         text_columns: vec!["zip".into()],
         ..opts()
     };
     let forced = load::load("zips.csv", text, &o).unwrap();
-    assert_eq!(
-        forced.frame.column("zip").unwrap().str().unwrap().get(0),
-        Some("00501")
-    );
+    assert_eq!(forced.frame.column("zip").unwrap().str().unwrap().get(0), Some("00501"));
 }
 
 #[case]
@@ -79,10 +70,7 @@ fn csv_without_header_gets_numbered_columns() {
     };
     let loaded = load::load("raw.csv", b"1,a\n2,b\n", &o).unwrap();
     assert_eq!(loaded.frame.shape(), (2, 2));
-    assert_eq!(
-        loaded.frame.get_column_names_str(),
-        ["column_1", "column_2"]
-    );
+    assert_eq!(loaded.frame.get_column_names_str(), ["column_1", "column_2"]);
 }
 
 #[case]
@@ -99,20 +87,9 @@ fn json_nested_kept_as_struct_or_flattened() {
     let flat = load::load("videos.json", text, &o).unwrap();
     assert_eq!(
         flat.frame.get_column_names_str(),
-        [
-            "video_id",
-            "analytics.views",
-            "analytics.likes",
-            "analytics.extra.a"
-        ]
+        ["video_id", "analytics.views", "analytics.likes", "analytics.extra.a"]
     );
-    let views = flat
-        .frame
-        .column("analytics.views")
-        .unwrap()
-        .i64()
-        .unwrap()
-        .clone();
+    let views = flat.frame.column("analytics.views").unwrap().i64().unwrap().clone();
     assert_eq!(views.get(1), Some(50));
 }
 
@@ -135,14 +112,9 @@ fn parquet_round_trip_keeps_types() {
     .unwrap();
     let mut frame = ws.frame("transactions").unwrap().clone();
     let bytes = export::to_bytes(&mut frame, FileFormat::Parquet).unwrap();
-    let back = load::load("transactions.parquet", &bytes, &opts())
-        .unwrap()
-        .frame;
+    let back = load::load("transactions.parquet", &bytes, &opts()).unwrap().frame;
     assert!(back.equals_missing(&frame));
-    assert_eq!(
-        back.column("transaction_date").unwrap().dtype().to_string(),
-        "date"
-    );
+    assert_eq!(back.column("transaction_date").unwrap().dtype().to_string(), "date");
 }
 
 #[case]
@@ -150,19 +122,13 @@ fn bad_inputs_name_file_line_and_column() {
     assert_eq!(err("empty.csv", b""), "empty.csv: the file is empty");
     assert_eq!(err("blank.json", b"  \n "), "blank.json: the file is empty");
     let ragged = err("ragged.csv", b"a,b,c\n1,2,3\n4,5,6,7\n");
-    assert!(
-        ragged.starts_with("ragged.csv: line 3, column 7:"),
-        "{ragged}"
-    );
+    assert!(ragged.starts_with("ragged.csv: line 3, column 7:"), "{ragged}");
     let json = err("broken.json", b"[{\"a\": 1},\n {\"a\": 2]");
     assert!(json.starts_with("broken.json: line 2,"), "{json}");
     let jsonl = err("broken.jsonl", b"{\"a\":1}\n{\"a\":2\n");
     assert!(jsonl.starts_with("broken.jsonl: line 2,"), "{jsonl}");
     let latin1 = err("latin1.csv", b"name\nZo\xEB\n");
-    assert!(
-        latin1.starts_with("latin1.csv: line 2, column 3:"),
-        "{latin1}"
-    );
+    assert!(latin1.starts_with("latin1.csv: line 2, column 3:"), "{latin1}");
     let noise: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
@@ -223,9 +189,7 @@ fn a_failed_load_keeps_the_previous_table() {
 #[case]
 fn summaries_count_rows_and_nulls() {
     let mut ws = Workspace::new();
-    let s = ws
-        .load_file("n.csv", b"a,b\n1,\n,x\n3,y\n".to_vec(), &opts())
-        .unwrap();
+    let s = ws.load_file("n.csv", b"a,b\n1,\n,x\n3,y\n".to_vec(), &opts()).unwrap();
     assert_eq!(s.rows, 3);
     let nulls: Vec<usize> = s.columns.iter().map(|c| c.null_count).collect();
     assert_eq!(nulls, [1, 1]);
@@ -235,16 +199,12 @@ fn summaries_count_rows_and_nulls() {
 #[case]
 fn preview_windows_are_clipped_and_show_nulls() {
     let mut ws = Workspace::new();
-    ws.load_file("w.csv", b"a,b\n1,x\n2,\n3,z\n".to_vec(), &opts())
-        .unwrap();
+    ws.load_file("w.csv", b"a,b\n1,x\n2,\n3,z\n".to_vec(), &opts()).unwrap();
     let w = ws.rows("w", 1, 10).unwrap();
     assert_eq!(w.start, 1);
     assert_eq!(
         w.rows,
-        vec![
-            vec![Some("2".into()), None],
-            vec![Some("3".into()), Some("z".into())]
-        ]
+        vec![vec![Some("2".into()), None], vec![Some("3".into()), Some("z".into())]]
     );
     assert!(ws.rows("w", 99, 10).unwrap().rows.is_empty());
     assert!(ws.rows("missing", 0, 1).is_err());
@@ -290,10 +250,7 @@ fn retail_sample_has_the_seed_tables_and_columns() {
         "transaction_time",
         "status",
     ] {
-        assert!(
-            cols("transactions").contains(&c.to_string()),
-            "transactions.{c}"
-        );
+        assert!(cols("transactions").contains(&c.to_string()), "transactions.{c}");
     }
     for c in [
         "product_id",
@@ -389,11 +346,7 @@ fn samples_are_deterministic_and_identical_across_platforms() {
     assert_ne!(fingerprint(&a), fingerprint(&render(43)));
     // The same value natively and in wasm: a 32-bit usize or a float
     // difference in the generator would change it.
-    assert_eq!(
-        fingerprint(&a),
-        EXPECTED_SAMPLE_FINGERPRINT,
-        "sample output changed"
-    );
+    assert_eq!(fingerprint(&a), EXPECTED_SAMPLE_FINGERPRINT, "sample output changed");
 }
 
 /// Fingerprint of seed 42's retail (3 000 items) and media (500 events)
@@ -411,10 +364,7 @@ fn media_sample_loads_through_the_json_loaders() {
         })
         .unwrap();
     let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(
-        names,
-        ["video_metadata", "user_interactions", "image_analysis"]
-    );
+    assert_eq!(names, ["video_metadata", "user_interactions", "image_analysis"]);
     assert_eq!(ws.frame("user_interactions").unwrap().height(), 1_000);
     let videos = ws.frame("video_metadata").unwrap();
     assert!(videos.column("analytics").unwrap().dtype().is_struct());

@@ -3,6 +3,7 @@
 //! page). Failing inputs are kept by proptest in
 //! `fuzz_loaders.proptest-regressions`; hand-made tricky files live in
 //! `corpus/` (`ok_*` must load, `bad_*` must be refused, others either).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 
@@ -32,18 +33,12 @@ fn any_options() -> impl Strategy<Value = LoadOptions> {
 fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     let mut frame = samples::retail::tables(5, 60).unwrap().remove(1).1;
     let mut out = vec![
-        (
-            "items.csv",
-            export::to_bytes(&mut frame, FileFormat::Csv).unwrap(),
-        ),
+        ("items.csv", export::to_bytes(&mut frame, FileFormat::Csv).unwrap()),
         (
             "items.parquet",
             export::to_bytes(&mut frame, FileFormat::Parquet).unwrap(),
         ),
-        (
-            "items.jsonl",
-            export::to_bytes(&mut frame, FileFormat::Jsonl).unwrap(),
-        ),
+        ("items.jsonl", export::to_bytes(&mut frame, FileFormat::Jsonl).unwrap()),
     ];
     for (name, bytes) in samples::media::files(5, 20) {
         let name: &'static str = Box::leak(name.into_boxed_str());
@@ -114,10 +109,7 @@ fn corpus_files_load_or_fail_cleanly() {
                 .err()
                 .unwrap_or_else(|| panic!("{name} should be refused"))
                 .to_string();
-            assert!(
-                err.starts_with(&name),
-                "{name}: the error names the file: {err}"
-            );
+            assert!(err.starts_with(&name), "{name}: the error names the file: {err}");
         }
         seen += 1;
     }

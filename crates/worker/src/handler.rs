@@ -76,11 +76,7 @@ fn handle(request: Request, files: &[File]) -> Response {
             sources,
             max_file_bytes,
         } => load(id, &sources, files, max_file_bytes),
-        Request::Reload {
-            id,
-            dataset,
-            options,
-        } => {
+        Request::Reload { id, dataset, options } => {
             post(&Response::Progress {
                 id,
                 message: format!("Re-reading {dataset}"),
@@ -129,21 +125,14 @@ fn load(id: u64, sources: &[SourceRef], files: &[File], max_file_bytes: u64) -> 
             SourceRef::Sample(spec) => {
                 post(&Response::Progress {
                     id,
-                    message: format!(
-                        "Generating {} {step}",
-                        dataplay_engine::samples::describe(spec)
-                    ),
+                    message: format!("Generating {} {step}", dataplay_engine::samples::describe(spec)),
                     fraction: None,
                 });
                 WORKSPACE
                     .with(|w| w.borrow_mut().load_sample(spec))
                     .map_err(|e| e.to_string())
             }
-            SourceRef::File {
-                index,
-                name,
-                options,
-            } => match files.get(*index) {
+            SourceRef::File { index, name, options } => match files.get(*index) {
                 None => Err(format!("{name}: the file did not reach the engine")),
                 Some(file) => read_file(id, name, file, max_file_bytes, &step).and_then(|bytes| {
                     post(&Response::Progress {
@@ -174,17 +163,10 @@ fn load(id: u64, sources: &[SourceRef], files: &[File], max_file_bytes: u64) -> 
     }
 }
 
-fn read_file(
-    id: u64,
-    name: &str,
-    file: &File,
-    max_file_bytes: u64,
-    step: &str,
-) -> Result<Vec<u8>, String> {
+fn read_file(id: u64, name: &str, file: &File, max_file_bytes: u64, step: &str) -> Result<Vec<u8>, String> {
     let size = file.size();
     check_size(name, size as u64, max_file_bytes).map_err(|e| e.to_string())?;
-    let reader = FileReaderSync::new()
-        .map_err(|_| format!("{name}: this browser cannot read files in a worker"))?;
+    let reader = FileReaderSync::new().map_err(|_| format!("{name}: this browser cannot read files in a worker"))?;
     let mut bytes = Vec::new();
     bytes.try_reserve_exact(size as usize).map_err(|_| {
         format!(

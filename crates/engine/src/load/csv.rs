@@ -24,9 +24,7 @@ pub struct CsvRead {
 
 pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
     if text.trim().is_empty() {
-        return Err(EngineError::Empty {
-            file: file.to_string(),
-        });
+        return Err(EngineError::Empty { file: file.to_string() });
     }
     let mut notes = Vec::new();
     let delimiter = match options.delimiter {
@@ -40,13 +38,7 @@ pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
         }
     };
     let overwrite = text_column_schema(file, text, delimiter, options)?;
-    let frame = match read_with(
-        text,
-        delimiter,
-        options,
-        overwrite.clone(),
-        Some(INFER_ROWS),
-    ) {
+    let frame = match read_with(text, delimiter, options, overwrite.clone(), Some(INFER_ROWS)) {
         Ok(frame) => frame,
         Err(first) => {
             // A value past the inferred rows may not fit the inferred type
@@ -91,12 +83,7 @@ fn read_with(
 }
 
 /// The columns the user forced to text, checked against the header.
-fn text_column_schema(
-    file: &str,
-    text: &str,
-    delimiter: u8,
-    options: &LoadOptions,
-) -> Result<Option<Arc<Schema>>> {
+fn text_column_schema(file: &str, text: &str, delimiter: u8, options: &LoadOptions) -> Result<Option<Arc<Schema>>> {
     if options.text_columns.is_empty() {
         return Ok(None);
     }
@@ -198,20 +185,12 @@ fn diagnose(
         match expected {
             None => expected = Some(record.len()),
             Some(n) if record.len() > n => {
-                let column = column_of_field(
-                    text,
-                    record.position().map_or(0, |p| p.byte() as usize),
-                    delimiter,
-                    n,
-                );
+                let column = column_of_field(text, record.position().map_or(0, |p| p.byte() as usize), delimiter, n);
                 return EngineError::at(
                     file,
                     line,
                     column,
-                    format!(
-                        "this row has {} fields, the first row has {n}",
-                        record.len()
-                    ),
+                    format!("this row has {} fields, the first row has {n}", record.len()),
                 );
             }
             Some(_) => {}
@@ -219,10 +198,7 @@ fn diagnose(
     }
     let message = polars_error.to_string();
     // polars names the offending column; that helps when nothing above did.
-    EngineError::invalid(
-        file,
-        format!("could not read as CSV: {}", first_line(&message)),
-    )
+    EngineError::invalid(file, format!("could not read as CSV: {}", first_line(&message)))
 }
 
 /// Byte offset of the opening quote of a field that never closes.

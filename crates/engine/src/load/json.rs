@@ -21,9 +21,7 @@ pub struct JsonRead {
 pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
     let body = text.trim_start();
     if body.trim_end().is_empty() {
-        return Err(EngineError::Empty {
-            file: file.to_string(),
-        });
+        return Err(EngineError::Empty { file: file.to_string() });
     }
     let mut notes = Vec::new();
     let format = match format {
@@ -48,15 +46,11 @@ pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
                 FileFormat::Jsonl => check_lines(file, text),
                 _ => check_document(file, text),
             };
-            located.err().unwrap_or_else(|| {
-                EngineError::invalid(file, format!("could not read as {}: {e}", format.label()))
-            })
+            located
+                .err()
+                .unwrap_or_else(|| EngineError::invalid(file, format!("could not read as {}: {e}", format.label())))
         })?;
-    Ok(JsonRead {
-        frame,
-        format,
-        notes,
-    })
+    Ok(JsonRead { frame, format, notes })
 }
 
 /// A JSON document whose first value is followed by more values.
@@ -75,10 +69,16 @@ fn check_document(file: &str, text: &str) -> Result<()> {
             None => Ok(()),
             Some(i) => Err(EngineError::invalid(
                 file,
-                format!("element {} of the top-level array is not an object: each row must be an object", i + 1),
+                format!(
+                    "element {} of the top-level array is not an object: each row must be an object",
+                    i + 1
+                ),
             )),
         },
-        _ => Err(EngineError::invalid(file, "expected an object or an array of objects at the top level")),
+        _ => Err(EngineError::invalid(
+            file,
+            "expected an object or an array of objects at the top level",
+        )),
     }
 }
 
@@ -94,12 +94,7 @@ fn check_lines(file: &str, text: &str) -> Result<()> {
             EngineError::at(file, i + 1, e.column().max(1) + indent, json_message(&e))
         })?;
         if !value.is_object() {
-            return Err(EngineError::at(
-                file,
-                i + 1,
-                1,
-                "each line must hold one JSON object",
-            ));
+            return Err(EngineError::at(file, i + 1, 1, "each line must hold one JSON object"));
         }
     }
     Ok(())
@@ -128,12 +123,7 @@ mod tests {
 
     #[test]
     fn one_object_is_one_row() {
-        let read = read(
-            "v.json",
-            r#"{"video_id":"vid_1","views":3}"#,
-            FileFormat::Json,
-        )
-        .unwrap();
+        let read = read("v.json", r#"{"video_id":"vid_1","views":3}"#, FileFormat::Json).unwrap();
         assert_eq!(read.frame.height(), 1);
     }
 
@@ -147,10 +137,7 @@ mod tests {
     #[test]
     fn malformed_json_names_line_and_column() {
         let text = "[\n  {\"a\": 1},\n  {\"a\": 2,,}\n]";
-        let err = read("bad.json", text, FileFormat::Json)
-            .err()
-            .unwrap()
-            .to_string();
+        let err = read("bad.json", text, FileFormat::Json).err().unwrap().to_string();
         assert!(err.starts_with("bad.json: line 3, column 11:"), "{err}");
     }
 
@@ -174,10 +161,7 @@ mod tests {
 
     #[test]
     fn array_of_scalars_is_rejected() {
-        let err = read("n.json", "[1,2,3]", FileFormat::Json)
-            .err()
-            .unwrap()
-            .to_string();
+        let err = read("n.json", "[1,2,3]", FileFormat::Json).err().unwrap().to_string();
         assert!(err.contains("not an object"), "{err}");
     }
 }

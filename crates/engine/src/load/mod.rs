@@ -46,17 +46,13 @@ pub fn detect_format(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<
     if bytes.starts_with(parquet::MAGIC) {
         return Ok(FileFormat::Parquet);
     }
-    FileFormat::from_file_name(file).ok_or_else(|| EngineError::UnknownFormat {
-        file: file.to_string(),
-    })
+    FileFormat::from_file_name(file).ok_or_else(|| EngineError::UnknownFormat { file: file.to_string() })
 }
 
 /// Read one file. Never panics on bad input: every problem is an error.
 pub fn load(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Loaded> {
     if bytes.is_empty() {
-        return Err(EngineError::Empty {
-            file: file.to_string(),
-        });
+        return Err(EngineError::Empty { file: file.to_string() });
     }
     let format = detect_format(file, bytes, options)?;
     let mut options = options.clone();

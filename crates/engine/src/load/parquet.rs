@@ -12,9 +12,7 @@ pub const MAGIC: &[u8; 4] = b"PAR1";
 
 pub fn read(file: &str, bytes: &[u8]) -> Result<DataFrame> {
     if bytes.is_empty() {
-        return Err(EngineError::Empty {
-            file: file.to_string(),
-        });
+        return Err(EngineError::Empty { file: file.to_string() });
     }
     if bytes.len() < 12 || !bytes.starts_with(MAGIC) {
         return Err(EngineError::invalid(

@@ -152,9 +152,7 @@ mod tests {
 
     #[test]
     fn latin1_bytes_are_an_error_at_their_position() {
-        let err = decode("people.csv", b"name\nJos\xE9\n", Encoding::Auto)
-            .err()
-            .unwrap();
+        let err = decode("people.csv", b"name\nJos\xE9\n", Encoding::Auto).err().unwrap();
         let msg = err.to_string();
         assert!(msg.starts_with("people.csv: line 2, column 4:"), "{msg}");
         assert!(msg.contains("0xE9"), "{msg}");
@@ -169,9 +167,7 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        let err = decode("a.csv", b"\x00\x01\x02garbage", Encoding::Auto)
-            .err()
-            .unwrap();
+        let err = decode("a.csv", b"\x00\x01\x02garbage", Encoding::Auto).err().unwrap();
         assert!(err.to_string().contains("not a text file"));
     }
 

@@ -76,18 +76,9 @@ impl MediaSizes {
 pub fn files(seed: u64, events: u64) -> Vec<(String, Vec<u8>)> {
     let sizes = MediaSizes::for_events(events);
     vec![
-        (
-            "video_metadata.json".into(),
-            json_array(videos(seed, &sizes)),
-        ),
-        (
-            "user_interactions.jsonl".into(),
-            json_lines(interactions(seed, &sizes)),
-        ),
-        (
-            "image_analysis.json".into(),
-            json_array(images(seed, &sizes)),
-        ),
+        ("video_metadata.json".into(), json_array(videos(seed, &sizes))),
+        ("user_interactions.jsonl".into(), json_lines(interactions(seed, &sizes))),
+        ("image_analysis.json".into(), json_array(images(seed, &sizes))),
     ]
 }
 

@@ -84,15 +84,9 @@ pub fn tables(seed: u64, items: u64) -> Result<Vec<(String, DataFrame)>> {
     let prices = list_prices(seed, sizes);
     Ok(vec![
         ("transactions".into(), transactions(seed, sizes)?),
-        (
-            "transaction_items".into(),
-            transaction_items(seed, sizes, &prices)?,
-        ),
+        ("transaction_items".into(), transaction_items(seed, sizes, &prices)?),
         ("products".into(), products),
-        (
-            "inventory_movements".into(),
-            inventory_movements(seed, sizes)?,
-        ),
+        ("inventory_movements".into(), inventory_movements(seed, sizes)?),
         ("product_inventory".into(), product_inventory(seed, sizes)?),
         ("customers".into(), customers(seed, sizes)?),
     ])
@@ -224,9 +218,7 @@ fn transactions(seed: u64, sizes: Sizes) -> Result<DataFrame> {
             Some(rng.skewed(sizes.customers) as i64 + 1)
         });
         // Transactions arrive in date order, as a POS export would.
-        day.push(Some(
-            START_DAY + (i * DAYS as u64 / sizes.transactions) as i32,
-        ));
+        day.push(Some(START_DAY + (i * DAYS as u64 / sizes.transactions) as i32));
         let hour = *rng.weighted(&[
             (7, 4),
             (8, 6),
@@ -245,17 +237,8 @@ fn transactions(seed: u64, sizes: Sizes) -> Result<DataFrame> {
             (21, 5),
             (22, 2),
         ]);
-        time.push(format!(
-            "{hour:02}:{:02}:{:02}",
-            rng.below(60),
-            rng.below(60)
-        ));
-        status.push(*rng.weighted(&[
-            ("completed", 920),
-            ("cancelled", 40),
-            ("refunded", 30),
-            ("pending", 10),
-        ]));
+        time.push(format!("{hour:02}:{:02}:{:02}", rng.below(60), rng.below(60)));
+        status.push(*rng.weighted(&[("completed", 920), ("cancelled", 40), ("refunded", 30), ("pending", 10)]));
     }
     frame(vec![
         col("transaction_id", (1..=n as i64).collect::<Vec<i64>>()),
@@ -282,11 +265,7 @@ fn transaction_items(seed: u64, sizes: Sizes, prices: &[i64]) -> Result<DataFram
     for i in 0..sizes.items {
         transaction.push((i * sizes.transactions / sizes.items) as i64 + 1);
         let p = rng.skewed(sizes.products);
-        product.push(if rng.chance(2) {
-            None
-        } else {
-            Some(p as i64 + 1)
-        });
+        product.push(if rng.chance(2) { None } else { Some(p as i64 + 1) });
         let q = if rng.chance(5) {
             -rng.range(1, 2) // refund line
         } else if rng.chance(2) {
@@ -294,11 +273,7 @@ fn transaction_items(seed: u64, sizes: Sizes, prices: &[i64]) -> Result<DataFram
         } else {
             *rng.weighted(&[(1i64, 60), (2, 25), (3, 10), (5, 4), (10, 1)])
         };
-        let price = if rng.chance(1) {
-            -1_000
-        } else {
-            prices[p as usize]
-        };
+        let price = if rng.chance(1) { -1_000 } else { prices[p as usize] };
         let gross = q * price;
         let d = if rng.chance(3) {
             gross.abs() + 10_000 // a discount larger than the sale
@@ -356,8 +331,7 @@ fn inventory_movements(seed: u64, sizes: Sizes) -> Result<DataFrame> {
         kind.push(k);
         change.push(q);
         // Millisecond timestamps in order, with a little jitter.
-        let base =
-            i64::from(START_DAY) * 86_400_000 + (i as i64) * span_ms / sizes.movements as i64;
+        let base = i64::from(START_DAY) * 86_400_000 + (i as i64) * span_ms / sizes.movements as i64;
         at.push(base + rng.range(0, 999));
         reason.push(if rng.chance(300) {
             None

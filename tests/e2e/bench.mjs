@@ -1,0 +1,158 @@
+// Foundation benchmark (`make bench`): page start-up, wasm sizes, and loading
+// a 1M-row CSV and a 3M-row Parquet file in the page, with the longest
+// main-thread stall during each load; peers on the same files in the same
+// run: pandas (read_csv / read_parquet with pyarrow) and the same engine
+// natively (`dataplay inspect`). Prints a Markdown table for BENCHMARKS.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { serveDist, launch, root, rowCount } from './harness.mjs';
+
+const cache = process.env.DATAPLAY_CACHE || path.join(process.env.HOME, '.cache', 'dataplay');
+const data = path.join(cache, 'bench-data');
+const python = path.join(cache, 'bench-venv', 'bin', 'python');
+const cli = path.join(process.env.CARGO_TARGET_DIR || path.join(cache, 'target'), 'release', 'dataplay');
+const REPEAT = Number(process.env.BENCH_REPEAT || 3);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function prepare() {
+  mkdirSync(data, { recursive: true });
+  if (!existsSync(python)) {
+    execFileSync('python3', ['-m', 'venv', path.join(cache, 'bench-venv')], { stdio: 'inherit' });
+    execFileSync(python, ['-m', 'pip', 'install', '-q', 'pandas', 'pyarrow'], { stdio: 'inherit' });
+  }
+  execFileSync('cargo', ['build', '--release', '-q', '--bin', 'dataplay'], { cwd: root, stdio: 'inherit' });
+  const csv = path.join(data, 'transaction_items.csv');
+  if (!existsSync(csv)) execFileSync(cli, ['sample', '--size', '1000000', '--seed', '1', '--out', data]);
+  const parquet = path.join(data, 'items_3m.parquet');
+  if (!existsSync(parquet)) {
+    execFileSync(python, ['-c', `
+import pyarrow as pa, pyarrow.csv as pc, pyarrow.parquet as pq
+t = pc.read_csv(${JSON.stringify(csv)})
+pq.write_table(pa.concat_tables([t, t, t]), ${JSON.stringify(parquet)}, compression="zstd")
+`]);
+  }
+  return { csv, parquet };
+}
+
+/** Seconds for `fn` run natively, median of REPEAT runs (wall clock, whole process). */
+function timeProcess(cmd, args) {
+  const runs = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+    runs.push(Number(process.hrtime.bigint() - t) / 1e9);
+  }
+  return median(runs);
+}
+
+/** Seconds pandas needs for one read, measured inside Python (no start-up). */
+function pandasRead(expr, file) {
+  const out = execFileSync(python, ['-c', `
+import time, pandas as pd
+ts = []
+for _ in range(${REPEAT}):
+    t = time.perf_counter(); df = ${expr}(${JSON.stringify(file)}); df.isna().sum(); ts.append(time.perf_counter() - t)
+print(sorted(ts)[len(ts) // 2], len(df))
+`]).toString().trim().split(' ');
+  return Number(out[0]);
+}
+
+async function pageStartup(browser, url) {
+  const runs = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByTestId('dropzone').waitFor();
+    const ui = await page.evaluate(() => performance.now());
+    await page.getByTestId('engine-status').filter({ hasText: 'engine ready' }).waitFor();
+    const engine = await page.evaluate(() => performance.now());
+    runs.push({ ui, engine });
+    await page.close();
+  }
+  return { ui: median(runs.map((r) => r.ui)) / 1000, engine: median(runs.map((r) => r.engine)) / 1000 };
+}
+
+/** Load one file through the file input; seconds until its row count shows, and the longest main-thread stall. */
+async function loadInPage(browser, url, file, rows) {
+  const runs = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByTestId('engine-status').filter({ hasText: 'engine ready' }).waitFor();
+    await page.evaluate(() => {
+      window.__stall = { maxGap: 0, longest: 0, last: performance.now(), on: true };
+      const tick = (t) => {
+        const s = window.__stall;
+        s.maxGap = Math.max(s.maxGap, t - s.last);
+        s.last = t;
+        if (s.on) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__stall.longest = Math.max(window.__stall.longest, e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    const t0 = Date.now();
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.waitForFunction((n) => document.querySelector('[data-testid=row-count]')?.textContent === String(n), rows, { timeout: 300_000, polling: 20 });
+    const seconds = (Date.now() - t0) / 1000;
+    const stall = await page.evaluate(() => { window.__stall.on = false; return window.__stall; });
+    const shown = await rowCount(page);
+    if (shown !== rows) throw new Error(`expected ${rows} rows, page shows ${shown}`);
+    runs.push({ seconds, maxFrameGap: stall.maxGap, longestTask: stall.longest });
+    await page.close();
+  }
+  return {
+    seconds: median(runs.map((r) => r.seconds)),
+    maxFrameGapMs: Math.max(...runs.map((r) => r.maxFrameGap)),
+    longestTaskMs: Math.max(...runs.map((r) => r.longestTask)),
+  };
+}
+
+const { csv, parquet } = prepare();
+const sizes = {};
+for (const f of readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.wasm'))) {
+  const bytes = readFileSync(path.join(root, 'dist', f));
+  sizes[f] = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+const server = await serveDist();
+const browser = await launch();
+const startup = await pageStartup(browser, server.url);
+const pageCsv = await loadInPage(browser, server.url, csv, 1_000_000);
+const pageParquet = await loadInPage(browser, server.url, parquet, 3_000_000);
+await browser.close();
+server.close();
+
+const nativeCsv = timeProcess(cli, ['inspect', csv]);
+const nativeParquet = timeProcess(cli, ['inspect', parquet]);
+const pandasCsv = pandasRead('pd.read_csv', csv);
+const pandasParquet = pandasRead('pd.read_parquet', parquet);
+
+const mb = (n) => (n / 1e6).toFixed(2);
+const r = (a, b) => (a / b).toFixed(2);
+const lines = [
+  `| measure | value |`,
+  `| --- | --- |`,
+  `| UI painted (navigation → drop zone) | ${startup.ui.toFixed(2)} s |`,
+  `| engine ready (navigation → worker wasm running) | ${startup.engine.toFixed(2)} s |`,
+  ...Object.entries(sizes).map(([f, s]) => `| ${f} | ${mb(s.raw)} MB raw, ${mb(s.gzip)} MB gzip |`),
+  '',
+  `| load | in the page (worker) | dataplay native | pandas | page ÷ pandas | page ÷ native | longest main-thread stall |`,
+  `| --- | --- | --- | --- | --- | --- | --- |`,
+  `| 1M-row CSV (${mb(statSync(csv).size)} MB) | ${pageCsv.seconds.toFixed(2)} s | ${nativeCsv.toFixed(2)} s | ${pandasCsv.toFixed(2)} s | ${r(pageCsv.seconds, pandasCsv)} | ${r(pageCsv.seconds, nativeCsv)} | ${pageCsv.longestTaskMs.toFixed(0)} ms long task, ${pageCsv.maxFrameGapMs.toFixed(0)} ms max frame gap |`,
+  `| 3M-row Parquet (${mb(statSync(parquet).size)} MB) | ${pageParquet.seconds.toFixed(2)} s | ${nativeParquet.toFixed(2)} s | ${pandasParquet.toFixed(2)} s | ${r(pageParquet.seconds, pandasParquet)} | ${r(pageParquet.seconds, nativeParquet)} | ${pageParquet.longestTaskMs.toFixed(0)} ms long task, ${pageParquet.maxFrameGapMs.toFixed(0)} ms max frame gap |`,
+];
+const report = lines.join('\n');
+console.log(report);
+mkdirSync(path.join(here(), 'artifacts'), { recursive: true });
+writeFileSync(path.join(here(), 'artifacts', 'bench-foundation.json'),
+  JSON.stringify({ startup, sizes, pageCsv, pageParquet, nativeCsv, nativeParquet, pandasCsv, pandasParquet }, null, 2));
+
+function here() { return path.dirname(new URL(import.meta.url).pathname); }
