@@ -7,6 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use dataplay_api::{FileFormat, LoadOptions, SampleKind, SampleSpec};
+use dataplay_engine::cap::checker::{self, Verdict};
+use dataplay_engine::cap::history::History;
+use dataplay_engine::cap::{scenarios, sim};
 use dataplay_engine::samples::{self, Table};
 use dataplay_engine::{export, Workspace};
 
@@ -39,6 +42,11 @@ enum Command {
         #[arg(short = 'n', long, default_value_t = 10)]
         rows: usize,
     },
+    /// The CAP simulator and linearizability checker.
+    Cap {
+        #[command(subcommand)]
+        command: CapCommand,
+    },
     /// Write a built-in sample's tables to a directory.
     Sample {
         #[arg(long, value_enum, default_value = "retail")]
@@ -54,6 +62,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "csv")]
         format: Format,
     },
+}
+
+#[derive(Subcommand)]
+enum CapCommand {
+    /// Check a register history (Jepsen-style JSON Lines) for linearizability.
+    /// Exit 0: linearizable; 1: not (the explanation is printed); 2: bad input;
+    /// 3: undecided (the search exceeded its budget).
+    Check { history: PathBuf },
+    /// Run one of the seed's scenarios (normal, partition-cp, partition-ap,
+    /// heal) and print its operations, metrics and the checker's verdict.
+    Scenario { name: String },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -82,7 +101,14 @@ impl From<Format> for FileFormat {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    if let Command::Cap {
+        command: CapCommand::Check { history },
+    } = &cli.command
+    {
+        return cap_check(history);
+    }
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dataplay: {e:#}");
@@ -106,6 +132,15 @@ fn run(cli: Cli) -> Result<()> {
             inspect(&files, &options)
         }
         Command::Head { file, rows } => head(&file, rows),
+        Command::Cap {
+            command: CapCommand::Scenario { name },
+        } => cap_scenario(&name),
+        Command::Cap {
+            command: CapCommand::Check { history },
+        } => match cap_check(&history) {
+            code if code == ExitCode::SUCCESS => Ok(()),
+            _ => anyhow::bail!("history is not linearizable"),
+        },
         Command::Sample {
             kind,
             out,
@@ -178,6 +213,69 @@ fn write_sample(spec: &SampleSpec, out: &Path, format: FileFormat) -> Result<()>
         let path = out.join(&file_name);
         std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
         println!("{}", path.display());
+    }
+    Ok(())
+}
+
+/// `dataplay cap check`: exit codes are the contract (0, 1, 2, 3).
+fn cap_check(path: &Path) -> ExitCode {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("dataplay: {}: not UTF-8 text ({e})", path.display());
+                return ExitCode::from(2);
+            }
+        },
+        Err(e) => {
+            eprintln!("dataplay: {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let history = match History::from_jsonl(&text) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("dataplay: {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let keys = history.keys().len();
+    match checker::check(&history) {
+        Verdict::Linearizable => {
+            println!("linearizable: {} operations on {keys} key(s)", history.ops.len());
+            ExitCode::SUCCESS
+        }
+        Verdict::NotLinearizable(v) => {
+            println!("{}", v.explain(&history));
+            ExitCode::from(1)
+        }
+        Verdict::Unknown { key, explored } => {
+            eprintln!("dataplay: undecided: the search on key '{key}' explored {explored} states without an answer");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn cap_scenario(name: &str) -> Result<()> {
+    let all: Vec<&str> = scenarios::all().iter().map(|s| s.key).collect();
+    let scenario = scenarios::by_key(name)
+        .ok_or_else(|| anyhow::anyhow!("no scenario named '{name}' (choose one of: {})", all.join(", ")))?;
+    let result = sim::run(&scenario.config);
+    let nodes = &scenario.config.topology.nodes;
+    println!("{}\n{}\n", scenario.title, scenario.story);
+    for op in &result.history.ops {
+        let node = nodes.get(op.process as usize).map_or("?", String::as_str);
+        println!("  {node:<8} {}", op.describe());
+    }
+    let m = &result.metrics;
+    println!(
+        "\nrejected writes: {}, stale reads: {}/{}, events: {}, event-log hash: {:016x}",
+        m.rejected_writes, m.stale_reads, m.reads, result.events, result.log_hash
+    );
+    match checker::check(&result.history) {
+        Verdict::Linearizable => println!("checker: linearizable"),
+        Verdict::NotLinearizable(v) => println!("checker: {}", v.explain(&result.history)),
+        Verdict::Unknown { .. } => println!("checker: undecided"),
     }
     Ok(())
 }

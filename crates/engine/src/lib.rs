@@ -7,6 +7,7 @@
 //! dependency: the same code runs in the CLI, in tests and in the browser's
 //! Web Worker.
 
+pub mod cap;
 pub mod error;
 pub mod export;
 pub mod load;

@@ -1,0 +1,241 @@
+//! What a run measured: availability per region, rejected writes, stale
+//! reads, replication lag, and latency percentiles in normal and in degraded
+//! (partitioned or crashed) time — PACELC: even without a partition, the
+//! consistent choice costs latency.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::history::{History, OpKind, Outcome};
+use super::sim::Version;
+use super::topology::Topology;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RegionMetrics {
+    pub name: String,
+    pub ops: usize,
+    pub ok: usize,
+    pub rejected_writes: usize,
+    pub unknown: usize,
+    pub reads: usize,
+    pub stale_reads: usize,
+    /// ok / ops.
+    pub availability: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Percentiles {
+    pub count: usize,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Metrics {
+    pub regions: Vec<RegionMetrics>,
+    pub rejected_writes: usize,
+    pub reads: usize,
+    pub stale_reads: usize,
+    pub stale_read_rate: f64,
+    /// Writes that reached every replica: mean and max time to get there.
+    pub replication_lag_mean_ms: f64,
+    pub replication_lag_max_ms: f64,
+    /// Writes some replica still lacked at the end.
+    pub unreplicated_writes: usize,
+    pub latency_normal: Percentiles,
+    pub latency_degraded: Percentiles,
+}
+
+#[derive(Clone, Copy)]
+struct Done {
+    latency_us: u64,
+    node: usize,
+    outcome: Outcome,
+    degraded: bool,
+}
+
+pub(crate) struct Recorder {
+    nodes: usize,
+    done: HashMap<usize, Done>,
+    /// Per key, writes not yet held (or superseded) everywhere:
+    /// (version, written at, holders as a bit set, last reached at).
+    pending: HashMap<String, Vec<(Version, u64, u64, u64)>>,
+    /// Time each fully replicated write took to get everywhere, in ms.
+    lags: Vec<f64>,
+}
+
+impl Recorder {
+    pub(crate) fn new(nodes: usize) -> Recorder {
+        Recorder {
+            nodes,
+            done: HashMap::new(),
+            pending: HashMap::new(),
+            lags: Vec::new(),
+        }
+    }
+
+    pub(crate) fn replication_started(&mut self, key: &str, version: &Version, now: u64) {
+        self.pending
+            .entry(key.to_string())
+            .or_default()
+            .push((version.clone(), now, 0, now));
+    }
+
+    /// `node` now holds `version` of `key`, which covers every older write.
+    pub(crate) fn applied(&mut self, key: &str, version: &Version, node: usize, now: u64) {
+        let everyone = if self.nodes >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << self.nodes) - 1
+        };
+        let Some(writes) = self.pending.get_mut(key) else {
+            return;
+        };
+        let bit = 1u64 << (node % 64);
+        for w in writes.iter_mut().filter(|w| w.0 <= *version && w.2 & bit == 0) {
+            w.2 |= bit;
+            w.3 = now;
+        }
+        let lags = &mut self.lags;
+        writes.retain(|w| {
+            let complete = w.2 & everyone == everyone;
+            if complete {
+                lags.push((w.3 - w.1) as f64 / 1_000.0);
+            }
+            !complete
+        });
+    }
+
+    pub(crate) fn completed(&mut self, op: usize, node: usize, outcome: Outcome, latency_us: u64, degraded: bool) {
+        self.done.insert(
+            op,
+            Done {
+                latency_us,
+                node,
+                outcome,
+                degraded,
+            },
+        );
+    }
+
+    pub(crate) fn finish(self, history: &History, topology: &Topology) -> Metrics {
+        let mut regions: Vec<RegionMetrics> = topology
+            .nodes
+            .iter()
+            .map(|n| RegionMetrics {
+                name: n.clone(),
+                ..RegionMetrics::default()
+            })
+            .collect();
+        let mut normal = Vec::new();
+        let mut degraded = Vec::new();
+        // Invocation and completion times in µs from the history's op times.
+        let times: Vec<(u64, Option<u64>)> = history
+            .ops
+            .iter()
+            .enumerate()
+            .map(|(i, op)| {
+                let end = (op.time.unwrap_or(0.0) * 1_000.0) as u64;
+                match self.done.get(&i) {
+                    Some(d) => (end.saturating_sub(d.latency_us), Some(end)),
+                    None => (end, None),
+                }
+            })
+            .collect();
+        for (i, op) in history.ops.iter().enumerate() {
+            let Some(d) = self.done.get(&i) else { continue };
+            let last = regions.len() - 1;
+            let r = &mut regions[d.node.min(last)];
+            r.ops += 1;
+            match d.outcome {
+                Outcome::Ok => r.ok += 1,
+                Outcome::Fail if matches!(op.kind, OpKind::Write(_)) => r.rejected_writes += 1,
+                Outcome::Fail => {}
+                Outcome::Unknown => r.unknown += 1,
+            }
+            if d.outcome == Outcome::Ok {
+                let ms = d.latency_us as f64 / 1_000.0;
+                if d.degraded {
+                    degraded.push(ms)
+                } else {
+                    normal.push(ms)
+                }
+            }
+            if op.kind == OpKind::Read && op.outcome == Outcome::Ok {
+                r.reads += 1;
+                if is_stale(history, &times, i) {
+                    r.stale_reads += 1;
+                }
+            }
+        }
+        for r in &mut regions {
+            r.availability = if r.ops == 0 { 1.0 } else { r.ok as f64 / r.ops as f64 };
+        }
+        let lags = &self.lags;
+        let reads: usize = regions.iter().map(|r| r.reads).sum();
+        let stale: usize = regions.iter().map(|r| r.stale_reads).sum();
+        Metrics {
+            rejected_writes: regions.iter().map(|r| r.rejected_writes).sum(),
+            reads,
+            stale_reads: stale,
+            stale_read_rate: if reads == 0 { 0.0 } else { stale as f64 / reads as f64 },
+            replication_lag_mean_ms: if lags.is_empty() {
+                0.0
+            } else {
+                lags.iter().sum::<f64>() / lags.len() as f64
+            },
+            replication_lag_max_ms: lags.iter().copied().fold(0.0, f64::max),
+            unreplicated_writes: self.pending.values().map(Vec::len).sum(),
+            latency_normal: percentiles(normal),
+            latency_degraded: percentiles(degraded),
+            regions,
+        }
+    }
+}
+
+fn percentiles(mut ms: Vec<f64>) -> Percentiles {
+    if ms.is_empty() {
+        return Percentiles::default();
+    }
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    Percentiles {
+        count: ms.len(),
+        p50_ms: at(0.5),
+        p99_ms: at(0.99),
+    }
+}
+
+/// A read is stale when it returns neither the value of the latest write
+/// acknowledged before it began nor that of a write concurrent with it.
+fn is_stale(history: &History, times: &[(u64, Option<u64>)], read: usize) -> bool {
+    let op = &history.ops[read];
+    let (read_start, read_end) = (times[read].0, times[read].1.unwrap_or(u64::MAX));
+    let Some(seen) = &op.output else { return false };
+    let writes: Vec<(usize, &Value)> = history
+        .ops
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.key == op.key)
+        .filter_map(|(i, w)| match &w.kind {
+            OpKind::Write(v) if w.outcome != Outcome::Fail => Some((i, v)),
+            _ => None,
+        })
+        .collect();
+    let latest = writes
+        .iter()
+        .filter(|(i, _)| history.ops[*i].outcome == Outcome::Ok && times[*i].1.is_some_and(|e| e < read_start))
+        .max_by_key(|(i, _)| times[*i].1);
+    let Some(&(latest_i, latest_v)) = latest else {
+        return false;
+    };
+    if seen == latest_v {
+        return false;
+    }
+    let latest_end = times[latest_i].1.unwrap_or(0);
+    !writes
+        .iter()
+        .any(|(i, v)| *v == seen && times[*i].0 < read_end && times[*i].1.is_none_or(|e| e > latest_end))
+}
