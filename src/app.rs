@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use dataplay_api::cap::CapRequest;
 use dataplay_api::{LoadOptions, Request, Response, SampleSpec, SourceRef};
 use wasm_bindgen::prelude::*;
 use web_sys::File;
@@ -11,6 +12,7 @@ use yew::prelude::*;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::progress::ProgressBar;
 use crate::engine_client::{EngineClient, EngineEvent};
+use crate::pages::cap::CapPage;
 use crate::pages::data::DataPage;
 use crate::pages::modules::{ModulePage, MODULES};
 use crate::state::{Action, AppState, Restorable};
@@ -70,6 +72,7 @@ pub struct EngineActions {
     pub remove: Callback<String>,
     pub select: Callback<String>,
     pub cancel: Callback<()>,
+    pub run_cap: Callback<CapRequest>,
 }
 
 impl PartialEq for EngineActions {
@@ -232,6 +235,10 @@ pub fn app() -> Html {
             });
             c.restart();
         });
+        let c = client.clone();
+        let run_cap = Callback::from(move |request: CapRequest| {
+            c.send(|id| Request::Cap { id, request }, &[]);
+        });
         EngineActions {
             load_files,
             load_sample,
@@ -240,6 +247,7 @@ pub fn app() -> Html {
             remove,
             select,
             cancel,
+            run_cap,
         }
     };
 
@@ -286,6 +294,9 @@ pub fn app() -> Html {
                                 actions={actions.clone()}
                             />
                         },
+                        Route::Module(i) if MODULES[i].key == "cap" => html! {
+                            <CapPage comparison={state.cap.clone()} run={actions.run_cap.clone()} ready={state.ready} />
+                        },
                         Route::Module(i) => html! { <ModulePage module={i} datasets={state.datasets.clone()} /> },
                     }
                 }
@@ -312,5 +323,6 @@ fn from_response(response: Response) -> Action {
         Response::Rows { window, .. } => Action::Rows(window),
         Response::Removed { dataset, .. } => Action::Removed(dataset),
         Response::Failed { id, error } => Action::Failed { id, error },
+        Response::Cap { comparison, .. } => Action::Cap(comparison),
     }
 }

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use dataplay_api::cap::CapComparison;
 use dataplay_api::{DatasetSummary, LoadOptions, RowsWindow, SampleSpec};
 use web_sys::File;
 use yew::Reducible;
@@ -65,6 +66,8 @@ pub struct AppState {
     /// What the in-flight load will add to `restores` when it succeeds.
     pub pending: Vec<Restorable>,
     pub restores: Vec<Restore>,
+    /// The CAP page's latest simulation.
+    pub cap: Option<Rc<CapComparison>>,
 }
 
 pub enum Action {
@@ -98,6 +101,7 @@ pub enum Action {
     Select(String),
     Removed(String),
     DismissErrors,
+    Cap(Box<CapComparison>),
 }
 
 impl AppState {
@@ -244,6 +248,7 @@ impl Reducible for AppState {
                 }
             }
             Action::DismissErrors => s.errors.clear(),
+            Action::Cap(comparison) => s.cap = Some(Rc::new(*comparison)),
         }
         Rc::new(s)
     }

@@ -1,4 +1,5 @@
 //! One page per place in the navigation.
 
+pub mod cap;
 pub mod data;
 pub mod modules;

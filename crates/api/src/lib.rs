@@ -4,6 +4,7 @@
 //! summaries the engine reports and the messages the UI and the worker
 //! exchange (serialised as JSON over `postMessage`).
 
+pub mod cap;
 mod messages;
 mod options;
 mod summary;

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::cap::{CapComparison, CapRequest};
 use crate::{DatasetSummary, LoadOptions, SampleSpec};
 
 /// Where a dataset's bytes come from; lets the UI re-create a workspace after
@@ -47,6 +48,11 @@ pub enum Request {
         id: u64,
         dataset: String,
     },
+    /// Simulate a CAP scenario under CP and AP.
+    Cap {
+        id: u64,
+        request: CapRequest,
+    },
 }
 
 impl Request {
@@ -55,7 +61,8 @@ impl Request {
             Request::Load { id, .. }
             | Request::Reload { id, .. }
             | Request::Rows { id, .. }
-            | Request::Remove { id, .. } => *id,
+            | Request::Remove { id, .. }
+            | Request::Cap { id, .. } => *id,
         }
     }
 }
@@ -97,5 +104,9 @@ pub enum Response {
     Failed {
         id: u64,
         error: String,
+    },
+    Cap {
+        id: u64,
+        comparison: Box<CapComparison>,
     },
 }

@@ -10,13 +10,10 @@ use dataplay_engine::cap::sim::{run, Mode, ReadLevel, SimConfig};
 use dataplay_engine::samples::rng::Rng;
 use serde_json::Value;
 
-fn outcomes(
-    key: &str,
-) -> (
-    Vec<(String, Outcome, Option<Value>)>,
-    Verdict,
-    dataplay_engine::cap::sim::RunResult,
-) {
+/// (label, outcome, value read) per operation.
+type Ops = Vec<(String, Outcome, Option<Value>)>;
+
+fn outcomes(key: &str) -> (Ops, Verdict, dataplay_engine::cap::sim::RunResult) {
     let s = scenarios::by_key(key).unwrap();
     let r = run(&s.config);
     let ops = r

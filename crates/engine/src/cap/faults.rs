@@ -1,47 +1,7 @@
-//! Faults as data: what breaks, and when, on the simulation's clock. A
-//! schedule is a plain list, so it can be edited, saved in a URL and replayed.
+//! Faults as data (the types live in `dataplay_api::cap`, shared with the UI's
+//! editor) and the network state they act on.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Fault {
-    /// Cut the link from `a` to `b` (and `b` to `a` unless `one_way`).
-    Cut {
-        a: usize,
-        b: usize,
-        one_way: bool,
-    },
-    /// Split the nodes into two sides: every link across is cut.
-    Split {
-        side: Vec<usize>,
-    },
-    /// Cut every link of a node.
-    Isolate {
-        node: usize,
-    },
-    /// The node stops; its stored data survives (it is durable).
-    Crash {
-        node: usize,
-    },
-    Restart {
-        node: usize,
-    },
-    /// Restore the link between `a` and `b`, both ways.
-    HealLink {
-        a: usize,
-        b: usize,
-    },
-    /// Restore every link (crashed nodes stay down).
-    HealAll,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TimedFault {
-    pub at_ms: u64,
-    #[serde(flatten)]
-    pub fault: Fault,
-}
+pub use dataplay_api::cap::{Fault, TimedFault};
 
 /// Which directed links are up, and which nodes are running.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +25,19 @@ impl Network {
 
     pub fn reachable_both_ways(&self, a: usize, b: usize) -> bool {
         self.alive[b] && self.link(a, b) && self.link(b, a)
+    }
+
+    /// Directed links that are cut, and nodes that are down.
+    pub fn cut_links(&self) -> Vec<(usize, usize)> {
+        let n = self.alive.len();
+        (0..n)
+            .flat_map(|a| (0..n).map(move |b| (a, b)))
+            .filter(|&(a, b)| a != b && !self.up[a][b])
+            .collect()
+    }
+
+    pub fn down(&self) -> Vec<usize> {
+        (0..self.alive.len()).filter(|&i| !self.alive[i]).collect()
     }
 
     /// True while any link is cut or any node is down.

@@ -46,6 +46,8 @@ pub struct Metrics {
     pub unreplicated_writes: usize,
     pub latency_normal: Percentiles,
     pub latency_degraded: Percentiles,
+    /// History indexes of the stale reads.
+    pub stale_ops: Vec<usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -129,6 +131,7 @@ impl Recorder {
                 ..RegionMetrics::default()
             })
             .collect();
+        let mut stale_ops = Vec::new();
         let mut normal = Vec::new();
         let mut degraded = Vec::new();
         // Invocation and completion times in µs from the history's op times.
@@ -167,6 +170,7 @@ impl Recorder {
                 r.reads += 1;
                 if is_stale(history, &times, i) {
                     r.stale_reads += 1;
+                    stale_ops.push(i);
                 }
             }
         }
@@ -190,6 +194,7 @@ impl Recorder {
             unreplicated_writes: self.pending.values().map(Vec::len).sum(),
             latency_normal: percentiles(normal),
             latency_degraded: percentiles(degraded),
+            stale_ops,
             regions,
         }
     }

@@ -11,3 +11,4 @@ pub mod metrics;
 pub mod scenarios;
 pub mod sim;
 pub mod topology;
+pub mod view;

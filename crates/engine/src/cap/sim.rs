@@ -162,10 +162,19 @@ impl Msg {
 #[derive(Debug, Clone, PartialEq)]
 enum EventKind {
     Fault(usize),
-    ClientNext { client: usize },
+    ClientNext {
+        client: usize,
+    },
     Scripted(usize),
-    Deliver { from: usize, to: usize, msg: Msg },
-    Timeout { op: usize },
+    Deliver {
+        from: usize,
+        to: usize,
+        sent: u64,
+        msg: Msg,
+    },
+    Timeout {
+        op: usize,
+    },
     Retry,
 }
 
@@ -173,6 +182,8 @@ enum EventKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LogEntry {
     pub at_us: u64,
+    /// For a message: when it was sent.
+    pub sent_us: Option<u64>,
     pub what: String,
     pub from: Option<usize>,
     pub to: Option<usize>,
@@ -337,6 +348,10 @@ impl Sim<'_> {
     }
 
     fn record(&mut self, what: String, from: Option<usize>, to: Option<usize>, dropped: bool) {
+        self.record_sent(what, None, from, to, dropped);
+    }
+
+    fn record_sent(&mut self, what: String, sent: Option<u64>, from: Option<usize>, to: Option<usize>, dropped: bool) {
         for b in what.bytes().chain(self.now.to_le_bytes()).chain([
             from.map_or(255, |f| f as u8),
             to.map_or(255, |t| t as u8),
@@ -348,6 +363,7 @@ impl Sim<'_> {
         if self.log.len() < 200_000 {
             self.log.push(LogEntry {
                 at_us: self.now,
+                sent_us: sent,
                 what,
                 from,
                 to,
@@ -368,11 +384,27 @@ impl Sim<'_> {
     fn send(&mut self, from: usize, to: usize, msg: Msg) {
         if from == to {
             // Local delivery is immediate (next event at the same time).
-            self.schedule(self.now, EventKind::Deliver { from, to, msg });
+            self.schedule(
+                self.now,
+                EventKind::Deliver {
+                    from,
+                    to,
+                    sent: self.now,
+                    msg,
+                },
+            );
             return;
         }
         let delay = self.latency_us(from, to);
-        self.schedule(self.now + delay, EventKind::Deliver { from, to, msg });
+        self.schedule(
+            self.now + delay,
+            EventKind::Deliver {
+                from,
+                to,
+                sent: self.now,
+                msg,
+            },
+        );
     }
 
     fn handle(&mut self, kind: EventKind) {
@@ -391,9 +423,9 @@ impl Sim<'_> {
                 let client = op.node.min(self.client_node.len().saturating_sub(1));
                 self.invoke(client, op.key, op.write);
             }
-            EventKind::Deliver { from, to, msg } => {
+            EventKind::Deliver { from, to, sent, msg } => {
                 let lost = !self.net.alive[to] || !self.net.link(from, to) || !self.net.alive[from] && from != to;
-                self.record(msg.label().to_string(), Some(from), Some(to), lost);
+                self.record_sent(msg.label().to_string(), Some(sent), Some(from), Some(to), lost);
                 if !lost {
                     self.deliver(from, to, msg);
                 }

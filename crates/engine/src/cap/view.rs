@@ -1,0 +1,253 @@
+//! What the UI shows of the CAP module: a scenario run under CP and under AP
+//! on the same seed and fault schedule, turned into plain view data.
+
+use dataplay_api::cap::{
+    CapComparison, CapRequest, CapRun, MessageView, NetSnapshot, OpView, RegionView, ServiceView, TimedFault,
+};
+
+use super::checker::{check, Verdict};
+use super::faults::{Fault, Network};
+use super::history::{OpKind, Outcome};
+use super::scenarios;
+use super::sim::{run, Mode, ReadLevel, SimConfig};
+
+/// Messages shown in the diagram at most (the rest are summarised by counts).
+const MAX_MESSAGES: usize = 20_000;
+
+pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
+    let (title, story, base) = if request.scenario == "random" {
+        let mut cfg = SimConfig::new(Mode::Cp, ReadLevel::Strong, request.seed);
+        cfg.duration_ms = 10_000;
+        cfg.faults = vec![
+            TimedFault {
+                at_ms: 3_000,
+                fault: Fault::Split { side: vec![0, 2] },
+            },
+            TimedFault {
+                at_ms: 7_000,
+                fault: Fault::HealAll,
+            },
+        ];
+        (
+            "Random workload".to_string(),
+            "One client per data center reads and writes three keys; the network splits 2–2 at 3 s and heals at 7 s."
+                .to_string(),
+            cfg,
+        )
+    } else {
+        let s =
+            scenarios::by_key(&request.scenario).ok_or_else(|| format!("no scenario named '{}'", request.scenario))?;
+        (s.title.to_string(), s.story.to_string(), s.config)
+    };
+    let mut faults = base.faults.clone();
+    faults.extend(request.extra_faults.iter().cloned());
+    faults.sort_by_key(|f| f.at_ms);
+    let configure = |mode, read_level| SimConfig {
+        mode,
+        read_level,
+        faults: faults.clone(),
+        seed: request.seed,
+        ..base.clone()
+    };
+    let cp = view(
+        &configure(Mode::Cp, ReadLevel::Strong),
+        "CP — majority quorum, strong reads",
+    );
+    let ap = view(
+        &configure(Mode::Ap, ReadLevel::Eventual),
+        "AP — accept anywhere, eventual reads",
+    );
+    let services = scenarios::aws_services()
+        .into_iter()
+        .map(|s| ServiceView {
+            name: s.name.into(),
+            cap: s.cap.into(),
+            consistency: s.consistency.into(),
+            use_case: s.use_case.into(),
+            modelled_as: match (s.mode, s.read_level) {
+                (Mode::Cp, _) => "CP, strong reads".into(),
+                (Mode::Ap, ReadLevel::Eventual) => "AP, eventual reads".into(),
+                (m, r) => format!("{m:?}, {r:?} reads"),
+            },
+        })
+        .collect();
+    let mut scenario_list: Vec<(String, String)> = scenarios::all()
+        .into_iter()
+        .map(|s| (s.key.to_string(), s.title.to_string()))
+        .collect();
+    scenario_list.push(("random".into(), "Random workload".into()));
+    Ok(CapComparison {
+        request: request.clone(),
+        title,
+        story,
+        faults,
+        cp,
+        ap,
+        services,
+        scenarios: scenario_list,
+    })
+}
+
+fn view(cfg: &SimConfig, mode: &str) -> CapRun {
+    let result = run(cfg);
+    let verdict = check(&result.history);
+    let (linearizable, verdict_text, minimal) = match &verdict {
+        Verdict::Linearizable => (Some(true), "linearizable".to_string(), Vec::new()),
+        Verdict::NotLinearizable(v) => (Some(false), v.explain(&result.history), v.minimal.clone()),
+        Verdict::Unknown { key, explored } => (
+            None,
+            format!("undecided: {explored} states explored on key {key}"),
+            Vec::new(),
+        ),
+    };
+    let n = cfg.topology.len();
+    let mut net = Network::new(n);
+    let mut network = vec![NetSnapshot {
+        at_ms: 0.0,
+        cut: vec![],
+        down: vec![],
+    }];
+    for f in &cfg.faults {
+        net.apply(&f.fault);
+        network.push(NetSnapshot {
+            at_ms: f.at_ms as f64,
+            cut: net.cut_links(),
+            down: net.down(),
+        });
+    }
+    let messages = result
+        .log
+        .iter()
+        .filter_map(|e| {
+            Some(MessageView {
+                from: e.from?,
+                to: e.to?,
+                sent_ms: e.sent_us? as f64 / 1_000.0,
+                at_ms: e.at_us as f64 / 1_000.0,
+                label: e.what.clone(),
+                dropped: e.dropped,
+            })
+        })
+        .filter(|m| m.from != m.to)
+        .take(MAX_MESSAGES)
+        .collect();
+    let clients_node = |client: usize| match &cfg.workload {
+        super::sim::Workload::Random { clients_per_node, .. } => client / (*clients_per_node).max(1),
+        super::sim::Workload::Script { .. } => client,
+    };
+    let ops = result
+        .history
+        .ops
+        .iter()
+        .enumerate()
+        .map(|(i, op)| {
+            let complete_ms = op.complete.map(|_| op.time.unwrap_or(0.0));
+            OpView {
+                client: op.process as usize,
+                node: clients_node(op.process as usize),
+                key: op.key.clone(),
+                label: match (&op.kind, &op.output) {
+                    (OpKind::Read, Some(v)) => format!("read → {v}"),
+                    (OpKind::Read, None) => "read".into(),
+                    (OpKind::Write(v), _) => format!("write {v}"),
+                    (OpKind::Cas(a, b), _) => format!("cas [{a}, {b}]"),
+                },
+                outcome: match op.outcome {
+                    Outcome::Ok => "ok",
+                    Outcome::Fail => "fail",
+                    Outcome::Unknown => "info",
+                }
+                .into(),
+                invoke_ms: invoke_ms(&result.log, op.invoke),
+                complete_ms,
+                stale: result.metrics.stale_ops.contains(&i),
+                in_violation: minimal.contains(&i),
+            }
+        })
+        .collect();
+    let m = &result.metrics;
+    CapRun {
+        mode: mode.to_string(),
+        nodes: cfg.topology.nodes.clone(),
+        duration_ms: cfg.duration_ms as f64,
+        network,
+        messages,
+        ops,
+        linearizable,
+        verdict: verdict_text,
+        regions: m
+            .regions
+            .iter()
+            .map(|r| RegionView {
+                name: r.name.clone(),
+                ops: r.ops,
+                availability: r.availability,
+                rejected_writes: r.rejected_writes,
+                stale_reads: r.stale_reads,
+            })
+            .collect(),
+        rejected_writes: m.rejected_writes,
+        stale_reads: m.stale_reads,
+        reads: m.reads,
+        replication_lag_mean_ms: m.replication_lag_mean_ms,
+        latency_normal_p50_ms: m.latency_normal.p50_ms,
+        latency_normal_p99_ms: m.latency_normal.p99_ms,
+        latency_degraded_p50_ms: m.latency_degraded.p50_ms,
+        latency_degraded_p99_ms: m.latency_degraded.p99_ms,
+        events: result.events,
+        log_hash: format!("{:016x}", result.log_hash),
+    }
+}
+
+/// The time of the event an operation was invoked at.
+fn invoke_ms(log: &[super::sim::LogEntry], event: usize) -> f64 {
+    log.get(event).map_or(0.0, |e| e.at_us as f64 / 1_000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partition_ap_compares_cp_and_ap() {
+        let c = compare(&CapRequest {
+            scenario: "partition-ap".into(),
+            seed: 1,
+            extra_faults: vec![],
+        })
+        .unwrap();
+        assert_eq!(c.ap.linearizable, Some(false));
+        assert!(c.ap.ops.iter().any(|o| o.stale && o.in_violation));
+        assert_eq!(c.cp.linearizable, Some(true));
+        assert!(
+            c.cp.ops.iter().any(|o| o.outcome == "fail"),
+            "CP rejects the write during the split"
+        );
+        assert_eq!(c.cp.network.len(), 2);
+        assert!(!c.ap.messages.is_empty(), "AP replicates");
+        assert!(compare(&CapRequest {
+            scenario: "nope".into(),
+            seed: 1,
+            extra_faults: vec![]
+        })
+        .is_err());
+    }
+
+    #[test]
+    fn extra_faults_change_the_run() {
+        let base = CapRequest {
+            scenario: "normal".into(),
+            seed: 1,
+            extra_faults: vec![],
+        };
+        let a = compare(&base).unwrap();
+        let mut cut = base.clone();
+        cut.extra_faults = vec![TimedFault {
+            at_ms: 100,
+            fault: Fault::Isolate { node: 0 },
+        }];
+        let b = compare(&cut).unwrap();
+        assert_ne!(a.cp.log_hash, b.cp.log_hash);
+        assert_eq!(b.faults.len(), 1);
+    }
+}

@@ -1,0 +1,69 @@
+// The CAP page as a trainer uses it: a shared URL opens a scenario run under
+// CP and AP side by side; the checker's verdicts and the stale/rejected
+// operations show; clicking a link or node adds a fault and replays.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openApp } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function withCap(query, fn) {
+  const { page, problems } = await openApp(browser, server.url, `#/cap?${query}`);
+  try {
+    await page.getByTestId('cp-panel').waitFor();
+    await fn(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+}
+
+test('partition under AP: stale read flagged; CP rejects instead', async () => {
+  await withCap('scenario=partition-ap&seed=1', async (page) => {
+    assert.match(await page.getByTestId('ap-verdict').textContent(), /^Not linearizable/);
+    assert.match(await page.getByTestId('ap-verdict').textContent(), /europe|process 2/);
+    assert.match(await page.getByTestId('cp-verdict').textContent(), /^Linearizable/);
+    assert.equal(await page.getByTestId('ap-panel').locator('tr.cap-op.stale').count(), 1);
+    assert.ok(await page.getByTestId('cp-panel').locator('tr.cap-op.rejected').count() >= 1);
+    assert.equal(await page.getByTestId('cap-services').locator('tbody tr').count(), 4);
+    // Links across the split are drawn cut once the clock passes 200 ms.
+    await page.getByTestId('cap-time').fill('300');
+    assert.match(await page.getByTestId('ap-link-0-1').getAttribute('class'), /cut/);
+    assert.doesNotMatch(await page.getByTestId('ap-link-0-2').getAttribute('class'), /cut/);
+  });
+});
+
+test('the scenario picker and seed live in the URL', async () => {
+  await withCap('scenario=normal&seed=3', async (page) => {
+    assert.match(await page.getByTestId('cp-verdict').textContent(), /^Linearizable/);
+    await page.getByTestId('cap-scenario').selectOption('partition-cp');
+    await page.waitForFunction(() => location.hash.includes('scenario=partition-cp'));
+    await page.getByTestId('cp-rejected').filter({ hasText: '2' }).waitFor();
+  });
+});
+
+test('clicking a node crashes it at the current time and the run replays', async () => {
+  await withCap('scenario=normal&seed=1', async (page) => {
+    const before = await page.getByTestId('cp-panel').textContent();
+    await page.getByTestId('cap-time').fill('0');
+    // Crash us-east (the writer) and europe at t=0: no majority for the read.
+    await page.getByTestId('cp-node-0').click();
+    await page.waitForFunction(() => location.hash.includes('faults='));
+    await page.getByTestId('cap-clear-faults').waitFor();
+    await page.waitForFunction((b) => document.querySelector('[data-testid=cp-panel]').textContent !== b, before);
+    assert.match(await page.getByTestId('cp-node-0').getAttribute('class'), /down/);
+    assert.ok(await page.getByTestId('cp-panel').locator('tr.cap-op.rejected').count() >= 1);
+    // Play runs the clock forward.
+    await page.getByTestId('cap-play').click();
+    await page.waitForFunction(() => /t = [1-9]/.test(document.querySelector('[data-testid=cap-clock]').textContent));
+  });
+});
