@@ -328,7 +328,7 @@ fn run_panel(props: &PanelProps) -> Html {
                 <tr><td>{ "latency p50 / p99, normal" }</td><td>{ format!("{:.0} / {:.0} ms", run.latency_normal_p50_ms, run.latency_normal_p99_ms) }</td></tr>
                 <tr><td>{ "latency p50 / p99, during faults" }</td><td>{ format!("{:.0} / {:.0} ms", run.latency_degraded_p50_ms, run.latency_degraded_p99_ms) }</td></tr>
                 <tr><td>{ "replication lag (mean)" }</td><td>{ format!("{:.0} ms", run.replication_lag_mean_ms) }</td></tr>
-                <tr><td>{ "availability" }</td><td>{ run.regions.iter().map(|r| format!("{} {:.0}%", r.name, r.availability * 100.0)).collect::<Vec<_>>().join(", ") }</td></tr>
+                <tr><td>{ "availability" }</td><td>{ run.regions.iter().map(|r| if r.ops == 0 { format!("{} –", r.name) } else { format!("{} {:.0}%", r.name, r.availability * 100.0) }).collect::<Vec<_>>().join(", ") }</td></tr>
                 <tr><td>{ "events / log hash" }</td><td>{ format!("{} / {}", run.events, run.log_hash) }</td></tr>
             </table>
             <table class="plain ops">
