@@ -295,7 +295,7 @@ pub fn app() -> Html {
                             />
                         },
                         Route::Module(i) if MODULES[i].key == "cap" => html! {
-                            <CapPage comparison={state.cap.clone()} run={actions.run_cap.clone()} ready={state.ready} />
+                            <CapPage elapsed_ms={state.cap_elapsed_ms} comparison={state.cap.clone()} run={actions.run_cap.clone()} ready={state.ready} />
                         },
                         Route::Module(i) => html! { <ModulePage module={i} datasets={state.datasets.clone()} /> },
                     }
@@ -323,6 +323,8 @@ fn from_response(response: Response) -> Action {
         Response::Rows { window, .. } => Action::Rows(window),
         Response::Removed { dataset, .. } => Action::Removed(dataset),
         Response::Failed { id, error } => Action::Failed { id, error },
-        Response::Cap { comparison, .. } => Action::Cap(comparison),
+        Response::Cap {
+            comparison, elapsed_ms, ..
+        } => Action::Cap(comparison, elapsed_ms),
     }
 }

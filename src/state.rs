@@ -68,6 +68,7 @@ pub struct AppState {
     pub restores: Vec<Restore>,
     /// The CAP page's latest simulation.
     pub cap: Option<Rc<CapComparison>>,
+    pub cap_elapsed_ms: f64,
 }
 
 pub enum Action {
@@ -101,7 +102,8 @@ pub enum Action {
     Select(String),
     Removed(String),
     DismissErrors,
-    Cap(Box<CapComparison>),
+    /// A CAP comparison and how long the worker took to produce it.
+    Cap(Box<CapComparison>, f64),
 }
 
 impl AppState {
@@ -248,7 +250,10 @@ impl Reducible for AppState {
                 }
             }
             Action::DismissErrors => s.errors.clear(),
-            Action::Cap(comparison) => s.cap = Some(Rc::new(*comparison)),
+            Action::Cap(comparison, elapsed_ms) => {
+                s.cap = Some(Rc::new(*comparison));
+                s.cap_elapsed_ms = elapsed_ms;
+            }
         }
         Rc::new(s)
     }

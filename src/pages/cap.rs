@@ -16,6 +16,8 @@ pub struct Props {
     pub comparison: Option<Rc<CapComparison>>,
     pub run: Callback<CapRequest>,
     pub ready: bool,
+    /// How long the worker took for the shown comparison.
+    pub elapsed_ms: f64,
 }
 
 /// The request encoded in the URL hash: `#/cap?scenario=…&seed=…&faults=…`.
@@ -29,6 +31,11 @@ pub fn request_from_hash(hash: &str) -> CapRequest {
         extra_faults: get("faults")
             .and_then(|f| serde_json::from_str(&f).ok())
             .unwrap_or_default(),
+        nodes: get("nodes").and_then(|n| n.parse().ok()),
+        quorum: get("quorum").and_then(|q| {
+            let v: Vec<usize> = q.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+            (v.len() == 3).then(|| (v[0], v[1], v[2]))
+        }),
     }
 }
 
@@ -42,6 +49,12 @@ fn hash_for(request: &CapRequest) -> String {
                 "faults",
                 &serde_json::to_string(&request.extra_faults).unwrap_or_default(),
             );
+        }
+        if let Some(n) = request.nodes {
+            p.set("nodes", &n.to_string());
+        }
+        if let Some((n, r, w)) = request.quorum {
+            p.set("quorum", &format!("{n},{r},{w}"));
         }
     }
     format!(
@@ -122,6 +135,26 @@ pub fn cap_page(props: &Props) -> Html {
             });
         }
     });
+    let current = request.clone();
+    let set_nodes = Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        let nodes = select.value().parse().ok().filter(|n| *n != 4);
+        navigate(&CapRequest {
+            nodes,
+            extra_faults: vec![],
+            ..current.clone()
+        });
+    });
+    let current = request.clone();
+    let set_quorum = Callback::from(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        let v: Vec<usize> = select.value().split(',').filter_map(|x| x.parse().ok()).collect();
+        let quorum = (v.len() == 3).then(|| (v[0], v[1], v[2]));
+        navigate(&CapRequest {
+            quorum,
+            ..current.clone()
+        });
+    });
     let on_time = {
         let time = time.clone();
         Callback::from(move |e: InputEvent| {
@@ -182,6 +215,20 @@ pub fn cap_page(props: &Props) -> Html {
                     { for c.scenarios.iter().map(|(k, t)| html! { <option value={k.clone()} selected={*k == request.scenario}>{ t }</option> }) }
                 </select>
                 <label>{ "seed " }<input type="number" value={request.seed.to_string()} onchange={set_seed} data-testid="cap-seed" /></label>
+                <label>{ "data centers " }
+                    <select onchange={set_nodes} data-testid="cap-nodes">
+                        { for (3..=7usize).map(|n| html! { <option value={n.to_string()} selected={request.nodes.unwrap_or(4) == n}>{ n }</option> }) }
+                    </select>
+                </label>
+                <label>{ "also quorum " }
+                    <select onchange={set_quorum} data-testid="cap-quorum">
+                        { for ["", "3,2,2", "3,1,1", "3,1,3", "4,2,3"].iter().map(|q| {
+                            let selected = request.quorum.map(|(n, r, w)| format!("{n},{r},{w}")).unwrap_or_default() == *q;
+                            let label = if q.is_empty() { "none".to_string() } else { format!("N,R,W = {q}") };
+                            html! { <option value={*q} selected={selected}>{ label }</option> }
+                        }) }
+                    </select>
+                </label>
                 <button onclick={toggle_play} data-testid="cap-play">{ if *playing { "Pause" } else { "Play" } }</button>
                 <button onclick={step} data-testid="cap-step">{ "Step +25 ms" }</button>
                 <select onchange={set_speed} title="playback speed">
@@ -200,8 +247,12 @@ pub fn cap_page(props: &Props) -> Html {
             </p>
             <div class="cap-side-by-side">
                 <RunPanel run={c.cp.clone()} key_name="cp" time={*time} on_fault={add_fault.clone()} />
-                <RunPanel run={c.ap.clone()} key_name="ap" time={*time} on_fault={add_fault} />
+                <RunPanel run={c.ap.clone()} key_name="ap" time={*time} on_fault={add_fault.clone()} />
+                if let Some(q) = c.quorum.clone() {
+                    <RunPanel run={q} key_name="quorum" time={*time} on_fault={add_fault} />
+                }
             </div>
+            <p class="muted" data-testid="cap-speed">{ speed_note(&c, props.elapsed_ms) }</p>
             <h2>{ "AWS services and the modes that model them" }</h2>
             <table class="plain" data-testid="cap-services">
                 <thead><tr><th>{ "Service" }</th><th>{ "CAP" }</th><th>{ "Consistency" }</th><th>{ "Use case" }</th><th>{ "Simulated as" }</th></tr></thead>
@@ -213,6 +264,20 @@ pub fn cap_page(props: &Props) -> Html {
             </table>
         </section>
     }
+}
+
+/// "Simulated N events … in X ms in the worker: E events/s."
+fn speed_note(c: &CapComparison, elapsed_ms: f64) -> String {
+    let events = c.cp.events + c.ap.events + c.quorum.as_ref().map_or(0, |q| q.events);
+    let runs = if c.quorum.is_some() {
+        "CP, AP and quorum"
+    } else {
+        "CP and AP"
+    };
+    format!(
+        "Simulated {events} events ({runs}) and checked the histories in {elapsed_ms:.0} ms in the worker: {:.0} events/s.",
+        events as f64 / (elapsed_ms / 1_000.0).max(1e-6)
+    )
 }
 
 fn describe_faults(faults: &[TimedFault], nodes: &[String]) -> String {

@@ -67,3 +67,15 @@ test('clicking a node crashes it at the current time and the run replays', async
     await page.waitForFunction(() => /t = [1-9]/.test(document.querySelector('[data-testid=cap-clock]').textContent));
   });
 });
+
+test('more data centers and a tunable quorum run as a third panel', async () => {
+  await withCap('scenario=random&seed=2&nodes=5&quorum=3,2,2', async (page) => {
+    await page.getByTestId('quorum-panel').waitFor();
+    assert.match(await page.getByTestId('quorum-panel').locator('h2').textContent(), /Quorum N=3 R=2 W=2/);
+    assert.equal(await page.getByTestId('cp-panel').locator('g.node').count(), 5);
+    assert.match(await page.getByTestId('cap-speed').textContent(), /Simulated \d+ events .* \d+ events\/s/);
+    // Random workload under a 2–2 split: CP rejects some writes, AP serves stale reads.
+    assert.ok(Number(await page.getByTestId('cp-rejected').textContent()) > 0);
+    assert.match(await page.getByTestId('ap-verdict').textContent(), /^Not linearizable/);
+  });
+});

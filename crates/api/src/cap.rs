@@ -51,6 +51,12 @@ pub struct CapRequest {
     pub seed: u64,
     /// Faults the user added (clicked links and nodes), on top of the scenario's.
     pub extra_faults: Vec<TimedFault>,
+    /// Number of data centers (the seed's four by default; 3 to 7).
+    #[serde(default)]
+    pub nodes: Option<usize>,
+    /// Also run a Dynamo-style quorum `(n, r, w)` with strong reads.
+    #[serde(default)]
+    pub quorum: Option<(usize, usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,6 +143,7 @@ pub struct CapComparison {
     pub faults: Vec<TimedFault>,
     pub cp: CapRun,
     pub ap: CapRun,
+    pub quorum: Option<CapRun>,
     pub services: Vec<ServiceView>,
     pub scenarios: Vec<(String, String)>,
 }

@@ -105,8 +105,10 @@ pub enum Response {
         id: u64,
         error: String,
     },
+    /// `elapsed_ms`: simulating, checking and summarising the runs, in the worker.
     Cap {
         id: u64,
         comparison: Box<CapComparison>,
+        elapsed_ms: f64,
     },
 }

@@ -107,13 +107,18 @@ fn handle(request: Request, files: &[File]) -> Response {
                 error: e.to_string(),
             },
         },
-        Request::Cap { id, request } => match dataplay_engine::cap::view::compare(&request) {
-            Ok(comparison) => Response::Cap {
-                id,
-                comparison: Box::new(comparison),
-            },
-            Err(error) => Response::Failed { id, error },
-        },
+        Request::Cap { id, request } => {
+            // Timed here: `std::time::Instant` does not exist in the browser.
+            let started = js_sys::Date::now();
+            match dataplay_engine::cap::view::compare(&request) {
+                Ok(comparison) => Response::Cap {
+                    id,
+                    comparison: Box::new(comparison),
+                    elapsed_ms: js_sys::Date::now() - started,
+                },
+                Err(error) => Response::Failed { id, error },
+            }
+        }
         Request::Remove { id, dataset } => {
             WORKSPACE.with(|w| w.borrow_mut().remove(&dataset));
             Response::Removed { id, dataset }

@@ -39,6 +39,10 @@ pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
             scenarios::by_key(&request.scenario).ok_or_else(|| format!("no scenario named '{}'", request.scenario))?;
         (s.title.to_string(), s.story.to_string(), s.config)
     };
+    let mut base = base;
+    if let Some(n) = request.nodes {
+        base.topology = topology_with(n.clamp(3, 7));
+    }
     let mut faults = base.faults.clone();
     faults.extend(request.extra_faults.iter().cloned());
     faults.sort_by_key(|f| f.at_ms);
@@ -57,6 +61,12 @@ pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
         &configure(Mode::Ap, ReadLevel::Eventual),
         "AP — accept anywhere, eventual reads",
     );
+    let quorum = request.quorum.map(|(n, r, w)| {
+        view(
+            &configure(Mode::Quorum { n, r, w }, ReadLevel::Strong),
+            &format!("Quorum N={n} R={r} W={w}, strong reads"),
+        )
+    });
     let services = scenarios::aws_services()
         .into_iter()
         .map(|s| ServiceView {
@@ -83,9 +93,24 @@ pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
         faults,
         cp,
         ap,
+        quorum,
         services,
         scenarios: scenario_list,
     })
+}
+
+/// The seed's four data centers, trimmed or extended to `n`.
+fn topology_with(n: usize) -> super::topology::Topology {
+    let mut t = super::topology::Topology::seed_default();
+    for (name, ms) in [("south-america", 120), ("africa", 110), ("oceania", 140)] {
+        if t.len() < n {
+            t.add_node(name, ms);
+        }
+    }
+    while t.len() > n {
+        t.remove_node(t.len() - 1);
+    }
+    t
 }
 
 fn view(cfg: &SimConfig, mode: &str) -> CapRun {
@@ -214,6 +239,8 @@ mod tests {
             scenario: "partition-ap".into(),
             seed: 1,
             extra_faults: vec![],
+            nodes: None,
+            quorum: None,
         })
         .unwrap();
         assert_eq!(c.ap.linearizable, Some(false));
@@ -228,7 +255,9 @@ mod tests {
         assert!(compare(&CapRequest {
             scenario: "nope".into(),
             seed: 1,
-            extra_faults: vec![]
+            extra_faults: vec![],
+            nodes: None,
+            quorum: None
         })
         .is_err());
     }
@@ -239,6 +268,8 @@ mod tests {
             scenario: "normal".into(),
             seed: 1,
             extra_faults: vec![],
+            nodes: None,
+            quorum: None,
         };
         let a = compare(&base).unwrap();
         let mut cut = base.clone();
@@ -249,5 +280,22 @@ mod tests {
         let b = compare(&cut).unwrap();
         assert_ne!(a.cp.log_hash, b.cp.log_hash);
         assert_eq!(b.faults.len(), 1);
+    }
+
+    #[test]
+    fn node_count_and_quorum_are_options() {
+        let request = CapRequest {
+            scenario: "random".into(),
+            seed: 2,
+            extra_faults: vec![],
+            nodes: Some(5),
+            quorum: Some((3, 2, 2)),
+        };
+        let c = compare(&request).unwrap();
+        assert_eq!(c.cp.nodes.len(), 5);
+        assert_eq!(c.cp.nodes[4], "south-america");
+        let q = c.quorum.unwrap();
+        assert!(q.mode.starts_with("Quorum N=3 R=2 W=2"));
+        assert!(q.ops.len() > 10);
     }
 }
