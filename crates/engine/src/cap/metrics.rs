@@ -147,6 +147,7 @@ impl Recorder {
                 }
             })
             .collect();
+        let writes = index_writes(history, &times);
         for (i, op) in history.ops.iter().enumerate() {
             let Some(d) = self.done.get(&i) else { continue };
             let last = regions.len() - 1;
@@ -168,7 +169,7 @@ impl Recorder {
             }
             if op.kind == OpKind::Read && op.outcome == Outcome::Ok {
                 r.reads += 1;
-                if is_stale(history, &times, i) {
+                if is_stale(history, &times, &writes, i) {
                     r.stale_reads += 1;
                     stale_ops.push(i);
                 }
@@ -213,34 +214,56 @@ fn percentiles(mut ms: Vec<f64>) -> Percentiles {
     }
 }
 
+/// A key's writes, indexed for stale-read checks.
+struct KeyWrites<'a> {
+    /// Acknowledged writes: (completion µs, value), by completion time.
+    acked: Vec<(u64, &'a Value)>,
+    /// Every write that may have happened, by value: (invocation µs, completion µs or MAX).
+    by_value: HashMap<String, Vec<(u64, u64)>>,
+}
+
+fn index_writes<'a>(history: &'a History, times: &[(u64, Option<u64>)]) -> HashMap<&'a str, KeyWrites<'a>> {
+    let mut keys: HashMap<&str, KeyWrites> = HashMap::new();
+    for (i, w) in history.ops.iter().enumerate() {
+        let OpKind::Write(v) = &w.kind else { continue };
+        if w.outcome == Outcome::Fail {
+            continue;
+        }
+        let entry = keys.entry(w.key.as_str()).or_insert_with(|| KeyWrites {
+            acked: Vec::new(),
+            by_value: HashMap::new(),
+        });
+        let end = times[i].1.unwrap_or(u64::MAX);
+        if w.outcome == Outcome::Ok {
+            if let Some(done) = times[i].1 {
+                entry.acked.push((done, v));
+            }
+        }
+        entry.by_value.entry(v.to_string()).or_default().push((times[i].0, end));
+    }
+    for k in keys.values_mut() {
+        k.acked.sort_by_key(|(t, _)| *t);
+    }
+    keys
+}
+
 /// A read is stale when it returns neither the value of the latest write
-/// acknowledged before it began nor that of a write concurrent with it.
-fn is_stale(history: &History, times: &[(u64, Option<u64>)], read: usize) -> bool {
+/// acknowledged before it began nor that of a write concurrent with or after
+/// that one.
+fn is_stale(history: &History, times: &[(u64, Option<u64>)], writes: &HashMap<&str, KeyWrites>, read: usize) -> bool {
     let op = &history.ops[read];
     let (read_start, read_end) = (times[read].0, times[read].1.unwrap_or(u64::MAX));
-    let Some(seen) = &op.output else { return false };
-    let writes: Vec<(usize, &Value)> = history
-        .ops
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| w.key == op.key)
-        .filter_map(|(i, w)| match &w.kind {
-            OpKind::Write(v) if w.outcome != Outcome::Fail => Some((i, v)),
-            _ => None,
-        })
-        .collect();
-    let latest = writes
-        .iter()
-        .filter(|(i, _)| history.ops[*i].outcome == Outcome::Ok && times[*i].1.is_some_and(|e| e < read_start))
-        .max_by_key(|(i, _)| times[*i].1);
-    let Some(&(latest_i, latest_v)) = latest else {
+    let (Some(seen), Some(key)) = (&op.output, writes.get(op.key.as_str())) else {
+        return false;
+    };
+    let before = key.acked.partition_point(|(done, _)| *done < read_start);
+    let Some(&(latest_end, latest_v)) = before.checked_sub(1).and_then(|i| key.acked.get(i)) else {
         return false;
     };
     if seen == latest_v {
         return false;
     }
-    let latest_end = times[latest_i].1.unwrap_or(0);
-    !writes
-        .iter()
-        .any(|(i, v)| *v == seen && times[*i].0 < read_end && times[*i].1.is_none_or(|e| e > latest_end))
+    !key.by_value
+        .get(&seen.to_string())
+        .is_some_and(|ws| ws.iter().any(|&(start, end)| start < read_end && end > latest_end))
 }

@@ -160,6 +160,8 @@ fn view(cfg: &SimConfig, mode: &str) -> CapRun {
         super::sim::Workload::Random { clients_per_node, .. } => client / (*clients_per_node).max(1),
         super::sim::Workload::Script { .. } => client,
     };
+    let stale: std::collections::HashSet<usize> = result.metrics.stale_ops.iter().copied().collect();
+    let minimal: std::collections::HashSet<usize> = minimal.into_iter().collect();
     let ops = result
         .history
         .ops
@@ -185,7 +187,7 @@ fn view(cfg: &SimConfig, mode: &str) -> CapRun {
                 .into(),
                 invoke_ms: invoke_ms(&result.log, op.invoke),
                 complete_ms,
-                stale: result.metrics.stale_ops.contains(&i),
+                stale: stale.contains(&i),
                 in_violation: minimal.contains(&i),
             }
         })
