@@ -195,6 +195,14 @@ pub fn cap_page(props: &Props) -> Html {
             navigate(&next);
         })
     };
+    let seek = {
+        let time = time.clone();
+        let playing = playing.clone();
+        Callback::from(move |t: f64| {
+            playing.set(false);
+            time.set(t);
+        })
+    };
     let clear_faults = {
         let request = request.clone();
         Callback::from(move |_: MouseEvent| {
@@ -246,10 +254,10 @@ pub fn cap_page(props: &Props) -> Html {
                 }
             </p>
             <div class="cap-side-by-side">
-                <RunPanel run={c.cp.clone()} key_name="cp" time={*time} on_fault={add_fault.clone()} />
-                <RunPanel run={c.ap.clone()} key_name="ap" time={*time} on_fault={add_fault.clone()} />
+                <RunPanel run={c.cp.clone()} key_name="cp" time={*time} on_seek={seek.clone()} on_fault={add_fault.clone()} />
+                <RunPanel run={c.ap.clone()} key_name="ap" time={*time} on_seek={seek.clone()} on_fault={add_fault.clone()} />
                 if let Some(q) = c.quorum.clone() {
-                    <RunPanel run={q} key_name="quorum" time={*time} on_fault={add_fault} />
+                    <RunPanel run={q} key_name="quorum" time={*time} on_seek={seek.clone()} on_fault={add_fault} />
                 }
             </div>
             <p class="muted" data-testid="cap-speed">{ speed_note(&c, props.elapsed_ms) }</p>
@@ -314,6 +322,8 @@ struct PanelProps {
     key_name: &'static str,
     time: f64,
     on_fault: Callback<Fault>,
+    /// Move the clock (clicking an operation jumps to its completion).
+    on_seek: Callback<f64>,
 }
 
 fn position(i: usize, n: usize) -> (f64, f64) {
@@ -396,6 +406,7 @@ fn run_panel(props: &PanelProps) -> Html {
                 <tr><td>{ "availability" }</td><td>{ run.regions.iter().map(|r| if r.ops == 0 { format!("{} –", r.name) } else { format!("{} {:.0}%", r.name, r.availability * 100.0) }).collect::<Vec<_>>().join(", ") }</td></tr>
                 <tr><td>{ "events / log hash" }</td><td>{ format!("{} / {}", run.events, run.log_hash) }</td></tr>
             </table>
+            { timeline(run, t, &props.on_seek, props.key_name) }
             <table class="plain ops">
                 <thead><tr><th>{ "ms" }</th><th>{ "at" }</th><th>{ "key" }</th><th>{ "operation" }</th><th>{ "result" }</th></tr></thead>
                 <tbody>
@@ -425,5 +436,59 @@ fn run_panel(props: &PanelProps) -> Html {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// One lane per client: each operation a bar from invocation to completion
+/// (to the end if it never completed), coloured by its outcome; the clock
+/// is the vertical line. Clicking a bar moves the clock to its completion.
+fn timeline(run: &CapRun, t: f64, on_seek: &Callback<f64>, key_name: &str) -> Html {
+    const WIDTH: f64 = 340.0;
+    const LEFT: f64 = 78.0;
+    const LANE: f64 = 14.0;
+    let clients = run.ops.iter().map(|o| o.client + 1).max().unwrap_or(0);
+    if clients == 0 {
+        return html! {};
+    }
+    let span = run.duration_ms.max(1.0);
+    let x = |ms: f64| LEFT + ms.clamp(0.0, span) / span * (WIDTH - LEFT - 4.0);
+    let height = clients as f64 * LANE + 4.0;
+    let lanes = (0..clients).map(|c| {
+        let node = run.ops.iter().find(|o| o.client == c).map_or(0, |o| o.node);
+        let y = c as f64 * LANE;
+        html! {
+            <g>
+                <text x="2" y={(y + 10.0).to_string()} class="lane-label">{ format!("{} #{c}", run.nodes.get(node).cloned().unwrap_or_default()) }</text>
+                <line x1={LEFT.to_string()} x2={WIDTH.to_string()} y1={(y + 7.0).to_string()} y2={(y + 7.0).to_string()} class="lane" />
+            </g>
+        }
+    });
+    let bars = run.ops.iter().take(3_000).map(|o| {
+        let end = o.complete_ms.unwrap_or(span);
+        let class = if o.in_violation {
+            "bar violation"
+        } else if o.stale {
+            "bar stale"
+        } else {
+            match o.outcome.as_str() {
+                "fail" => "bar rejected",
+                "info" => "bar unknown",
+                _ => "bar ok",
+            }
+        };
+        let onclick = on_seek.reform(move |_: MouseEvent| end);
+        html! {
+            <rect class={class} x={x(o.invoke_ms).to_string()} y={(o.client as f64 * LANE + 2.0).to_string()}
+                  width={(x(end) - x(o.invoke_ms)).max(2.0).to_string()} height="10" onclick={onclick}>
+                <title>{ format!("{} {} {} ({}; {:.0}–{:.0} ms)", o.key, o.label, if o.stale { "stale" } else { &o.outcome }, if o.in_violation { "in the violation" } else { "click to jump" }, o.invoke_ms, end) }</title>
+            </rect>
+        }
+    });
+    html! {
+        <svg viewBox={format!("0 0 {WIDTH} {height}")} class="cap-timeline" data-testid={format!("{key_name}-timeline")}>
+            { for lanes }
+            { for bars }
+            <line class="cursor" x1={x(t).to_string()} x2={x(t).to_string()} y1="0" y2={height.to_string()} />
+        </svg>
     }
 }

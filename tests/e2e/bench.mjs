@@ -116,6 +116,21 @@ async function loadInPage(browser, url, file, rows) {
   };
 }
 
+/** The CAP page's own timing of a random-workload comparison (CP, AP and a quorum, checked), median of REPEAT. */
+async function capSpeed(browser, url) {
+  const runs = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const page = await browser.newPage();
+    await page.goto(`${url}#/cap?scenario=random&seed=${i + 1}&quorum=3,2,2`);
+    const text = await page.getByTestId('cap-speed').textContent({ timeout: 120_000 });
+    const m = text.match(/Simulated (\d+) events .* in (\d+) ms/);
+    runs.push({ events: Number(m[1]), ms: Number(m[2]) });
+    await page.close();
+  }
+  const rate = runs.map((r) => r.events / (r.ms / 1000));
+  return { events: median(runs.map((r) => r.events)), eventsPerSecond: median(rate) };
+}
+
 const { csv, parquet } = prepare();
 const sizes = {};
 for (const f of readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.wasm'))) {
@@ -127,6 +142,7 @@ const browser = await launch();
 const startup = await pageStartup(browser, server.url);
 const pageCsv = await loadInPage(browser, server.url, csv, 1_000_000);
 const pageParquet = await loadInPage(browser, server.url, parquet, 3_000_000);
+const capInPage = await capSpeed(browser, server.url);
 await browser.close();
 server.close();
 
@@ -149,10 +165,11 @@ const lines = [
   `| 1M-row CSV (${mb(statSync(csv).size)} MB) | ${pageCsv.seconds.toFixed(2)} s | ${nativeCsv.toFixed(2)} s | ${pandasCsv.toFixed(2)} s | ${r(pageCsv.seconds, pandasCsv)} | ${r(pageCsv.seconds, nativeCsv)} | ${pageCsv.longestTaskMs.toFixed(0)} ms long task, ${pageCsv.maxFrameGapMs.toFixed(0)} ms max frame gap |`,
   `| 3M-row Parquet (${mb(statSync(parquet).size)} MB) | ${pageParquet.seconds.toFixed(2)} s | ${nativeParquet.toFixed(2)} s | ${pandasParquet.toFixed(2)} s | ${r(pageParquet.seconds, pandasParquet)} | ${r(pageParquet.seconds, nativeParquet)} | ${pageParquet.longestTaskMs.toFixed(0)} ms long task, ${pageParquet.maxFrameGapMs.toFixed(0)} ms max frame gap |`,
 ];
+lines.push('', `| CAP page (worker): random workload, CP + AP + quorum, simulated and checked | ${capInPage.events} events | ${(capInPage.eventsPerSecond / 1e6).toFixed(2)} M events/s |`);
 const report = lines.join('\n');
 console.log(report);
 mkdirSync(path.join(here(), 'artifacts'), { recursive: true });
 writeFileSync(path.join(here(), 'artifacts', 'bench-foundation.json'),
-  JSON.stringify({ startup, sizes, pageCsv, pageParquet, nativeCsv, nativeParquet, pandasCsv, pandasParquet }, null, 2));
+  JSON.stringify({ capInPage, startup, sizes, pageCsv, pageParquet, nativeCsv, nativeParquet, pandasCsv, pandasParquet }, null, 2));
 
 function here() { return path.dirname(new URL(import.meta.url).pathname); }

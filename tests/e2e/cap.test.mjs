@@ -39,6 +39,9 @@ test('partition under AP: stale read flagged; CP rejects instead', async () => {
     await page.getByTestId('cap-time').fill('300');
     assert.match(await page.getByTestId('ap-link-0-1').getAttribute('class'), /cut/);
     assert.doesNotMatch(await page.getByTestId('ap-link-0-2').getAttribute('class'), /cut/);
+    // The violating read is a bar in the AP timeline; clicking it jumps to the moment it completed.
+    await page.getByTestId('ap-timeline').locator('rect.bar.violation').last().click();
+    assert.equal(await page.getByTestId('cap-clock').textContent(), 't = 650 ms');
   });
 });
 
