@@ -1,25 +1,16 @@
 // The playground as a user meets it: the page loads, samples load, files of
 // every format upload and preview, bad files are refused with a message that
 // names them while the app keeps what it had, and long work can be cancelled.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, openApp, rowCount, upload, waitIdle, cliSample, tableRows, cell } from './harness.mjs';
+import { useBrowser, openApp, rowCount, upload, waitIdle, cliSample, tableRows, cell } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const ctx = useBrowser();
 
 async function withApp(fn, query = '') {
-  const { page, problems } = await openApp(browser, server.url, query);
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, query);
   try {
     await fn(page);
     assert.deepEqual(problems, [], 'no console errors or page errors');

@@ -1,23 +1,14 @@
 // The CAP page as a trainer uses it: a shared URL opens a scenario run under
 // CP and AP side by side; the checker's verdicts and the stale/rejected
 // operations show; clicking a link or node adds a fault and replays.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, openApp } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const ctx = useBrowser();
 
 async function withCap(query, fn) {
-  const { page, problems } = await openApp(browser, server.url, `#/cap?${query}`);
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, `#/cap?${query}`);
   try {
     await page.getByTestId('cp-panel').waitFor();
     await fn(page);

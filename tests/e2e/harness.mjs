@@ -6,6 +6,7 @@ import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,6 +26,20 @@ export async function serveDist() {
     proc.on('exit', (code) => reject(new Error(`static server exited (${code})`)));
   });
   return { url, close: () => proc.kill() };
+}
+
+/** Serve dist/ and start Chromium once per test file; `ctx.server.url`, `ctx.browser`. */
+export function useBrowser() {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await serveDist();
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    ctx.server?.close();
+  });
+  return ctx;
 }
 
 export async function launch() {

@@ -537,15 +537,7 @@ impl Sim<'_> {
                 self.complete(op, Outcome::Ok, Some(value), "local read");
             }
             Mode::Ap if write.is_some() => {
-                self.stamp += 1;
-                let stored = Stored {
-                    version: Version {
-                        stamp: self.now * 16 + (self.stamp % 16),
-                        node: coordinator as u32,
-                        client: client as u32,
-                    },
-                    value: write.clone().unwrap_or(Value::Null),
-                };
+                let stored = self.stamped(coordinator, client, write.clone().unwrap_or(Value::Null));
                 self.metrics.replication_started(&key, &stored.version, self.now);
                 self.apply(coordinator, &key, stored.clone());
                 for j in (0..n).filter(|&j| j != coordinator) {
@@ -574,15 +566,7 @@ impl Sim<'_> {
                 let need = if write.is_some() { w } else { r }.clamp(1, replicas.max(1));
                 self.ops[op].need = need;
                 if write.is_some() {
-                    self.stamp += 1;
-                    let stored = Stored {
-                        version: Version {
-                            stamp: self.now * 16 + (self.stamp % 16),
-                            node: coordinator as u32,
-                            client: client as u32,
-                        },
-                        value: write.clone().unwrap_or(Value::Null),
-                    };
+                    let stored = self.stamped(coordinator, client, write.clone().unwrap_or(Value::Null));
                     self.ops[op].phase = Phase::Store;
                     self.ops[op].chosen = Some(stored.clone());
                     for j in self.replicas(&key, replicas) {
@@ -606,6 +590,18 @@ impl Sim<'_> {
         if !self.ops[op].done {
             self.schedule(self.now + self.cfg.timeout_ms * 1_000, EventKind::Timeout { op });
         }
+    }
+
+    /// A value versioned by this moment (last-writer-wins order), unique per
+    /// write even within one microsecond.
+    fn stamped(&mut self, coordinator: usize, client: usize, value: Value) -> Stored {
+        self.stamp += 1;
+        let version = Version {
+            stamp: self.now * 16 + (self.stamp % 16),
+            node: coordinator as u32,
+            client: client as u32,
+        };
+        Stored { version, value }
     }
 
     /// The `count` replicas of a key: consecutive nodes from the key's hash.
