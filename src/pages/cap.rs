@@ -36,6 +36,8 @@ pub fn request_from_hash(hash: &str) -> CapRequest {
             let v: Vec<usize> = q.split(',').filter_map(|x| x.trim().parse().ok()).collect();
             (v.len() == 3).then(|| (v[0], v[1], v[2]))
         }),
+        clients: get("clients").and_then(|n| n.parse().ok()),
+        duration_ms: get("duration_ms").and_then(|n| n.parse().ok()),
     }
 }
 
@@ -55,6 +57,12 @@ fn hash_for(request: &CapRequest) -> String {
         }
         if let Some((n, r, w)) = request.quorum {
             p.set("quorum", &format!("{n},{r},{w}"));
+        }
+        if let Some(c) = request.clients {
+            p.set("clients", &c.to_string());
+        }
+        if let Some(d) = request.duration_ms {
+            p.set("duration_ms", &d.to_string());
         }
     }
     format!(

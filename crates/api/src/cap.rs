@@ -44,7 +44,7 @@ pub struct TimedFault {
 }
 
 /// Run a scenario under CP and AP on the same seed and fault schedule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CapRequest {
     /// A scenario key (`normal`, `partition-cp`, `partition-ap`, `heal`, `random`).
     pub scenario: String,
@@ -57,6 +57,12 @@ pub struct CapRequest {
     /// Also run a Dynamo-style quorum `(n, r, w)` with strong reads.
     #[serde(default)]
     pub quorum: Option<(usize, usize, usize)>,
+    /// Random workload only: clients per data center and simulated length
+    /// (defaults 1 and 10 s; the split and heal fall at 30% and 70%).
+    #[serde(default)]
+    pub clients: Option<usize>,
+    #[serde(default)]
+    pub duration_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -17,20 +17,24 @@ const MAX_MESSAGES: usize = 20_000;
 pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
     let (title, story, base) = if request.scenario == "random" {
         let mut cfg = SimConfig::new(Mode::Cp, ReadLevel::Strong, request.seed);
-        cfg.duration_ms = 10_000;
+        let duration = request.duration_ms.unwrap_or(10_000).clamp(1_000, 3_600_000);
+        cfg.duration_ms = duration;
+        if let super::sim::Workload::Random { clients_per_node, .. } = &mut cfg.workload {
+            *clients_per_node = request.clients.unwrap_or(1).clamp(1, 64);
+        }
         cfg.faults = vec![
             TimedFault {
-                at_ms: 3_000,
+                at_ms: duration * 3 / 10,
                 fault: Fault::Split { side: vec![0, 2] },
             },
             TimedFault {
-                at_ms: 7_000,
+                at_ms: duration * 7 / 10,
                 fault: Fault::HealAll,
             },
         ];
         (
             "Random workload".to_string(),
-            "One client per data center reads and writes three keys; the network splits 2–2 at 3 s and heals at 7 s."
+            "Clients at every data center read and write three keys; the network splits 2–2 at 30% of the run and heals at 70%."
                 .to_string(),
             cfg,
         )
@@ -243,6 +247,7 @@ mod tests {
             extra_faults: vec![],
             nodes: None,
             quorum: None,
+            ..CapRequest::default()
         })
         .unwrap();
         assert_eq!(c.ap.linearizable, Some(false));
@@ -254,14 +259,11 @@ mod tests {
         );
         assert_eq!(c.cp.network.len(), 2);
         assert!(!c.ap.messages.is_empty(), "AP replicates");
-        assert!(compare(&CapRequest {
+        let unknown = CapRequest {
             scenario: "nope".into(),
-            seed: 1,
-            extra_faults: vec![],
-            nodes: None,
-            quorum: None
-        })
-        .is_err());
+            ..CapRequest::default()
+        };
+        assert!(compare(&unknown).is_err());
     }
 
     #[test]
@@ -272,6 +274,7 @@ mod tests {
             extra_faults: vec![],
             nodes: None,
             quorum: None,
+            ..CapRequest::default()
         };
         let a = compare(&base).unwrap();
         let mut cut = base.clone();
@@ -292,6 +295,8 @@ mod tests {
             extra_faults: vec![],
             nodes: Some(5),
             quorum: Some((3, 2, 2)),
+            clients: Some(2),
+            duration_ms: Some(5_000),
         };
         let c = compare(&request).unwrap();
         assert_eq!(c.cp.nodes.len(), 5);
