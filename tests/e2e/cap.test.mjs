@@ -3,7 +3,7 @@
 // operations show; clicking a link or node adds a fault and replays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp } from './harness.mjs';
+import { useBrowser, openApp } from './harness.mjs';
 
 const ctx = useBrowser();
 

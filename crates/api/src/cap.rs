@@ -58,7 +58,8 @@ pub struct CapRequest {
     #[serde(default)]
     pub quorum: Option<(usize, usize, usize)>,
     /// Random workload only: clients per data center and simulated length
-    /// (defaults 1 and 10 s; the split and heal fall at 30% and 70%).
+    /// (defaults 1 and 10 s, at most 32 and 600 s; the split and heal fall at
+    /// 30% and 70%).
     #[serde(default)]
     pub clients: Option<usize>,
     #[serde(default)]

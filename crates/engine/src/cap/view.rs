@@ -17,10 +17,11 @@ const MAX_MESSAGES: usize = 20_000;
 pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
     let (title, story, base) = if request.scenario == "random" {
         let mut cfg = SimConfig::new(Mode::Cp, ReadLevel::Strong, request.seed);
-        let duration = request.duration_ms.unwrap_or(10_000).clamp(1_000, 3_600_000);
+        // Bounded so a shared URL cannot ask the browser for an hour-long run.
+        let duration = request.duration_ms.unwrap_or(10_000).clamp(1_000, 600_000);
         cfg.duration_ms = duration;
         if let super::sim::Workload::Random { clients_per_node, .. } = &mut cfg.workload {
-            *clients_per_node = request.clients.unwrap_or(1).clamp(1, 64);
+            *clients_per_node = request.clients.unwrap_or(1).clamp(1, 32);
         }
         cfg.faults = vec![
             TimedFault {
