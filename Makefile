@@ -6,7 +6,7 @@ SHELL := /bin/bash
 ENV := . scripts/env.sh
 PORT ?= 8080
 
-.PHONY: serve dist test setup test-native test-wasm test-e2e lint bench clean-cache
+.PHONY: serve dist test setup test-native test-golden test-wasm test-e2e lint bench clean-cache
 
 setup:
 	scripts/setup.sh
@@ -22,9 +22,10 @@ dist: setup
 	$(ENV); wasm_env
 	trunk build --release --cargo-profile web --offline
 
-## Run every test: format and lints, native tests, the engine in wasm in
+## Run every test: format and lints, native tests, golden tests against the
+## seed's pandas code, the engine in wasm in
 ## headless Chromium, and the end-to-end tests in headless Chromium.
-test: setup lint test-native test-wasm dist test-e2e
+test: setup lint test-native test-golden test-wasm dist test-e2e
 
 lint:
 	$(ENV)
@@ -34,6 +35,12 @@ lint:
 test-native:
 	$(ENV)
 	cargo test --workspace
+
+## The ETL against the seed's pandas code on the same files (Python venv from setup).
+test-golden:
+	$(ENV)
+	cargo build --quiet --bin dataplay
+	"$$DATAPLAY_CACHE/py/bin/python" tests/golden/etl_golden.py "$$CARGO_TARGET_DIR/debug/dataplay"
 
 test-wasm:
 	$(ENV); wasm_env

@@ -4,7 +4,8 @@
 # What it installs: Debian packages (clang/llvm for C code in wasm, Chromium
 # and its driver; and, when rustup cannot add the wasm32 target, Debian's
 # rustc-web/cargo-web/rust-web-src/lld), Trunk and wasm-bindgen-cli (built
-# with cargo into ~/.cache/dataplay/tools), and the e2e tests' npm packages.
+# with cargo into ~/.cache/dataplay/tools), the e2e tests' npm packages, and a
+# Python venv with pandas (~/.cache/dataplay/py) for golden tests and benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -65,5 +66,16 @@ fi
 if [ ! -d tests/e2e/node_modules/playwright-core ]; then
     log "npm ci (tests/e2e)"
     (cd tests/e2e && npm ci --silent --no-audit --no-fund)
+fi
+# 5. Python peers for the golden tests and benchmarks (the seed's pandas code).
+apt_install python3-venv
+py_stamp="$DATAPLAY_CACHE/py/requirements.sha"
+py_want=$(sha256sum tests/python/requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$py_stamp" 2>/dev/null)" != "$py_want" ]; then
+    log "python venv with pandas ($DATAPLAY_CACHE/py)"
+    rm -rf "$DATAPLAY_CACHE/py"
+    python3 -m venv "$DATAPLAY_CACHE/py"
+    "$DATAPLAY_CACHE/py/bin/pip" install -q --disable-pip-version-check -r tests/python/requirements.txt
+    echo "$py_want" > "$py_stamp"
 fi
 log "ready"

@@ -78,7 +78,7 @@ test('CSV, JSON, JSONL and Parquet files upload together and preview', async () 
   const dir = cliSample(['--format', 'parquet', '--size', '2000', '--seed', '9']);
   await withApp(async (page) => {
     await upload(page, [
-      { name: 'zips.csv', buffer: 'zip;city;pop\n00501;Holtsville;"1,000"\n10001;New York;"8,000,000"\n' },
+      { name: 'zips.csv', buffer: 'zip;city;pop;fips\n00501;Holtsville;"1,000";36103\n10001;New York;"8,000,000";36061\n' },
       { name: 'videos.json', buffer: JSON.stringify([{ video_id: 'v1', analytics: { views: 10, likes: 2 } }, { video_id: 'v2', analytics: { views: 5, likes: 1 } }]) },
       { name: 'events.jsonl', buffer: '{"user_id":"u1","n":1}\n{"user_id":"u2","n":2}\n{"user_id":"u3","n":null}\n' },
       { name: 'products.parquet', buffer: readFileSync(path.join(dir, 'products.parquet')) },
@@ -88,10 +88,13 @@ test('CSV, JSON, JSONL and Parquet files upload together and preview', async () 
 
     await page.getByTestId('dataset-zips').click();
     assert.equal(await rowCount(page), 2);
-    assert.equal(await cell(page, 0, 0), '501'); // inferred as a number…
-    await page.getByTestId('as-text-zip').click(); // …until forced to text
+    assert.equal(await cell(page, 0, 0), '00501'); // leading zeros keep a column as text
+    const types = () => page.getByTestId('column-type').allTextContents();
+    assert.deepEqual((await types()).map((t) => t.trim()), ['str', 'str', 'str', 'i64']);
+    await page.getByTestId('as-text-fips').click(); // a number column forced to text
     await waitIdle(page);
-    await page.waitForFunction(() => document.querySelector('[data-testid=data-table] td:nth-child(2)')?.textContent === '00501');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=column-type]')].map((e) => e.textContent.trim()).join() === 'str,str,str,str');
+    assert.equal(await cell(page, 0, 3), '36103');
     assert.equal(await cell(page, 0, 2), '1,000');
 
     await page.getByTestId('dataset-events').click();

@@ -11,7 +11,8 @@ import { serveDist, launch, root, rowCount } from './harness.mjs';
 
 const cache = process.env.DATAPLAY_CACHE || path.join(process.env.HOME, '.cache', 'dataplay');
 const data = path.join(cache, 'bench-data');
-const python = path.join(cache, 'bench-venv', 'bin', 'python');
+// The venv scripts/setup.sh makes from tests/python/requirements.txt (`make bench` runs setup first).
+const python = path.join(cache, 'py', 'bin', 'python');
 const cli = path.join(process.env.CARGO_TARGET_DIR || path.join(cache, 'target'), 'release', 'dataplay');
 const REPEAT = Number(process.env.BENCH_REPEAT || 3);
 
@@ -22,10 +23,6 @@ function median(xs) {
 
 function prepare() {
   mkdirSync(data, { recursive: true });
-  if (!existsSync(python)) {
-    execFileSync('python3', ['-m', 'venv', path.join(cache, 'bench-venv')], { stdio: 'inherit' });
-    execFileSync(python, ['-m', 'pip', 'install', '-q', 'pandas', 'pyarrow'], { stdio: 'inherit' });
-  }
   execFileSync('cargo', ['build', '--release', '-q', '--bin', 'dataplay'], { cwd: root, stdio: 'inherit' });
   const csv = path.join(data, 'transaction_items.csv');
   if (!existsSync(csv)) execFileSync(cli, ['sample', '--size', '1000000', '--seed', '1', '--out', data]);

@@ -5,6 +5,7 @@
 //! exchange (serialised as JSON over `postMessage`).
 
 pub mod cap;
+pub mod etl;
 mod messages;
 mod options;
 mod summary;

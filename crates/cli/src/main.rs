@@ -13,6 +13,8 @@ use dataplay_engine::cap::{scenarios, sim};
 use dataplay_engine::samples::{self, Table};
 use dataplay_engine::{export, Workspace};
 
+mod etl;
+
 #[derive(Parser)]
 #[command(
     name = "dataplay",
@@ -46,6 +48,32 @@ enum Command {
     Cap {
         #[command(subcommand)]
         command: CapCommand,
+    },
+    /// Run the seed's retail ETL pipeline on a directory of source tables
+    /// (`transactions.csv`, `transaction_items.parquet`, …) and write
+    /// fact_sales.csv, fact_inventory_movements.csv, dim_customers.csv and
+    /// quality.json. Exit 1 when a data-quality check fails (nothing is
+    /// written but quality.json) or the input is bad.
+    Etl {
+        #[arg(long, value_name = "DIR")]
+        source: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// First day, inclusive (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// Last day, inclusive (YYYY-MM-DD).
+        #[arg(long)]
+        to: String,
+        /// Skip the data-quality gate.
+        #[arg(long)]
+        no_checks: bool,
+        /// Checks as JSON (a list like quality.json's, see README) instead of the seed's three.
+        #[arg(long, value_name = "FILE", conflicts_with = "no_checks")]
+        checks: Option<PathBuf>,
+        /// Gross margin for estimated_cost (the seed's 0.4).
+        #[arg(long, default_value_t = 0.4)]
+        margin: f64,
     },
     /// Write a built-in sample's tables to a directory.
     Sample {
@@ -108,6 +136,33 @@ fn main() -> ExitCode {
     {
         return cap_check(history);
     }
+    if let Command::Etl {
+        source,
+        out,
+        from,
+        to,
+        no_checks,
+        checks,
+        margin,
+    } = &cli.command
+    {
+        let args = etl::Args {
+            source,
+            out,
+            from,
+            to,
+            no_checks: *no_checks,
+            checks: checks.as_deref(),
+            margin: *margin,
+        };
+        return match etl::run(&args) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("dataplay: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -132,6 +187,7 @@ fn run(cli: Cli) -> Result<()> {
             inspect(&files, &options)
         }
         Command::Head { file, rows } => head(&file, rows),
+        Command::Etl { .. } => unreachable!("handled in main"),
         Command::Cap {
             command: CapCommand::Scenario { name },
         } => cap_scenario(&name),

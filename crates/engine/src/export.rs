@@ -1,5 +1,5 @@
 //! Writing frames out: CSV (with header; booleans `true`/`false`, empty for
-//! null), JSON Lines and Parquet. Used by exports in the UI and by the CLI.
+//! null; `2024-01-31 08:05:00.250` datetimes), JSON Lines and Parquet. Used by exports in the UI and by the CLI.
 
 use dataplay_api::FileFormat;
 use polars_core::prelude::DataFrame;
@@ -12,7 +12,12 @@ use crate::error::{EngineError, Result};
 pub fn to_bytes(frame: &mut DataFrame, format: FileFormat) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let result = match format {
-        FileFormat::Csv => CsvWriter::new(&mut out).include_header(true).finish(frame),
+        FileFormat::Csv => CsvWriter::new(&mut out)
+            .include_header(true)
+            // As pandas writes them: a space, and a fraction only when there is one.
+            .with_datetime_format(Some("%Y-%m-%d %H:%M:%S%.f".into()))
+            .with_time_format(Some("%H:%M:%S%.f".into()))
+            .finish(frame),
         FileFormat::Json => JsonWriter::new(&mut out)
             .with_json_format(JsonFormat::Json)
             .finish(frame),

@@ -9,11 +9,13 @@
 
 pub mod cap;
 pub mod error;
+pub mod etl;
 pub mod export;
 pub mod load;
 pub mod preview;
 pub mod profile;
 pub mod samples;
+pub mod warehouse;
 pub mod workspace;
 
 pub use error::{EngineError, Result};

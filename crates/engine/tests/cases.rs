@@ -50,16 +50,23 @@ fn csv_with_bom_crlf_semicolons_and_quotes() {
 }
 
 #[case]
-fn csv_zip_codes_can_be_forced_to_text() {
-    let text = b"zip,city\n00501,Holtsville\n10001,New York\n";
+fn csv_zip_codes_keep_their_zeros_and_numbers_can_be_forced_to_text() {
+    let text = b"zip,fips\n00501,36103\n10001,36061\n";
     let inferred = load::load("zips.csv", text, &opts()).unwrap();
-    assert_eq!(inferred.frame.column("zip").unwrap().dtype().to_string(), "i64");
+    assert_eq!(
+        inferred.frame.column("zip").unwrap().str().unwrap().get(0),
+        Some("00501")
+    );
+    assert_eq!(inferred.frame.column("fips").unwrap().dtype().to_string(), "i64");
     let o = LoadOptions {
-        text_columns: vec!["zip".into()],
+        text_columns: vec!["fips".into()],
         ..opts()
     };
     let forced = load::load("zips.csv", text, &o).unwrap();
-    assert_eq!(forced.frame.column("zip").unwrap().str().unwrap().get(0), Some("00501"));
+    assert_eq!(
+        forced.frame.column("fips").unwrap().str().unwrap().get(1),
+        Some("36061")
+    );
 }
 
 #[case]

@@ -37,7 +37,7 @@ pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
             d
         }
     };
-    let overwrite = text_column_schema(file, text, delimiter, options)?;
+    let overwrite = text_column_schema(file, text, delimiter, options, &mut notes)?;
     let frame = match read_with(text, delimiter, options, overwrite.clone(), Some(INFER_ROWS)) {
         Ok(frame) => frame,
         Err(first) => {
@@ -82,11 +82,16 @@ fn read_with(
         .finish()
 }
 
-/// The columns the user forced to text, checked against the header.
-fn text_column_schema(file: &str, text: &str, delimiter: u8, options: &LoadOptions) -> Result<Option<Arc<Schema>>> {
-    if options.text_columns.is_empty() {
-        return Ok(None);
-    }
+/// The columns read as text: those the user forced (checked against the
+/// header) and those whose values have leading zeros (`00501`, `0901…`),
+/// which a number would silently lose.
+fn text_column_schema(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    options: &LoadOptions,
+    notes: &mut Vec<String>,
+) -> Result<Option<Arc<Schema>>> {
     let header = header_names(text, delimiter, options);
     let mut schema = Schema::default();
     for column in &options.text_columns {
@@ -98,7 +103,36 @@ fn text_column_schema(file: &str, text: &str, delimiter: u8, options: &LoadOptio
         }
         schema.with_column(column.as_str().into(), DataType::String);
     }
-    Ok(Some(Arc::new(schema)))
+    let zeros = leading_zero_columns(text, delimiter, options, header.len());
+    let kept: Vec<&str> = zeros
+        .iter()
+        .filter_map(|&i| header.get(i).map(String::as_str))
+        .filter(|c| !options.text_columns.iter().any(|t| t == c))
+        .collect();
+    if !kept.is_empty() {
+        notes.push(format!("kept as text (leading zeros): {}", kept.join(", ")));
+    }
+    for c in kept {
+        schema.with_column(c.into(), DataType::String);
+    }
+    Ok((!schema.is_empty()).then(|| Arc::new(schema)))
+}
+
+/// Indexes of columns where a value among the first rows is a whole number
+/// written with a leading zero (`007`, `-01`), so it is an identifier, not a number.
+fn leading_zero_columns(text: &str, delimiter: u8, options: &LoadOptions, width: usize) -> Vec<usize> {
+    let mut found = vec![false; width];
+    let mut reader = csv_reader(text, delimiter, options);
+    let skip = usize::from(options.has_header);
+    for record in reader.records().skip(skip).take(INFER_ROWS).flatten() {
+        for (i, value) in record.iter().enumerate().take(width) {
+            let digits = value.trim().trim_start_matches(['-', '+']);
+            if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
+                found[i] = true;
+            }
+        }
+    }
+    found.iter().enumerate().filter(|(_, f)| **f).map(|(i, _)| i).collect()
 }
 
 /// Column names as polars will name them (`column_1` … without a header).
@@ -283,15 +317,18 @@ mod tests {
     }
 
     #[test]
-    fn text_columns_keep_leading_zeros() {
-        let text = "zip,n\n00501,1\n02134,2\n";
+    fn leading_zeros_keep_a_column_as_text() {
+        let text = "zip,n,id\n00501,1,10\n02134,2,0\n";
         let mut o = opts();
-        let inferred = read("z.csv", text, &o).unwrap().frame;
-        assert_eq!(inferred.column("zip").unwrap().dtype(), &DataType::Int64);
-        o.text_columns = vec!["zip".into()];
-        let forced = read("z.csv", text, &o).unwrap().frame;
-        let zips = forced.column("zip").unwrap().str().unwrap().clone();
+        let read_zips = read("z.csv", text, &o).unwrap();
+        let zips = read_zips.frame.column("zip").unwrap().str().unwrap().clone();
         assert_eq!(zips.get(0), Some("00501"));
+        assert_eq!(read_zips.notes, vec!["kept as text (leading zeros): zip".to_string()]);
+        // A lone 0 is a number; forcing a number column to text is the user's call.
+        assert_eq!(read_zips.frame.column("id").unwrap().dtype(), &DataType::Int64);
+        o.text_columns = vec!["id".into()];
+        let forced = read("z.csv", text, &o).unwrap().frame;
+        assert_eq!(forced.column("id").unwrap().str().unwrap().get(0), Some("10"));
     }
 
     #[test]

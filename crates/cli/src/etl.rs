@@ -1,0 +1,134 @@
+//! `dataplay etl`: find the source tables in a directory, run the engine's
+//! pipeline, write the warehouse tables as CSV and the quality report.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use dataplay_api::etl::{CheckSpec, EtlParams, SOURCE_TABLES, TARGET_TABLES};
+use dataplay_api::{FileFormat, LoadOptions};
+use dataplay_engine::warehouse::Warehouse;
+use dataplay_engine::{etl, export, Workspace};
+
+pub struct Args<'a> {
+    pub source: &'a Path,
+    pub out: &'a Path,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub no_checks: bool,
+    pub checks: Option<&'a Path>,
+    pub margin: f64,
+}
+
+const EXTENSIONS: [&str; 4] = ["csv", "json", "jsonl", "parquet"];
+
+/// The one file in `dir` named after `table`, whatever its format.
+fn find(dir: &Path, table: &str) -> Result<PathBuf> {
+    let found: Vec<PathBuf> = EXTENSIONS
+        .iter()
+        .map(|ext| dir.join(format!("{table}.{ext}")))
+        .filter(|p| p.is_file())
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => bail!(
+            "{}: no source table '{table}' (expected {table}.csv, .json, .jsonl or .parquet)",
+            dir.display()
+        ),
+        many => bail!(
+            "{}: '{table}' is there more than once ({}); keep one",
+            dir.display(),
+            many.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn read_checks(path: &Path) -> Result<Vec<CheckSpec>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Checks {
+        List(Vec<CheckSpec>),
+        Object { checks: Vec<CheckSpec> },
+    }
+    let checks: Checks = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{}: line {}, column {}: {e}", path.display(), e.line(), e.column()))?;
+    Ok(match checks {
+        Checks::List(c) | Checks::Object { checks: c } => c,
+    })
+}
+
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let mut params = EtlParams {
+        from: args.from.to_string(),
+        to: args.to.to_string(),
+        margin: args.margin,
+        run_checks: !args.no_checks,
+        ..EtlParams::default()
+    };
+    if let Some(path) = args.checks {
+        params.checks = read_checks(path)?;
+    }
+    etl::validate(&params)?;
+
+    let mut workspace = Workspace::new();
+    for table in SOURCE_TABLES {
+        let path = find(args.source, table)?;
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        workspace.load_file(&path.to_string_lossy(), bytes, &LoadOptions::default())?;
+    }
+    let started = std::time::Instant::now();
+    let clock = move || started.elapsed().as_secs_f64() * 1000.0;
+    let mut warehouse = Warehouse::new();
+    let output = etl::run(&|name| workspace.frame(name).ok(), &params, &mut warehouse, &clock)?;
+    let report = &output.report;
+
+    std::fs::create_dir_all(args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    let mut quality = serde_json::to_value(&report.quality)?;
+    quality["failed"] = serde_json::json!(report.failed);
+    let path = args.out.join("quality.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&quality)?)
+        .with_context(|| format!("writing {}", path.display()))?;
+
+    for stage in &report.stages {
+        println!(
+            "{:<22} {:>10} → {:>10} rows  {:>8.1} ms  ({})",
+            stage.name, stage.rows_in, stage.rows_out, stage.millis, stage.ran_in
+        );
+        for (reason, n) in &stage.dropped {
+            println!("{:<22}   dropped {n:>10}: {reason}", "");
+        }
+    }
+    for check in &report.quality.checks {
+        println!(
+            "check {:?}: {} — {} (expected {})",
+            check.status, check.name, check.detail, check.expected
+        );
+    }
+    if let Some(why) = &report.failed {
+        eprintln!("dataplay: {why}");
+        return Ok(ExitCode::FAILURE);
+    }
+    for name in TARGET_TABLES {
+        let table = warehouse
+            .table(name)
+            .with_context(|| format!("the load did not produce {name}"))?;
+        let mut frame = table.frame.clone();
+        let bytes = export::to_bytes(&mut frame, FileFormat::Csv)?;
+        let path = args.out.join(format!("{name}.csv"));
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let Some(load) = &report.load {
+        for t in &load.tables {
+            println!(
+                "load {:<26} staged {:>9}  inserted {:>9}  updated {:>9}  unchanged {:>9}",
+                t.table, t.staged, t.inserted, t.updated, t.unchanged
+            );
+        }
+    }
+    println!("done in {:.1} ms", report.total_millis);
+    Ok(ExitCode::SUCCESS)
+}

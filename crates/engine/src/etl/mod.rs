@@ -1,0 +1,240 @@
+//! The ETL module: the seed's `RetailETLPipeline` (section 23) as stages —
+//! extract (joins with SQL semantics), transform sales and inventory, a
+//! data-quality gate, and a load into the warehouse through staging and
+//! MERGE. One implementation, used by the browser's worker and by
+//! `dataplay etl`. Every dropped row is kept with its reason.
+
+pub mod calendar;
+mod charts;
+pub mod columns;
+mod drops;
+pub mod extract;
+mod inventory;
+pub mod quality;
+pub mod sales;
+
+use dataplay_api::etl::{EtlParams, EtlReport, StageReport};
+use polars_core::prelude::DataFrame;
+
+use crate::error::{EngineError, Result};
+use crate::warehouse::{Staged, Warehouse};
+use columns::Table;
+use drops::Drops;
+
+/// The tables a run produced, by stage name (shown and exported by the UI,
+/// written by the CLI), and its report.
+pub struct EtlOutput {
+    pub report: EtlReport,
+    pub tables: Vec<(String, DataFrame)>,
+}
+
+/// Milliseconds from some origin; the caller's clock (wasm has no `Instant`).
+pub type Clock<'a> = &'a dyn Fn() -> f64;
+
+/// Checks the parameters and returns the range as day numbers.
+pub fn validate(params: &EtlParams) -> Result<(i64, i64)> {
+    let bad = |m: String| EngineError::invalid("ETL parameters", m);
+    let from =
+        calendar::parse_date(&params.from).ok_or_else(|| bad(format!("from '{}' is not YYYY-MM-DD", params.from)))?;
+    let to = calendar::parse_date(&params.to).ok_or_else(|| bad(format!("to '{}' is not YYYY-MM-DD", params.to)))?;
+    if from > to {
+        return Err(bad(format!("from {} is after to {}", params.from, params.to)));
+    }
+    if to - from > 366 * 100 {
+        return Err(bad("the range is longer than 100 years".into()));
+    }
+    if !(0.0..=1.0).contains(&params.margin) {
+        return Err(bad(format!("margin {} is not between 0 and 1", params.margin)));
+    }
+    let edges = &params.segment_edges;
+    if edges.is_empty() || edges.iter().any(|e| !e.is_finite()) || edges.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(bad("segment edges must be finite and increasing".into()));
+    }
+    if params.segment_labels.len() != edges.len() {
+        return Err(bad(format!(
+            "{} segment edges need {} labels, got {}",
+            edges.len(),
+            edges.len(),
+            params.segment_labels.len()
+        )));
+    }
+    Ok((from, to))
+}
+
+/// Run the pipeline on the source tables `source(name)` gives, loading into
+/// `warehouse` unless a failing check stops it (then the warehouse is untouched).
+pub fn run<'a>(
+    source: &dyn Fn(&str) -> Option<&'a DataFrame>,
+    params: &EtlParams,
+    warehouse: &mut Warehouse,
+    clock: Clock,
+) -> Result<EtlOutput> {
+    let range = validate(params)?;
+    let table = |name: &'static str| -> Result<Table<'a>> {
+        source(name)
+            .map(|f| Table::new(name, f))
+            .ok_or_else(|| EngineError::invalid(name, "missing: load a file of that name (or the retail sample) first"))
+    };
+    let start = clock();
+    let mut stages = Vec::new();
+    let mut tables = Vec::new();
+    let mut drops = Drops::default();
+    let mut stage = |name: &str, description: &str, rows_in: usize, frame: &DataFrame, began: f64, drops: &Drops| {
+        stages.push(StageReport {
+            name: name.to_string(),
+            description: description.to_string(),
+            ran_in: "engine".into(),
+            rows_in,
+            rows_out: frame.height(),
+            dropped: drops.counts(name),
+            millis: clock() - began,
+            output: name.to_string(),
+        });
+    };
+
+    let t0 = clock();
+    let items = table("transaction_items")?;
+    let sales_extract = extract::sales(table("transactions")?, items, table("products")?, range, &mut drops)?;
+    stage(
+        "extract_sales",
+        "transactions ⋈ transaction_items ⋈ products, status = 'completed', date in range",
+        items.height(),
+        &sales_extract.frame,
+        t0,
+        &drops,
+    );
+
+    let t0 = clock();
+    let movements = table("inventory_movements")?;
+    let inventory_extract = extract::inventory(movements, table("product_inventory")?, range, &mut drops)?;
+    stage(
+        "extract_inventory",
+        "inventory_movements ⋈ product_inventory on (product_id, store_id), date in range",
+        movements.height(),
+        &inventory_extract.frame,
+        t0,
+        &drops,
+    );
+
+    let t0 = clock();
+    let people = table("customers")?;
+    let customer_extract = extract::customers(people, &mut drops)?;
+    stage(
+        "extract_customers",
+        "customers with status = 'active'",
+        people.height(),
+        &customer_extract.frame,
+        t0,
+        &drops,
+    );
+
+    let t0 = clock();
+    let sales = sales::transform(&sales_extract, params, &mut drops)?;
+    stage(
+        "transform_sales",
+        "clean (ids, quantity > 0, unit_price >= 0), time dimensions, sales, cost and profit, customer segments",
+        sales_extract.frame.height(),
+        &sales.fact,
+        t0,
+        &drops,
+    );
+
+    let t0 = clock();
+    let fact_inventory = inventory::transform(&inventory_extract, params)?;
+    stage(
+        "transform_inventory",
+        "movement category, running stock per (product, store), stockout and overstock flags",
+        inventory_extract.frame.height(),
+        &fact_inventory,
+        t0,
+        &drops,
+    );
+
+    let t0 = clock();
+    let quality = if params.run_checks {
+        quality::run(&sales.fact, &params.checks, range)?
+    } else {
+        dataplay_api::etl::QualityReport {
+            passed: true,
+            skipped: true,
+            checks: vec![],
+        }
+    };
+    let quality_millis = clock() - t0;
+
+    let charts = charts::build(&sales.fact, &sales.customers, &fact_inventory, params)?;
+    let mut report = EtlReport {
+        quality,
+        charts,
+        ..EtlReport::default()
+    };
+    if !report.quality.passed {
+        let failed: Vec<String> = report
+            .quality
+            .checks
+            .iter()
+            .filter(|c| c.status == dataplay_api::etl::CheckStatus::Fail)
+            .map(|c| format!("{}: got {}, expected {} ({})", c.name, c.observed, c.expected, c.detail))
+            .collect();
+        report.failed = Some(format!(
+            "Data Quality Check Failed — nothing was loaded. {}",
+            failed.join("; ")
+        ));
+    } else {
+        let t0 = clock();
+        let load = warehouse.load(vec![
+            Staged {
+                table: "fact_sales".into(),
+                key: vec!["transaction_id".into(), "product_id".into()],
+                frame: sales.fact.clone(),
+            },
+            Staged {
+                table: "fact_inventory_movements".into(),
+                key: vec!["movement_id".into()],
+                frame: fact_inventory.clone(),
+            },
+            Staged {
+                table: "dim_customers".into(),
+                key: vec!["customer_id".into()],
+                frame: customer_extract.frame.clone(),
+            },
+        ])?;
+        let staged: usize = load.tables.iter().map(|t| t.staged).sum();
+        let after: usize = load.tables.iter().map(|t| t.rows_after).sum();
+        stages.push(StageReport {
+            name: "load".into(),
+            description: "stage each table, then MERGE by key into the warehouse (all tables or none)".into(),
+            ran_in: "warehouse".into(),
+            rows_in: staged,
+            rows_out: after,
+            dropped: vec![],
+            millis: clock() - t0,
+            output: "fact_sales".into(),
+        });
+        report.load = Some(load);
+    }
+    report.stages = stages;
+    report.stages.insert(
+        5,
+        StageReport {
+            name: "quality".into(),
+            description: "data-quality checks on the transformed sales, per day".into(),
+            ran_in: "engine".into(),
+            rows_in: sales.fact.height(),
+            rows_out: sales.fact.height(),
+            dropped: vec![],
+            millis: quality_millis,
+            output: "fact_sales".into(),
+        },
+    );
+    report.total_millis = clock() - start;
+
+    tables.push(("extract_sales".to_string(), sales_extract.frame));
+    tables.push(("extract_inventory".to_string(), inventory_extract.frame));
+    tables.push(("customer_segments".to_string(), sales.customers));
+    tables.push(("fact_sales".to_string(), sales.fact));
+    tables.push(("fact_inventory_movements".to_string(), fact_inventory));
+    tables.push(("dim_customers".to_string(), customer_extract.frame));
+    tables.push(("dropped_rows".to_string(), drops.to_frame()?));
+    Ok(EtlOutput { report, tables })
+}

@@ -1,0 +1,173 @@
+//! Data-quality checks on the transformed sales, per day of the run's range
+//! (the seed's run is one day; a range is checked day by day). A check with
+//! severity `fail` that fails stops the run before anything is loaded.
+
+use dataplay_api::etl::{CheckResult, CheckRule, CheckSpec, CheckStatus, QualityReport, Severity};
+use polars_core::prelude::DataFrame;
+
+use super::calendar::{format_date, MS_PER_DAY};
+use super::columns::Table;
+use crate::error::Result;
+
+const SAMPLE: usize = 10;
+
+pub fn run(fact: &DataFrame, checks: &[CheckSpec], (from, to): (i64, i64)) -> Result<QualityReport> {
+    let t = Table::new("fact_sales", fact);
+    let day: Vec<Option<i64>> = t
+        .datetime_ms("transaction_datetime")?
+        .into_iter()
+        .map(|v| v.map(|ms| ms.div_euclid(MS_PER_DAY)))
+        .collect();
+    let days = (to - from + 1).max(0) as usize;
+    let index = |d: &Option<i64>| d.filter(|d| (from..=to).contains(d)).map(|d| (d - from) as usize);
+
+    let mut results = Vec::with_capacity(checks.len());
+    for check in checks {
+        let result = match &check.rule {
+            CheckRule::MinRowsPerDay { min } => {
+                let mut rows = vec![0f64; days];
+                for d in &day {
+                    if let Some(i) = index(d) {
+                        rows[i] += 1.0;
+                    }
+                }
+                per_day(check, &rows, *min, from, "rows")
+            }
+            CheckRule::MinRevenuePerDay { min } => {
+                let total = t.floats("total_sales")?;
+                let mut revenue = vec![0f64; days];
+                for (d, v) in day.iter().zip(&total) {
+                    if let Some(i) = index(d) {
+                        revenue[i] += v.unwrap_or(0.0);
+                    }
+                }
+                per_day(check, &revenue, *min, from, "revenue")
+            }
+            CheckRule::MaxNulls { columns, max } => nulls(&t, check, columns, *max, &day, (from, to))?,
+        };
+        results.push(result);
+    }
+    Ok(QualityReport {
+        passed: results.iter().all(|r| r.status != CheckStatus::Fail),
+        skipped: false,
+        checks: results,
+    })
+}
+
+fn status(ok: bool, severity: Severity) -> CheckStatus {
+    match (ok, severity) {
+        (true, _) => CheckStatus::Pass,
+        (false, Severity::Warn) => CheckStatus::Warn,
+        (false, Severity::Fail) => CheckStatus::Fail,
+    }
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+fn per_day(check: &CheckSpec, values: &[f64], min: f64, from: i64, what: &str) -> CheckResult {
+    let failing: Vec<(usize, f64)> = values.iter().copied().enumerate().filter(|(_, v)| *v < min).collect();
+    let worst = values.iter().copied().enumerate().min_by(|a, b| a.1.total_cmp(&b.1));
+    let observed = worst.map_or(0.0, |(_, v)| v);
+    let detail = match (failing.first(), worst) {
+        (None, _) if values.is_empty() => "the range has no days".to_string(),
+        (None, Some((d, v))) => format!(
+            "every day has at least {}; the lowest is {} on {}",
+            number(min),
+            number(v),
+            format_date(from + d as i64)
+        ),
+        (Some(_), Some((d, v))) => format!(
+            "{} of {} days have {} than {}; the lowest is {} on {}",
+            failing.len(),
+            values.len(),
+            if what == "rows" { "fewer rows" } else { "less revenue" },
+            number(min),
+            number(v),
+            format_date(from + d as i64)
+        ),
+        _ => String::new(),
+    };
+    CheckResult {
+        name: check.name.clone(),
+        severity: check.severity,
+        status: status(failing.is_empty(), check.severity),
+        observed,
+        expected: format!(">= {}", number(min)),
+        detail,
+        sample_columns: vec!["day".into(), what.into()],
+        sample: failing
+            .iter()
+            .take(SAMPLE)
+            .map(|(d, v)| vec![format_date(from + *d as i64), number(*v)])
+            .collect(),
+    }
+}
+
+fn nulls(
+    t: &Table,
+    check: &CheckSpec,
+    columns: &[String],
+    max: f64,
+    day: &[Option<i64>],
+    (from, to): (i64, i64),
+) -> Result<CheckResult> {
+    let mut cols = Vec::with_capacity(columns.len());
+    for c in columns {
+        cols.push(t.column(c)?.as_materialized_series().is_null());
+    }
+    let tid = t.ints("transaction_id")?;
+    let pid = t.ints("product_id")?;
+    let mut count = 0usize;
+    let mut sample = Vec::new();
+    for i in 0..t.height() {
+        if !day[i].is_some_and(|d| (from..=to).contains(&d)) {
+            continue;
+        }
+        let null_in: Vec<&str> = columns
+            .iter()
+            .zip(&cols)
+            .filter(|(_, mask)| mask.get(i).unwrap_or(false))
+            .map(|(c, _)| c.as_str())
+            .collect();
+        if null_in.is_empty() {
+            continue;
+        }
+        count += 1;
+        if sample.len() < SAMPLE {
+            let show = |v: Option<i64>| v.map_or("∅".to_string(), |v| v.to_string());
+            sample.push(vec![
+                (i + 1).to_string(),
+                show(tid[i]),
+                show(pid[i]),
+                null_in.join(", "),
+            ]);
+        }
+    }
+    let ok = (count as f64) <= max;
+    let detail = if count == 0 {
+        format!("no row has a null in {}", columns.join(" or "))
+    } else {
+        format!("{count} rows have a null in {}", columns.join(" or "))
+    };
+    Ok(CheckResult {
+        name: check.name.clone(),
+        severity: check.severity,
+        status: status(ok, check.severity),
+        observed: count as f64,
+        expected: format!("<= {}", number(max)),
+        detail,
+        sample_columns: vec![
+            "fact_sales row".into(),
+            "transaction_id".into(),
+            "product_id".into(),
+            "null in".into(),
+        ],
+        sample,
+    })
+}

@@ -1,0 +1,265 @@
+//! MERGE of a staged frame into a table by key. Keys are whole-number
+//! columns; rows repeating a key (a transaction with the same product twice)
+//! are told apart by their order among equals, so nothing collapses.
+
+use std::collections::HashMap;
+
+use dataplay_api::etl::MergeCounts;
+use polars_core::prelude::{Column, DataFrame, DataType, IdxCa};
+
+use super::{Staged, WarehouseTable};
+use crate::error::{EngineError, Result};
+use crate::etl::columns::Table;
+
+/// Up to 3 key columns plus the occurrence number.
+type Key = [i64; 4];
+const MAX_KEY: usize = 3;
+
+fn keys(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<Key>> {
+    if key.is_empty() || key.len() > MAX_KEY {
+        return Err(EngineError::invalid(
+            name,
+            format!("a key needs 1 to {MAX_KEY} columns"),
+        ));
+    }
+    let t = Table::new(name, frame);
+    let mut columns = Vec::with_capacity(key.len());
+    for k in key {
+        columns.push(t.ints(k)?);
+    }
+    let mut out = Vec::with_capacity(frame.height());
+    let mut seen: HashMap<Key, i64> = HashMap::with_capacity(frame.height());
+    for row in 0..frame.height() {
+        let mut k = [0i64; 4];
+        for (slot, c) in k.iter_mut().zip(&columns) {
+            *slot = c[row].ok_or_else(|| {
+                let names: Vec<&str> = key.iter().map(String::as_str).collect();
+                EngineError::invalid(
+                    name,
+                    format!("row {}: the key ({}) has a null", row + 1, names.join(", ")),
+                )
+            })?;
+        }
+        let n = seen.entry(k).or_insert(0);
+        k[3] = *n;
+        *n += 1;
+        out.push(k);
+    }
+    Ok(out)
+}
+
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+        (h ^ u64::from(x)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+const NULL: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// A 64-bit fingerprint of every row's values.
+pub fn fingerprints(frame: &DataFrame) -> Result<Vec<u64>> {
+    let mut h = vec![0u64; frame.height()];
+    for col in frame.get_columns() {
+        let fail = |e| EngineError::polars(format!("fingerprinting {}", col.name()), e);
+        let phys = col.to_physical_repr();
+        let dtype = phys.dtype().clone();
+        if dtype.is_integer() {
+            let c = phys.cast(&DataType::Int64).map_err(fail)?;
+            let ca = c.as_materialized_series().i64().map_err(fail)?.clone();
+            for (h, v) in h.iter_mut().zip(ca.iter()) {
+                *h = mix(*h, v.map_or(NULL, |v| v as u64));
+            }
+        } else if dtype.is_float() {
+            let c = phys.cast(&DataType::Float64).map_err(fail)?;
+            let ca = c.as_materialized_series().f64().map_err(fail)?.clone();
+            for (h, v) in h.iter_mut().zip(ca.iter()) {
+                *h = mix(*h, v.map_or(NULL, f64::to_bits));
+            }
+        } else if dtype == DataType::Boolean {
+            let ca = phys.as_materialized_series().bool().map_err(fail)?.clone();
+            for (h, v) in h.iter_mut().zip(ca.iter()) {
+                *h = mix(*h, v.map_or(NULL, u64::from));
+            }
+        } else {
+            let c = phys.cast(&DataType::String).map_err(fail)?;
+            let ca = c.as_materialized_series().str().map_err(fail)?.clone();
+            for (h, v) in h.iter_mut().zip(ca.iter()) {
+                *h = mix(*h, v.map_or(NULL, |s| hash_bytes(s.as_bytes())));
+            }
+        }
+    }
+    Ok(h)
+}
+
+/// The staged frame with the table's column types (a re-load from a file
+/// whose types were inferred differently), or why it cannot be.
+fn align(table: &WarehouseTable, staged: &Staged) -> Result<DataFrame> {
+    let want = table.frame.schema();
+    let have: Vec<&str> = staged.frame.get_column_names().iter().map(|c| c.as_str()).collect();
+    let want_names: Vec<&str> = want.iter_names().map(|c| c.as_str()).collect();
+    if have != want_names {
+        return Err(EngineError::invalid(
+            &staged.table,
+            format!(
+                "the staged columns ({}) differ from the table's ({})",
+                have.join(", "),
+                want_names.join(", ")
+            ),
+        ));
+    }
+    let mut columns: Vec<Column> = Vec::with_capacity(have.len());
+    for (col, (_, dtype)) in staged.frame.get_columns().iter().zip(want.iter()) {
+        if col.dtype() == dtype {
+            columns.push(col.clone());
+            continue;
+        }
+        let cast = col.strict_cast(dtype).map_err(|_| {
+            EngineError::invalid(
+                &staged.table,
+                format!(
+                    "column '{}' is {} in staging but {} in the table",
+                    col.name(),
+                    col.dtype(),
+                    dtype
+                ),
+            )
+        })?;
+        columns.push(cast);
+    }
+    DataFrame::new(columns).map_err(|e| EngineError::polars("aligning staged columns", e))
+}
+
+pub fn merge(current: Option<&WarehouseTable>, staged: &Staged) -> Result<(WarehouseTable, MergeCounts)> {
+    let mut counts = super::counts_for(staged);
+    let Some(current) = current else {
+        // First load: every row is new.
+        keys(&staged.table, &staged.frame, &staged.key)?;
+        let table = WarehouseTable {
+            key: staged.key.clone(),
+            frame: staged.frame.clone(),
+            fingerprints: fingerprints(&staged.frame)?,
+        };
+        counts.inserted = staged.frame.height();
+        counts.rows_after = staged.frame.height();
+        return Ok((table, counts));
+    };
+    let frame = align(current, staged)?;
+    let old_keys = keys(&staged.table, &current.frame, &current.key)?;
+    let new_keys = keys(&staged.table, &frame, &staged.key)?;
+    let new_prints = fingerprints(&frame)?;
+    let position: HashMap<Key, u32> = old_keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
+
+    let n_old = current.frame.height() as u32;
+    let mut take: Vec<u32> = (0..n_old).collect();
+    let mut prints = current.fingerprints.clone();
+    let mut appended = Vec::new();
+    for (s, k) in new_keys.iter().enumerate() {
+        match position.get(k) {
+            Some(&r) if current.fingerprints[r as usize] == new_prints[s] => counts.unchanged += 1,
+            Some(&r) => {
+                counts.updated += 1;
+                take[r as usize] = n_old + s as u32;
+                prints[r as usize] = new_prints[s];
+            }
+            None => {
+                counts.inserted += 1;
+                appended.push(n_old + s as u32);
+                prints.push(new_prints[s]);
+            }
+        }
+    }
+    let frame = if counts.inserted + counts.updated == 0 {
+        current.frame.clone()
+    } else {
+        take.extend(appended);
+        current
+            .frame
+            .vstack(&frame)
+            .and_then(|all| all.take(&IdxCa::from_vec("idx".into(), take)))
+            .map_err(|e| EngineError::polars(format!("merging into {}", staged.table), e))?
+    };
+    counts.rows_after = frame.height();
+    Ok((
+        WarehouseTable {
+            key: current.key.clone(),
+            frame,
+            fingerprints: prints,
+        },
+        counts,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::warehouse::Warehouse;
+    use polars_core::prelude::{NamedFrom, Series};
+
+    fn frame(ids: &[i64], values: &[&str]) -> DataFrame {
+        DataFrame::new(vec![
+            Column::from(Series::new("id".into(), ids)),
+            Column::from(Series::new("v".into(), values)),
+        ])
+        .unwrap()
+    }
+
+    fn stage(f: DataFrame) -> Staged {
+        Staged {
+            table: "t".into(),
+            key: vec!["id".into()],
+            frame: f,
+        }
+    }
+
+    #[test]
+    fn merge_inserts_updates_and_leaves_the_rest() {
+        let mut w = Warehouse::new();
+        let r = w.load(vec![stage(frame(&[1, 2, 2], &["a", "b", "b2"]))]).unwrap();
+        assert_eq!((r.tables[0].inserted, r.version), (3, 1));
+        let r = w
+            .load(vec![stage(frame(&[2, 3, 1, 2], &["b", "c", "A", "b2"]))])
+            .unwrap();
+        let c = &r.tables[0];
+        assert_eq!((c.inserted, c.updated, c.unchanged, c.rows_after), (1, 1, 2, 4));
+        let t = w.table("t").unwrap();
+        let v: Vec<_> = t
+            .frame
+            .column("v")
+            .unwrap()
+            .str()
+            .unwrap()
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(v, ["A", "b", "b2", "c"]);
+        // The same load again changes nothing, and the version stays.
+        let r = w
+            .load(vec![stage(frame(&[2, 3, 1, 2], &["b", "c", "A", "b2"]))])
+            .unwrap();
+        assert_eq!(
+            (r.tables[0].unchanged, r.tables[0].inserted + r.tables[0].updated),
+            (4, 0)
+        );
+        assert_eq!(r.version, 2);
+    }
+
+    #[test]
+    fn a_failed_table_leaves_every_table_as_it_was() {
+        let mut w = Warehouse::new();
+        w.load(vec![stage(frame(&[1], &["a"]))]).unwrap();
+        let good = stage(frame(&[1, 2], &["x", "y"]));
+        let bad = Staged {
+            table: "u".into(),
+            key: vec!["v".into()],
+            frame: frame(&[1], &["not a number"]),
+        };
+        assert!(w.load(vec![good, bad]).is_err());
+        assert_eq!(w.table("t").unwrap().frame.height(), 1);
+        assert!(w.table("u").is_none());
+        assert_eq!(w.version(), 1);
+    }
+}

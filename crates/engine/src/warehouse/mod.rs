@@ -1,0 +1,92 @@
+//! The in-browser warehouse: tables with a key, loaded through staging and
+//! MERGE (insert new keys, update changed rows, leave the rest), several
+//! tables at once and atomically — a load that fails anywhere leaves every
+//! table as it was.
+
+mod merge;
+
+use std::collections::BTreeMap;
+
+use dataplay_api::etl::{LoadReport, MergeCounts};
+use polars_core::prelude::DataFrame;
+
+use crate::error::Result;
+pub use merge::fingerprints;
+
+/// A table in the warehouse and the fingerprint of each row (to tell an
+/// updated row from an unchanged one without comparing every value again).
+#[derive(Clone)]
+pub struct WarehouseTable {
+    pub key: Vec<String>,
+    pub frame: DataFrame,
+    fingerprints: Vec<u64>,
+}
+
+/// A table's new rows, staged for a merge.
+pub struct Staged {
+    pub table: String,
+    pub key: Vec<String>,
+    pub frame: DataFrame,
+}
+
+#[derive(Clone, Default)]
+pub struct Warehouse {
+    tables: BTreeMap<String, WarehouseTable>,
+    version: u64,
+}
+
+impl Warehouse {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    pub fn table(&self, name: &str) -> Option<&WarehouseTable> {
+        self.tables.get(name)
+    }
+
+    pub fn tables(&self) -> impl Iterator<Item = (&String, &WarehouseTable)> {
+        self.tables.iter()
+    }
+
+    /// MERGE every staged table, all or nothing.
+    pub fn load(&mut self, staged: Vec<Staged>) -> Result<LoadReport> {
+        let mut next = Vec::with_capacity(staged.len());
+        let mut counts = Vec::with_capacity(staged.len());
+        for s in staged {
+            let (table, c) = merge::merge(self.tables.get(&s.table), &s)?;
+            counts.push(c);
+            next.push((s.table, table));
+        }
+        // Every merge succeeded: publish them together.
+        let changed = counts.iter().any(|c| c.inserted + c.updated > 0);
+        for (name, table) in next {
+            self.tables.insert(name, table);
+        }
+        if changed {
+            self.version += 1;
+        }
+        Ok(LoadReport {
+            version: self.version,
+            tables: counts,
+        })
+    }
+}
+
+/// Counts that start at zero for one staged table.
+fn counts_for(staged: &Staged) -> MergeCounts {
+    {
+        MergeCounts {
+            table: staged.table.clone(),
+            key: staged.key.clone(),
+            staged: staged.frame.height(),
+            inserted: 0,
+            updated: 0,
+            unchanged: 0,
+            rows_after: 0,
+        }
+    }
+}
