@@ -4,7 +4,8 @@
 use std::rc::Rc;
 
 use dataplay_api::cap::CapRequest;
-use dataplay_api::{LoadOptions, Request, Response, SampleSpec, SourceRef};
+use dataplay_api::etl::EtlParams;
+use dataplay_api::{FileFormat, LoadOptions, Request, Response, SampleSpec, SourceRef};
 use wasm_bindgen::prelude::*;
 use web_sys::File;
 use yew::prelude::*;
@@ -14,6 +15,7 @@ use crate::components::progress::ProgressBar;
 use crate::engine_client::{EngineClient, EngineEvent};
 use crate::pages::cap::CapPage;
 use crate::pages::data::DataPage;
+use crate::pages::etl::EtlPage;
 use crate::pages::modules::{ModulePage, MODULES};
 use crate::state::{Action, AppState, Restorable};
 
@@ -73,6 +75,10 @@ pub struct EngineActions {
     pub select: Callback<String>,
     pub cancel: Callback<()>,
     pub run_cap: Callback<CapRequest>,
+    pub run_etl: Callback<EtlParams>,
+    pub select_etl: Callback<String>,
+    /// Download a dataset as a file.
+    pub export: Callback<(String, FileFormat)>,
 }
 
 impl PartialEq for EngineActions {
@@ -239,7 +245,27 @@ pub fn app() -> Html {
         let run_cap = Callback::from(move |request: CapRequest| {
             c.send(|id| Request::Cap { id, request }, &[]);
         });
+        let c = client.clone();
+        let s = state.clone();
+        let run_etl = Callback::from(move |params: EtlParams| {
+            let id = c.send(|id| Request::Etl { id, params }, &[]);
+            s.dispatch(Action::Started {
+                id,
+                label: "Running the ETL pipeline".into(),
+                sources: vec![],
+                restoring: false,
+            });
+        });
+        let s = state.clone();
+        let select_etl = Callback::from(move |name: String| s.dispatch(Action::SelectEtl(name)));
+        let c = client.clone();
+        let export = Callback::from(move |(dataset, format): (String, FileFormat)| {
+            c.send(|id| Request::Export { id, dataset, format }, &[]);
+        });
         EngineActions {
+            run_etl,
+            select_etl,
+            export,
             load_files,
             load_sample,
             reload,
@@ -294,6 +320,19 @@ pub fn app() -> Html {
                                 actions={actions.clone()}
                             />
                         },
+                        Route::Module(i) if MODULES[i].key == "etl" => html! {
+                            <EtlPage
+                                datasets={state.datasets.clone()}
+                                report={state.etl.clone()}
+                                outputs={state.etl_datasets.clone()}
+                                selected={state.etl_selected_summary().cloned()}
+                                window={state.etl_window.clone()}
+                                epoch={state.epoch}
+                                busy={state.busy.is_some()}
+                                ready={state.ready}
+                                actions={actions.clone()}
+                            />
+                        },
                         Route::Module(i) if MODULES[i].key == "cap" => html! {
                             <CapPage elapsed_ms={state.cap_elapsed_ms} comparison={state.cap.clone()} run={actions.run_cap.clone()} ready={state.ready} />
                         },
@@ -326,5 +365,12 @@ fn from_response(response: Response) -> Action {
         Response::Cap {
             comparison, elapsed_ms, ..
         } => Action::Cap(comparison, elapsed_ms),
+        Response::Etl { id, report, datasets } => Action::Etl { id, report, datasets },
+        // The download was started by the engine client.
+        Response::Exported { id, .. } => Action::Progress {
+            id,
+            message: String::new(),
+            fraction: None,
+        },
     }
 }

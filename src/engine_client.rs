@@ -61,9 +61,17 @@ impl EngineClient {
         let weak = Rc::downgrade(self);
         let onmessage = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             let Some(client) = weak.upgrade() else { return };
-            let Some(data) = event.dyn_ref::<MessageEvent>().and_then(|e| e.data().as_string()) else {
+            let Some(raw) = event.dyn_ref::<MessageEvent>().map(MessageEvent::data) else {
                 return;
             };
+            // An export comes as [json, bytes]; everything else as json.
+            let (data, payload) = if js_sys::Array::is_array(&raw) {
+                let parts = js_sys::Array::from(&raw);
+                (parts.get(0).as_string(), Some(parts.get(1)))
+            } else {
+                (raw.as_string(), None)
+            };
+            let Some(data) = data else { return };
             match serde_json::from_str::<Response>(&data) {
                 Ok(Response::Ready) => {
                     client.ready.set(true);
@@ -71,6 +79,14 @@ impl EngineClient {
                     let queued = std::mem::take(&mut *client.queue.borrow_mut());
                     for message in queued {
                         client.post(&message);
+                    }
+                }
+                Ok(Response::Exported { id, file_name, mime }) => {
+                    if let Err(e) = payload.map_or(Err(JsValue::NULL), |bytes| download(&bytes, &file_name, &mime)) {
+                        client.on_event.emit(EngineEvent::Response(Response::Failed {
+                            id,
+                            error: format!("{file_name}: the download could not start ({e:?})"),
+                        }));
                     }
                 }
                 Ok(response) => client.on_event.emit(EngineEvent::Response(response)),
@@ -135,6 +151,28 @@ impl EngineClient {
         self.queue.borrow_mut().clear();
         self.spawn();
     }
+}
+
+/// Save `bytes` as a file through a temporary link.
+fn download(bytes: &JsValue, file_name: &str, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(bytes);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // Let the browser start the download before the URL goes.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    web_sys::window()
+        .ok_or(JsValue::NULL)?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
+    Ok(())
 }
 
 impl Drop for EngineClient {

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use dataplay_api::cap::CapComparison;
+use dataplay_api::etl::EtlReport;
 use dataplay_api::{DatasetSummary, LoadOptions, RowsWindow, SampleSpec};
 use web_sys::File;
 use yew::Reducible;
@@ -69,6 +70,12 @@ pub struct AppState {
     /// The CAP page's latest simulation.
     pub cap: Option<Rc<CapComparison>>,
     pub cap_elapsed_ms: f64,
+    /// The ETL page's latest run and the tables it wrote (`etl:…`, `dw:…`),
+    /// kept apart from the user's own tables.
+    pub etl: Option<Rc<EtlReport>>,
+    pub etl_datasets: Vec<DatasetSummary>,
+    pub etl_selected: Option<String>,
+    pub etl_window: Option<RowsWindow>,
 }
 
 pub enum Action {
@@ -104,9 +111,21 @@ pub enum Action {
     DismissErrors,
     /// A CAP comparison and how long the worker took to produce it.
     Cap(Box<CapComparison>, f64),
+    /// An ETL run's report and the datasets it wrote.
+    Etl {
+        id: u64,
+        report: Box<EtlReport>,
+        datasets: Vec<DatasetSummary>,
+    },
+    SelectEtl(String),
 }
 
 impl AppState {
+    pub fn etl_selected_summary(&self) -> Option<&DatasetSummary> {
+        let name = self.etl_selected.as_ref()?;
+        self.etl_datasets.iter().find(|d| &d.name == name)
+    }
+
     pub fn selected_summary(&self) -> Option<&DatasetSummary> {
         let name = self.selected.as_ref()?;
         self.datasets.iter().find(|d| &d.name == name)
@@ -205,6 +224,9 @@ impl Reducible for AppState {
                 s.errors.extend(errors);
             }
             Action::Rows(window) => {
+                if s.etl_selected.as_deref() == Some(window.dataset.as_str()) {
+                    s.etl_window = Some(window.clone());
+                }
                 if s.selected.as_deref() == Some(window.dataset.as_str()) {
                     s.window = Some(window);
                 }
@@ -230,6 +252,11 @@ impl Reducible for AppState {
                 s.busy = None;
                 s.pending.clear();
                 s.window = None;
+                // The ETL's outputs lived in the old engine.
+                s.etl = None;
+                s.etl_datasets.clear();
+                s.etl_selected = None;
+                s.etl_window = None;
                 s.errors.push(reason);
             }
             Action::Select(name) => {
@@ -250,6 +277,27 @@ impl Reducible for AppState {
                 }
             }
             Action::DismissErrors => s.errors.clear(),
+            Action::Etl { id, report, datasets } => {
+                if s.is_current(id) {
+                    s.busy = None;
+                }
+                s.etl_datasets = datasets;
+                if !s
+                    .etl_selected
+                    .as_ref()
+                    .is_some_and(|n| s.etl_datasets.iter().any(|d| &d.name == n))
+                {
+                    s.etl_selected = Some("etl:fact_sales".into());
+                }
+                s.etl_window = None;
+                s.etl = Some(Rc::new(*report));
+            }
+            Action::SelectEtl(name) => {
+                if s.etl_selected.as_ref() != Some(&name) {
+                    s.etl_selected = Some(name);
+                    s.etl_window = None;
+                }
+            }
             Action::Cap(comparison, elapsed_ms) => {
                 s.cap = Some(Rc::new(*comparison));
                 s.cap_elapsed_ms = elapsed_ms;

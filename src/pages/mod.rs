@@ -2,4 +2,5 @@
 
 pub mod cap;
 pub mod data;
+pub mod etl;
 pub mod modules;

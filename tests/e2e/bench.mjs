@@ -128,6 +128,30 @@ async function capSpeed(browser, url) {
   return { events: median(runs.map((r) => r.events)), eventsPerSecond: median(rate) };
 }
 
+/** The ETL page on the bench's 1M-item retail CSVs (uploaded), checks off: the pipeline's own time in the worker, median of REPEAT runs. */
+async function etlInPage(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(`${url}#/data`);
+  await page.getByTestId('engine-status').filter({ hasText: 'engine ready' }).waitFor({ timeout: 60_000 });
+  const names = ['transactions', 'transaction_items', 'products', 'inventory_movements', 'product_inventory', 'customers'];
+  await page.getByTestId('file-input').setInputFiles(names.map((n) => path.join(data, `${n}.csv`)));
+  await page.waitForTimeout(50);
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 300_000 });
+  await page.goto(`${url}#/etl`);
+  await page.getByTestId('etl-run-checks').uncheck();
+  const runs = [];
+  for (let i = 0; i < REPEAT; i++) {
+    await page.getByTestId('etl-run').click();
+    await page.waitForTimeout(50);
+    await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 300_000 });
+    const text = await page.getByTestId('etl-results').locator('h2').first().textContent();
+    runs.push(Number(text.match(/Stages \((\d+) ms\)/)[1]) / 1000);
+  }
+  const rows = Number((await page.getByTestId('stage-transform_sales').getByTestId('rows-out').textContent()).trim());
+  await page.close();
+  return { seconds: median(runs), rows };
+}
+
 const { csv, parquet } = prepare();
 const sizes = {};
 for (const f of readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.wasm'))) {
@@ -140,6 +164,7 @@ const startup = await pageStartup(browser, server.url);
 const pageCsv = await loadInPage(browser, server.url, csv, 1_000_000);
 const pageParquet = await loadInPage(browser, server.url, parquet, 3_000_000);
 const capInPage = await capSpeed(browser, server.url);
+const etlPage = await etlInPage(browser, server.url);
 await browser.close();
 server.close();
 
@@ -163,10 +188,18 @@ const lines = [
   `| 3M-row Parquet (${mb(statSync(parquet).size)} MB) | ${pageParquet.seconds.toFixed(2)} s | ${nativeParquet.toFixed(2)} s | ${pandasParquet.toFixed(2)} s | ${r(pageParquet.seconds, pandasParquet)} | ${r(pageParquet.seconds, nativeParquet)} | ${pageParquet.longestTaskMs.toFixed(0)} ms long task, ${pageParquet.maxFrameGapMs.toFixed(0)} ms max frame gap |`,
 ];
 lines.push('', `| CAP page (worker): random workload, 16 clients/DC, 120 s, CP + AP simulated and checked | ${capInPage.events} events | ${(capInPage.eventsPerSecond / 1e6).toFixed(2)} M events/s |`);
+const etlNative = JSON.parse(execFileSync(python, [path.join(root, 'tests', 'golden', 'bench_etl.py'), cli, data], { encoding: 'utf8' }));
+if (etlNative.rows !== etlPage.rows) throw new Error(`ETL rows differ: page ${etlPage.rows}, native ${etlNative.rows}`);
+const s2 = (x) => `${x.toFixed(2)} s`;
+lines.push('',
+  `| ETL, 1M transaction items (${etlNative.rows} fact rows) | dataplay native | pandas (seed's code) | pandas ÷ native | in the page (worker) | page ÷ pandas |`,
+  `| --- | --- | --- | --- | --- | --- |`,
+  `| end to end: read 6 CSVs, pipeline, write 3 CSVs | ${s2(etlNative.dataplay_end_to_end)} | ${s2(etlNative.pandas_end_to_end)} | ${r(etlNative.pandas_end_to_end, etlNative.dataplay_end_to_end)} | — | — |`,
+  `| pipeline only (tables in memory) | ${s2(etlNative.dataplay_pipeline)} | ${s2(etlNative.pandas_pipeline)} | ${r(etlNative.pandas_pipeline, etlNative.dataplay_pipeline)} | ${s2(etlPage.seconds)} | ${r(etlPage.seconds, etlNative.pandas_pipeline)} |`);
 const report = lines.join('\n');
 console.log(report);
 mkdirSync(path.join(here(), 'artifacts'), { recursive: true });
 writeFileSync(path.join(here(), 'artifacts', 'bench-foundation.json'),
-  JSON.stringify({ capInPage, startup, sizes, pageCsv, pageParquet, nativeCsv, nativeParquet, pandasCsv, pandasParquet }, null, 2));
+  JSON.stringify({ etlPage, etlNative, capInPage, startup, sizes, pageCsv, pageParquet, nativeCsv, nativeParquet, pandasCsv, pandasParquet }, null, 2));
 
 function here() { return path.dirname(new URL(import.meta.url).pathname); }

@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cap::{CapComparison, CapRequest};
-use crate::{DatasetSummary, LoadOptions, SampleSpec};
+use crate::etl::{EtlParams, EtlReport};
+use crate::{DatasetSummary, FileFormat, LoadOptions, SampleSpec};
 
 /// Where a dataset's bytes come from; lets the UI re-create a workspace after
 /// the worker was restarted (cancel, crash).
@@ -53,6 +54,18 @@ pub enum Request {
         id: u64,
         request: CapRequest,
     },
+    /// Run the ETL pipeline on the workspace's source tables.
+    Etl {
+        id: u64,
+        params: EtlParams,
+    },
+    /// A dataset as a file; answered by `Exported`, with the bytes posted
+    /// next to the JSON (not inside it).
+    Export {
+        id: u64,
+        dataset: String,
+        format: FileFormat,
+    },
 }
 
 impl Request {
@@ -62,7 +75,9 @@ impl Request {
             | Request::Reload { id, .. }
             | Request::Rows { id, .. }
             | Request::Remove { id, .. }
-            | Request::Cap { id, .. } => *id,
+            | Request::Cap { id, .. }
+            | Request::Etl { id, .. }
+            | Request::Export { id, .. } => *id,
         }
     }
 }
@@ -104,6 +119,19 @@ pub enum Response {
     Failed {
         id: u64,
         error: String,
+    },
+    /// The run's report and the datasets it wrote (`etl:…` stage outputs,
+    /// `dw:…` warehouse tables).
+    Etl {
+        id: u64,
+        report: Box<EtlReport>,
+        datasets: Vec<DatasetSummary>,
+    },
+    /// The file's bytes travel next to this message.
+    Exported {
+        id: u64,
+        file_name: String,
+        mime: String,
     },
     /// `elapsed_ms`: simulating, checking and summarising the runs, in the worker.
     Cap {

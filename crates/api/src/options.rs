@@ -35,6 +35,24 @@ impl FileFormat {
             FileFormat::Parquet => "Parquet",
         }
     }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "csv",
+            FileFormat::Json => "json",
+            FileFormat::Jsonl => "jsonl",
+            FileFormat::Parquet => "parquet",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "text/csv",
+            FileFormat::Json => "application/json",
+            FileFormat::Jsonl => "application/x-ndjson",
+            FileFormat::Parquet => "application/vnd.apache.parquet",
+        }
+    }
 }
 
 /// The text encoding of a CSV/JSON file.

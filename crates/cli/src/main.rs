@@ -255,15 +255,10 @@ fn write_sample(spec: &SampleSpec, out: &Path, format: FileFormat) -> Result<()>
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     for table in samples::generate(spec)? {
         let (file_name, bytes) = match table {
-            Table::Frame { name, mut frame } => {
-                let ext = match format {
-                    FileFormat::Csv => "csv",
-                    FileFormat::Json => "json",
-                    FileFormat::Jsonl => "jsonl",
-                    FileFormat::Parquet => "parquet",
-                };
-                (format!("{name}.{ext}"), export::to_bytes(&mut frame, format)?)
-            }
+            Table::Frame { name, mut frame } => (
+                format!("{name}.{}", format.extension()),
+                export::to_bytes(&mut frame, format)?,
+            ),
             Table::File { file_name, bytes } => (file_name, bytes),
         };
         let path = out.join(&file_name);

@@ -11,6 +11,8 @@ use crate::load;
 use crate::preview;
 use crate::profile::{self, Provenance};
 use crate::samples;
+use crate::warehouse::Warehouse;
+use dataplay_api::etl::{EtlParams, EtlReport};
 
 /// A loaded table and what is needed to re-read it with other options.
 pub struct Dataset {
@@ -24,7 +26,14 @@ pub struct Dataset {
 #[derive(Default)]
 pub struct Workspace {
     datasets: Vec<Dataset>,
+    /// The ETL module's warehouse; its tables show as `dw:<table>` datasets.
+    warehouse: Warehouse,
 }
+
+/// Prefix of the datasets an ETL run writes (stage outputs) …
+pub const ETL_PREFIX: &str = "etl:";
+/// … and of the warehouse's tables.
+pub const WAREHOUSE_PREFIX: &str = "dw:";
 
 /// A dataset's name: its file name without directory or extension.
 pub fn dataset_name(file: &str) -> String {
@@ -160,6 +169,56 @@ impl Workspace {
             summaries.push(summary);
         }
         Ok(summaries)
+    }
+
+    /// Run the ETL pipeline on this workspace's source tables (matched by
+    /// name), load its warehouse, and show every stage's output as an
+    /// `etl:<stage>` dataset and each warehouse table as `dw:<table>`.
+    pub fn run_etl(
+        &mut self,
+        params: &EtlParams,
+        clock: crate::etl::Clock,
+    ) -> Result<(EtlReport, Vec<DatasetSummary>)> {
+        let datasets = &self.datasets;
+        let source = |name: &str| datasets.iter().find(|d| d.summary.name == name).map(|d| &d.frame);
+        let output = crate::etl::run(&source, params, &mut self.warehouse, clock)?;
+        let mut summaries = Vec::new();
+        let tables = output
+            .tables
+            .into_iter()
+            .map(|(name, frame)| (format!("{ETL_PREFIX}{name}"), frame, "ETL stage output"))
+            .chain(
+                self.warehouse
+                    .tables()
+                    .map(|(name, t)| (format!("{WAREHOUSE_PREFIX}{name}"), t.frame.clone(), "warehouse table"))
+                    .collect::<Vec<_>>(),
+            );
+        for (name, frame, source) in tables {
+            let summary = profile::summarize(
+                &name,
+                &frame,
+                Provenance {
+                    source,
+                    format: None,
+                    options: &LoadOptions::default(),
+                    bytes: 0,
+                    notes: vec![],
+                },
+            );
+            summaries.push(summary.clone());
+            self.put(Dataset {
+                summary,
+                frame,
+                original: None,
+            });
+        }
+        Ok((output.report, summaries))
+    }
+
+    /// A dataset written out as CSV, JSON, JSON Lines or Parquet.
+    pub fn export(&self, name: &str, format: dataplay_api::FileFormat) -> Result<Vec<u8>> {
+        let mut frame = self.frame(name)?.clone();
+        crate::export::to_bytes(&mut frame, format)
     }
 
     pub fn rows(&self, name: &str, start: usize, len: usize) -> Result<RowsWindow> {

@@ -357,8 +357,9 @@ fn samples_are_deterministic_and_identical_across_platforms() {
 }
 
 /// Fingerprint of seed 42's retail (3 000 items) and media (500 events)
-/// samples. Changing the generators on purpose changes it: update it then.
-const EXPECTED_SAMPLE_FINGERPRINT: u64 = 15_989_867_598_544_062_583;
+/// samples as CSV. Changing the generators or the CSV writer on purpose
+/// changes it: update it then.
+const EXPECTED_SAMPLE_FINGERPRINT: u64 = 6_157_769_870_718_199_415;
 
 #[case]
 fn media_sample_loads_through_the_json_loaders() {
@@ -410,3 +411,129 @@ fn cap_runs_replay_identically_across_platforms() {
 /// Hash of the event log of the run above. Changing the simulator on purpose
 /// changes it: update it then.
 const EXPECTED_CAP_LOG_HASH: u64 = 929_033_281_827_483_111;
+
+fn retail_workspace(seed: u64, size: usize) -> Workspace {
+    let mut ws = Workspace::new();
+    ws.load_sample(&SampleSpec {
+        kind: SampleKind::Retail,
+        seed,
+        size,
+    })
+    .unwrap();
+    ws
+}
+
+fn run_etl(
+    ws: &Workspace,
+    params: &dataplay_api::etl::EtlParams,
+    warehouse: &mut dataplay_engine::warehouse::Warehouse,
+) -> dataplay_engine::Result<dataplay_engine::etl::EtlOutput> {
+    dataplay_engine::etl::run(&|name| ws.frame(name).ok(), params, warehouse, &|| 0.0)
+}
+
+#[case]
+fn etl_gives_identical_tables_across_platforms_and_reruns_change_nothing() {
+    use dataplay_api::etl::EtlParams;
+    use dataplay_engine::warehouse::Warehouse;
+    let ws = retail_workspace(42, 3_000);
+    let params = EtlParams {
+        run_checks: false,
+        ..EtlParams::default()
+    };
+    let mut warehouse = Warehouse::new();
+    let first = run_etl(&ws, &params, &mut warehouse).unwrap();
+    let load = first.report.load.as_ref().unwrap();
+    assert!(load.tables.iter().all(|t| t.inserted == t.staged && t.staged > 0));
+    let mut bytes = Vec::new();
+    for (name, frame) in &first.tables {
+        bytes.extend_from_slice(name.as_bytes());
+        bytes.extend(export::to_bytes(&mut frame.clone(), FileFormat::Csv).unwrap());
+    }
+    assert_eq!(fingerprint(&bytes), EXPECTED_ETL_FINGERPRINT, "ETL output changed");
+
+    // The waterfall adds up: rows in = rows out + dropped, per filtering stage.
+    for stage in &first.report.stages {
+        if stage.name.starts_with("extract") || stage.name == "transform_sales" {
+            let dropped: usize = stage.dropped.iter().map(|(_, n)| n).sum();
+            assert_eq!(stage.rows_in, stage.rows_out + dropped, "{}", stage.name);
+        }
+    }
+
+    let again = run_etl(&ws, &params, &mut warehouse).unwrap();
+    let load = again.report.load.unwrap();
+    assert_eq!(load.version, 1, "an identical re-run is not a new version");
+    assert!(load
+        .tables
+        .iter()
+        .all(|t| t.unchanged == t.staged && t.inserted + t.updated == 0));
+
+    // A new margin changes every sales row's cost and profit, nothing else.
+    let margin = EtlParams {
+        margin: 0.5,
+        ..params.clone()
+    };
+    let load = run_etl(&ws, &margin, &mut warehouse).unwrap().report.load.unwrap();
+    let by = |t: &str| load.tables.iter().find(|c| c.table == t).unwrap().clone();
+    assert_eq!(by("fact_sales").updated, by("fact_sales").staged);
+    assert_eq!(by("dim_customers").updated, 0);
+    assert_eq!(load.version, 2);
+}
+
+/// Fingerprint of the ETL's tables on seed 42's 3 000-item retail sample.
+const EXPECTED_ETL_FINGERPRINT: u64 = 10_600_172_089_269_074_914;
+
+#[case]
+fn etl_failing_check_loads_nothing_and_says_why() {
+    use dataplay_api::etl::{EtlParams, Severity};
+    use dataplay_engine::warehouse::Warehouse;
+    let ws = retail_workspace(42, 3_000);
+    let mut warehouse = Warehouse::new();
+    let out = run_etl(&ws, &EtlParams::default(), &mut warehouse).unwrap();
+    let why = out.report.failed.expect("the seed's checks fail on 3 000 items");
+    assert!(why.contains("Sales Count Check"), "{why}");
+    assert!(out.report.load.is_none());
+    assert_eq!(warehouse.version(), 0);
+    assert!(warehouse.table("fact_sales").is_none());
+    // The same checks as warnings: reported, and the run loads.
+    let mut params = EtlParams::default();
+    for c in &mut params.checks {
+        c.severity = Severity::Warn;
+    }
+    let out = run_etl(&ws, &params, &mut warehouse).unwrap();
+    assert!(out.report.failed.is_none() && out.report.quality.passed);
+    assert_eq!(warehouse.version(), 1);
+    let nulls = &out.report.quality.checks[2];
+    assert!(nulls.observed > 0.0 && !nulls.sample.is_empty());
+}
+
+#[case]
+fn etl_bad_sources_are_named() {
+    use dataplay_api::etl::EtlParams;
+    use dataplay_engine::warehouse::Warehouse;
+    let mut ws = retail_workspace(1, 500);
+    ws.remove("customers");
+    let params = EtlParams::default();
+    let e = run_etl(&ws, &params, &mut Warehouse::new()).err().unwrap().to_string();
+    assert!(e.starts_with("customers: missing"), "{e}");
+
+    let mut ws = retail_workspace(1, 500);
+    ws.load_file(
+        "transactions.csv",
+        b"transaction_id,store_id,register_id,cashier_id,customer_id,transaction_date,transaction_time,status\n\
+          1,1,1,1,1,2024-01-02,10:00:00,completed\n2,1,1,1,1,yesterday,10:00:00,completed\n"
+            .to_vec(),
+        &opts(),
+    )
+    .unwrap();
+    let e = run_etl(&ws, &params, &mut Warehouse::new()).err().unwrap().to_string();
+    assert!(
+        e.contains("transactions: column 'transaction_date', row 2: cannot read 'yesterday'"),
+        "{e}"
+    );
+    let bad = EtlParams {
+        from: "2024-02-30".into(),
+        ..EtlParams::default()
+    };
+    let e = run_etl(&ws, &bad, &mut Warehouse::new()).err().unwrap().to_string();
+    assert!(e.contains("2024-02-30"), "{e}");
+}

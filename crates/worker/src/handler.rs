@@ -65,12 +65,15 @@ fn on_message(event: MessageEvent) {
         }
     };
     IN_FLIGHT.with(|c| c.set(request.id()));
-    let response = handle(request, &files);
-    post(&response);
+    if let Some(response) = handle(request, &files) {
+        post(&response);
+    }
 }
 
-fn handle(request: Request, files: &[File]) -> Response {
-    match request {
+/// The answer to a request; `None` when it was already posted (an export,
+/// whose bytes travel next to the JSON).
+fn handle(request: Request, files: &[File]) -> Option<Response> {
+    let response = match request {
         Request::Load {
             id,
             sources,
@@ -119,11 +122,53 @@ fn handle(request: Request, files: &[File]) -> Response {
                 Err(error) => Response::Failed { id, error },
             }
         }
+        Request::Etl { id, params } => {
+            post(&Response::Progress {
+                id,
+                message: "Running the ETL pipeline".into(),
+                fraction: None,
+            });
+            let clock = || js_sys::Date::now();
+            match WORKSPACE.with(|w| w.borrow_mut().run_etl(&params, &clock)) {
+                Ok((report, datasets)) => Response::Etl {
+                    id,
+                    report: Box::new(report),
+                    datasets,
+                },
+                Err(e) => Response::Failed {
+                    id,
+                    error: e.to_string(),
+                },
+            }
+        }
+        Request::Export { id, dataset, format } => match export(id, &dataset, format) {
+            Ok(()) => return None,
+            Err(error) => Response::Failed { id, error },
+        },
         Request::Remove { id, dataset } => {
             WORKSPACE.with(|w| w.borrow_mut().remove(&dataset));
             Response::Removed { id, dataset }
         }
-    }
+    };
+    Some(response)
+}
+
+/// Post `Exported` with the file's bytes transferred (not copied) next to it.
+fn export(id: u64, dataset: &str, format: dataplay_api::FileFormat) -> Result<(), String> {
+    let bytes = WORKSPACE
+        .with(|w| w.borrow().export(dataset, format))
+        .map_err(|e| e.to_string())?;
+    let response = Response::Exported {
+        id,
+        file_name: format!("{}.{}", dataset.replace(':', "_"), format.extension()),
+        mime: format.mime().into(),
+    };
+    let json = serde_json::to_string(&response).map_err(|e| e.to_string())?;
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    let message = js_sys::Array::of2(&JsValue::from_str(&json), &array);
+    scope()
+        .post_message_with_transfer(&message, &js_sys::Array::of1(&array.buffer()))
+        .map_err(|_| format!("{dataset}: could not hand the file to the page"))
 }
 
 fn load(id: u64, sources: &[SourceRef], files: &[File], max_file_bytes: u64) -> Response {

@@ -78,15 +78,13 @@ impl Warehouse {
 
 /// Counts that start at zero for one staged table.
 fn counts_for(staged: &Staged) -> MergeCounts {
-    {
-        MergeCounts {
-            table: staged.table.clone(),
-            key: staged.key.clone(),
-            staged: staged.frame.height(),
-            inserted: 0,
-            updated: 0,
-            unchanged: 0,
-            rows_after: 0,
-        }
+    MergeCounts {
+        table: staged.table.clone(),
+        key: staged.key.clone(),
+        staged: staged.frame.height(),
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rows_after: 0,
     }
 }

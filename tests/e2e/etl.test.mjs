@@ -1,0 +1,127 @@
+// The ETL page as a trainer or analyst drives it: load the retail sample (or
+// upload the source tables), run the pipeline, watch the quality gate stop
+// it, relax a check, load, re-run (nothing changes), change the margin
+// (every sales row updates), inspect stages and dropped rows, export a table
+// — and get exactly what the native CLI writes for the same data.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { useBrowser, openApp, waitIdle, upload, cliSample, root, tableRows } from './harness.mjs';
+
+const ctx = useBrowser();
+
+function cli(args) {
+  const target = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
+  return execFileSync(path.join(target, 'debug', 'dataplay'), args, { encoding: 'utf8' });
+}
+
+async function withEtl(fn) {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '#/etl');
+  try {
+    await page.getByTestId('etl-params').waitFor();
+    await fn(page);
+    assert.deepEqual(problems, [], 'no console errors or page errors');
+  } finally {
+    await page.close();
+  }
+}
+
+async function run(page) {
+  await page.getByTestId('etl-run').click();
+  await page.waitForTimeout(50);
+  await waitIdle(page);
+  await page.getByTestId('etl-results').waitFor();
+}
+
+const num = async (locator) => Number((await locator.textContent()).trim());
+const merge = (page, table, what) => num(page.getByTestId(`merge-${table}`).getByTestId(what));
+
+test('sample → gate stops the run → warn → load, re-run idempotent, margin updates; export matches the CLI', async () => {
+  await withEtl(async (page) => {
+    await page.getByTestId('etl-sample-size').selectOption('10000');
+    await page.getByTestId('etl-load-sample').click();
+    await waitIdle(page);
+    await page.getByTestId('etl-run').waitFor();
+    assert.equal(await page.getByTestId('etl-sources').locator('li.present').count(), 6);
+
+    // The seed's checks as given: 10 000 items cannot make 1 000 rows a day.
+    await run(page);
+    const failed = await page.getByTestId('etl-failed').textContent();
+    assert.match(failed, /Sales Count Check/);
+    assert.match(failed, /nothing was loaded/);
+    await page.getByTestId('merge-none').waitFor();
+    assert.deepEqual(await page.getByTestId('check-status').allTextContents(), ['fail', 'fail', 'fail']);
+
+    // Make them warnings: reported, and the run loads.
+    for (const i of [0, 1, 2]) await page.getByTestId(`check-severity-${i}`).selectOption('warn');
+    await run(page);
+    assert.equal(await page.getByTestId('etl-failed').count(), 0);
+    assert.deepEqual(await page.getByTestId('check-status').allTextContents(), ['warn', 'warn', 'warn']);
+    const factRows = await num(page.getByTestId('stage-transform_sales').getByTestId('rows-out'));
+    assert.ok(factRows > 5_000, `fact rows ${factRows}`);
+    assert.equal(await merge(page, 'fact_sales', 'inserted'), factRows);
+
+    // The same data natively: identical fact table, byte for byte.
+    const src = cliSample(['--size', '10000', '--seed', '42']);
+    const out = mkdtempSync(path.join(tmpdir(), 'dataplay-etl-'));
+    cli(['etl', '--source', src, '--out', out, '--from', '2024-01-01', '--to', '2024-03-31', '--no-checks']);
+    await page.getByTestId('etl-table-etl:fact_sales').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    assert.equal(download.suggestedFilename(), 'etl_fact_sales.csv');
+    const exported = readFileSync(await download.path(), 'utf8');
+    assert.equal(exported, readFileSync(path.join(out, 'fact_sales.csv'), 'utf8'));
+
+    // Re-running the same load changes nothing.
+    await run(page);
+    assert.equal(await merge(page, 'fact_sales', 'unchanged'), factRows);
+    assert.equal(await merge(page, 'fact_sales', 'inserted') + await merge(page, 'fact_sales', 'updated'), 0);
+
+    // A new margin changes every sales row's cost and profit, and nothing in the customers.
+    await page.getByTestId('etl-margin').fill('50');
+    await page.getByTestId('etl-margin').dispatchEvent('change');
+    await run(page);
+    assert.equal(await merge(page, 'fact_sales', 'updated'), factRows);
+    assert.equal(await merge(page, 'dim_customers', 'updated'), 0);
+
+    // Stages open their tables; the dropped rows say why.
+    await page.getByTestId('stage-extract_sales').getByRole('button').click();
+    await page.getByTestId('etl-table-name').filter({ hasText: 'etl:extract_sales' }).waitFor();
+    const extracted = await num(page.getByTestId('stage-extract_sales').getByTestId('rows-out'));
+    assert.equal(await num(page.getByTestId('etl-row-count')), extracted);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=data-table] tr').length > 5);
+    await page.getByTestId('show-dropped').click();
+    await page.getByTestId('etl-table-name').filter({ hasText: 'etl:dropped_rows' }).waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=data-table] td')].some((td) => td.textContent.includes('transaction status is')));
+    assert.ok(await tableRows(page) > 5);
+
+    // Charts are drawn from the run.
+    assert.ok(await page.getByTestId('chart-segments').locator('rect').count() >= 4);
+    assert.equal(await page.getByTestId('chart-hours').locator('rect').count(), 24);
+    await page.getByTestId('chart-stock').locator('path.stock').waitFor();
+  });
+});
+
+test('uploaded source tables are matched by name and give the CLI\'s row counts', async () => {
+  const src = cliSample(['--size', '3000', '--seed', '5', '--format', 'jsonl']);
+  const out = mkdtempSync(path.join(tmpdir(), 'dataplay-etl-'));
+  const printed = cli(['etl', '--source', src, '--out', out, '--from', '2024-02-01', '--to', '2024-02-29', '--no-checks']);
+  const cliRows = Number(printed.match(/^transform_sales\s+\d+ →\s+(\d+) rows/m)[1]);
+  await withEtl(async (page) => {
+    await page.getByRole('link', { name: 'Data' }).click();
+    const files = readdirSync(src).map((name) => ({ name, buffer: readFileSync(path.join(src, name)) }));
+    await upload(page, files);
+    await page.getByRole('link', { name: 'ETL / ELT' }).click();
+    assert.equal(await page.getByTestId('etl-sources').locator('li.present').count(), 6);
+    for (const [id, value] of [['etl-from', '2024-02-01'], ['etl-to', '2024-02-29']]) {
+      await page.getByTestId(id).fill(value);
+      await page.getByTestId(id).dispatchEvent('change');
+    }
+    await page.getByTestId('etl-run-checks').uncheck();
+    await run(page);
+    assert.equal(await num(page.getByTestId('stage-transform_sales').getByTestId('rows-out')), cliRows);
+    assert.equal(await page.getByTestId('quality').getByText('Skipped for this run.').count(), 1);
+  });
+});
