@@ -392,7 +392,7 @@ fn bars(title: &str, testid: &str, values: &[(String, f64)]) -> Html {
     html! {
         <figure class="chart">
             <figcaption>{ title }</figcaption>
-            <svg viewBox={format!("0 0 {W} {})", H + 18.0)} data-testid={testid.to_string()}>
+            <svg viewBox={format!("0 0 {W} {}", H + 18.0)} data-testid={testid.to_string()}>
                 { for values.iter().enumerate().map(|(i, (label, v))| {
                     let h = (v.abs() / max) * H;
                     let x = i as f64 * step;

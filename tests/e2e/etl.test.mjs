@@ -113,7 +113,10 @@ test('uploaded source tables are matched by name and give the CLI\'s row counts'
     await page.getByRole('link', { name: 'Data' }).click();
     const files = readdirSync(src).map((name) => ({ name, buffer: readFileSync(path.join(src, name)) }));
     await upload(page, files);
+    const errors = await page.getByTestId('error').allTextContents();
+    assert.deepEqual(errors, [], 'the six files load');
     await page.getByRole('link', { name: 'ETL / ELT' }).click();
+    await page.getByTestId('etl-sources').waitFor();
     assert.equal(await page.getByTestId('etl-sources').locator('li.present').count(), 6);
     for (const [id, value] of [['etl-from', '2024-02-01'], ['etl-to', '2024-02-29']]) {
       await page.getByTestId(id).fill(value);
