@@ -89,8 +89,8 @@ test('CSV, JSON, JSONL and Parquet files upload together and preview', async () 
     await page.getByTestId('dataset-zips').click();
     assert.equal(await rowCount(page), 2);
     assert.equal(await cell(page, 0, 0), '00501'); // leading zeros keep a column as text
-    const types = () => page.getByTestId('column-type').allTextContents();
-    assert.deepEqual((await types()).map((t) => t.trim()), ['str', 'str', 'str', 'i64']);
+    const zipTypes = () => page.getByTestId('column-type').allTextContents();
+    assert.deepEqual((await zipTypes()).map((t) => t.trim()), ['str', 'str', 'str', 'i64']);
     await page.getByTestId('as-text-fips').click(); // a number column forced to text
     await waitIdle(page);
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=column-type]')].map((e) => e.textContent.trim()).join() === 'str,str,str,str');
