@@ -7,6 +7,9 @@
 //! - inventory: inventory_movements ⋈ product_inventory on (product_id,
 //!   store_id), the movement's day in [from, to];
 //! - customers: `status = 'active'`.
+//!
+//! Rows without the key their warehouse table is merged on (movement_id,
+//! customer_id) are dropped here, with that reason.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -235,10 +238,16 @@ pub fn inventory(movements: Table, stock: Table, (from, to): (i64, i64), drops: 
     let product = movements.ints("product_id")?;
     let store = movements.ints("store_id")?;
     let at = movements.datetime_ms("movement_date")?;
+    let ids = movements.ints("movement_id")?;
     let (mut movement_rows, mut stock_rows) = (Vec::new(), Vec::new());
     let stage = "extract_inventory";
     for (i, ((p, s), t)) in product.iter().zip(&store).zip(&at).enumerate() {
         let k = || key(&[("product_id", *p), ("store_id", *s)]);
+        if ids[i].is_none() {
+            // fact_inventory_movements is keyed by movement_id.
+            drops.push("inventory_movements", i, stage, "movement_id is null".into(), k());
+            continue;
+        }
         let day = t.map(|ms| ms.div_euclid(MS_PER_DAY));
         if !day.is_some_and(|d| d >= from && d <= to) {
             let reason = if day.is_none() {
@@ -292,7 +301,10 @@ pub fn customers(customers: Table, drops: &mut Drops) -> Result<Extract> {
     let ids = customers.ints("customer_id")?;
     let mut rows = Vec::new();
     for (i, s) in status.iter().enumerate() {
-        if s.as_deref() == Some("active") {
+        if ids[i].is_none() {
+            // dim_customers is keyed by customer_id: a row without one cannot be merged.
+            drops.push("customers", i, "extract_customers", "customer_id is null".into(), key(&[("customer_id", None)]));
+        } else if s.as_deref() == Some("active") {
             rows.push(i as u32);
         } else {
             let reason = match s {
