@@ -12,7 +12,16 @@ use dataplay_engine::{etl, export, samples, Workspace};
 use proptest::prelude::*;
 
 const JUNK: [&str; 10] = [
-    "", "abc", "-1", "0", "2024-13-45", "1e308", "NaN", "9999999999999999999", "2024-02-29 25:61:00", "Đặng, \"x\"",
+    "",
+    "abc",
+    "-1",
+    "0",
+    "2024-13-45",
+    "1e308",
+    "NaN",
+    "9999999999999999999",
+    "2024-02-29 25:61:00",
+    "Đặng, \"x\"",
 ];
 
 /// The sample's six tables as CSV text, split into lines.

@@ -166,6 +166,21 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// Fail now, naming this table's row, if a text column will not read
+    /// as `kind` later (the pipeline reads it after joins have renumbered rows).
+    /// Columns already of a number or date type cannot fail and are not read.
+    pub fn check(&self, name: &str, kind: Kind) -> Result<()> {
+        if !matches!(self.column(name)?.dtype(), DataType::String) {
+            return Ok(());
+        }
+        match kind {
+            Kind::Int => self.ints(name).map(drop),
+            Kind::Float => self.floats(name).map(drop),
+            Kind::Date => self.days(name).map(drop),
+            Kind::Time => self.time_of_day_ms(name).map(drop),
+        }
+    }
+
     fn physical_i64(&self, name: &str, col: &Column) -> Result<Vec<Option<i64>>> {
         let phys = col.to_physical_repr();
         let cast = phys
@@ -191,6 +206,15 @@ impl<'a> Table<'a> {
             })
             .collect()
     }
+}
+
+/// What a column must read as.
+#[derive(Clone, Copy)]
+pub enum Kind {
+    Int,
+    Float,
+    Date,
+    Time,
 }
 
 /// How many of `unit` make a millisecond.

@@ -11,13 +11,12 @@
 //! Rows without the key their warehouse table is merged on (movement_id,
 //! customer_id) are dropped here, with that reason.
 
-use std::collections::HashMap;
 use std::hash::Hash;
 
-use polars_core::prelude::{DataFrame, IdxCa};
+use polars_core::prelude::{Column, DataFrame, IdxCa, PlHashMap};
 
 use super::calendar::MS_PER_DAY;
-use super::columns::Table;
+use super::columns::{Kind, Table};
 use super::drops::{key, Drops};
 use crate::error::{EngineError, Result};
 
@@ -77,7 +76,7 @@ pub struct Extract {
 
 /// Rows by key, duplicates kept in row order (a hash join's build side).
 struct Index<K> {
-    head: HashMap<K, u32>,
+    head: PlHashMap<K, u32>,
     next: Vec<u32>,
 }
 
@@ -86,7 +85,7 @@ const NONE: u32 = u32::MAX;
 impl<K: Hash + Eq + Copy> Index<K> {
     fn build(keys: impl DoubleEndedIterator<Item = Option<K>> + ExactSizeIterator) -> Self {
         let n = keys.len();
-        let mut head = HashMap::with_capacity(n);
+        let mut head = PlHashMap::with_capacity_and_hasher(n, Default::default());
         let mut next = vec![NONE; n];
         // Inserting backwards leaves each chain in row order.
         for (row, k) in keys.enumerate().rev() {
@@ -115,19 +114,37 @@ fn idx(rows: &[u32]) -> IdxCa {
     IdxCa::from_vec("idx".into(), rows.to_vec())
 }
 
-/// Columns of several tables gathered by row indices, in `spec` order.
+/// Columns of several tables gathered by row indices, in `spec` order (each
+/// table's columns are taken in parallel).
 fn gather(parts: &[(Table, &[u32])], spec: &[(&str, &str)]) -> Result<DataFrame> {
+    let mut taken: Vec<(&str, Vec<Column>)> = Vec::with_capacity(parts.len());
+    for (t, rows) in parts {
+        let names: Vec<&str> = spec
+            .iter()
+            .filter(|(table, _)| *table == t.name)
+            .map(|(_, c)| *c)
+            .collect();
+        for c in &names {
+            t.column(c)?;
+        }
+        let frame = t
+            .frame
+            .select(names.iter().copied())
+            .and_then(|f| f.take(&idx(rows)))
+            .map_err(|e| EngineError::polars(format!("joining {}", t.name), e))?;
+        taken.push((t.name, frame.take_columns()));
+    }
     let mut columns = Vec::with_capacity(spec.len());
     for (table, column) in spec {
-        let (t, rows) = parts
-            .iter()
-            .find(|(t, _)| t.name == *table)
+        let (_, cols) = taken
+            .iter_mut()
+            .find(|(name, _)| name == table)
             .ok_or_else(|| EngineError::invalid(table, "not given to the extract"))?;
-        let col = t.column(column)?;
-        let taken = col
-            .take(&idx(rows))
-            .map_err(|e| EngineError::polars(format!("{table}.{column}"), e))?;
-        columns.push(taken);
+        let at = cols
+            .iter()
+            .position(|c| c.name().as_str() == *column)
+            .ok_or_else(|| EngineError::invalid(table, format!("no column named '{column}'")))?;
+        columns.push(cols.swap_remove(at));
     }
     DataFrame::new(columns).map_err(|e| EngineError::polars("building the extract", e))
 }
@@ -155,6 +172,18 @@ pub fn sales(
         if let Some(t) = t {
             t.column(column)?;
         }
+    }
+    // Columns the transform reads as numbers, dates or times: a bad value is
+    // reported here, with the source table's row.
+    for (t, column, kind) in [
+        (&transactions, "customer_id", Kind::Int),
+        (&transactions, "transaction_time", Kind::Time),
+        (&items, "quantity", Kind::Float),
+        (&items, "unit_price", Kind::Float),
+        (&items, "discount_amount", Kind::Float),
+        (&items, "tax_amount", Kind::Float),
+    ] {
+        t.check(column, kind)?;
     }
     let tx_id = transactions.ints("transaction_id")?;
     let status = transactions.strings("status")?;
@@ -239,6 +268,14 @@ pub fn inventory(movements: Table, stock: Table, (from, to): (i64, i64), drops: 
     let store = movements.ints("store_id")?;
     let at = movements.datetime_ms("movement_date")?;
     let ids = movements.ints("movement_id")?;
+    for (t, column, kind) in [
+        (&movements, "quantity_change", Kind::Float),
+        (&stock, "current_stock", Kind::Float),
+        (&stock, "reorder_level", Kind::Float),
+        (&stock, "max_stock_level", Kind::Float),
+    ] {
+        t.check(column, kind)?;
+    }
     let (mut movement_rows, mut stock_rows) = (Vec::new(), Vec::new());
     let stage = "extract_inventory";
     for (i, ((p, s), t)) in product.iter().zip(&store).zip(&at).enumerate() {
@@ -303,7 +340,13 @@ pub fn customers(customers: Table, drops: &mut Drops) -> Result<Extract> {
     for (i, s) in status.iter().enumerate() {
         if ids[i].is_none() {
             // dim_customers is keyed by customer_id: a row without one cannot be merged.
-            drops.push("customers", i, "extract_customers", "customer_id is null".into(), key(&[("customer_id", None)]));
+            drops.push(
+                "customers",
+                i,
+                "extract_customers",
+                "customer_id is null".into(),
+                key(&[("customer_id", None)]),
+            );
         } else if s.as_deref() == Some("active") {
             rows.push(i as u32);
         } else {

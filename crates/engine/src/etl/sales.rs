@@ -1,10 +1,8 @@
 //! `transform_sales_data`: clean, add time dimensions and business columns,
 //! segment customers by their total sales and join the segment back.
 
-use std::collections::HashMap;
-
 use dataplay_api::etl::EtlParams;
-use polars_core::prelude::{Column, DataFrame, DataType, IdxCa, NamedFrom, Series, TimeUnit};
+use polars_core::prelude::{Column, DataFrame, DataType, IdxCa, NamedFrom, PlHashMap, Series, TimeUnit};
 
 use super::calendar::{self, MS_PER_DAY};
 use super::columns::Table;
@@ -141,7 +139,7 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
     }
 
     // Customer statistics: SUM(total_sales) (missing skipped) and distinct transactions.
-    let mut stats: HashMap<i64, (f64, Vec<i64>)> = HashMap::new();
+    let mut stats: PlHashMap<i64, (f64, Vec<i64>)> = PlHashMap::default();
     for i in 0..n {
         if let Some(c) = customer[i] {
             let entry = stats.entry(c).or_default();
@@ -153,7 +151,7 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
     }
     let mut ids: Vec<i64> = stats.keys().copied().collect();
     ids.sort_unstable();
-    let mut seg_of: HashMap<i64, Option<&str>> = HashMap::with_capacity(ids.len());
+    let mut seg_of: PlHashMap<i64, Option<&str>> = PlHashMap::with_capacity_and_hasher(ids.len(), Default::default());
     let (mut c_total, mut c_count, mut c_avg, mut c_seg) = (vec![], vec![], vec![], vec![]);
     for id in &ids {
         let (sum, txs) = stats.get_mut(id).expect("id from the map");

@@ -2,10 +2,8 @@
 //! columns; rows repeating a key (a transaction with the same product twice)
 //! are told apart by their order among equals, so nothing collapses.
 
-use std::collections::HashMap;
-
 use dataplay_api::etl::MergeCounts;
-use polars_core::prelude::{Column, DataFrame, DataType, IdxCa};
+use polars_core::prelude::{Column, DataFrame, DataType, IdxCa, PlHashMap};
 
 use super::{Staged, WarehouseTable};
 use crate::error::{EngineError, Result};
@@ -28,7 +26,7 @@ fn keys(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<Key>> {
         columns.push(t.ints(k)?);
     }
     let mut out = Vec::with_capacity(frame.height());
-    let mut seen: HashMap<Key, i64> = HashMap::with_capacity(frame.height());
+    let mut seen: PlHashMap<Key, i64> = PlHashMap::with_capacity_and_hasher(frame.height(), Default::default());
     for row in 0..frame.height() {
         let mut k = [0i64; 4];
         for (slot, c) in k.iter_mut().zip(&columns) {
@@ -151,7 +149,7 @@ pub fn merge(current: Option<&WarehouseTable>, staged: &Staged) -> Result<(Wareh
     let old_keys = keys(&staged.table, &current.frame, &current.key)?;
     let new_keys = keys(&staged.table, &frame, &staged.key)?;
     let new_prints = fingerprints(&frame)?;
-    let position: HashMap<Key, u32> = old_keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
+    let position: PlHashMap<Key, u32> = old_keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
 
     let n_old = current.frame.height() as u32;
     let mut take: Vec<u32> = (0..n_old).collect();
