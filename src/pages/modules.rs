@@ -20,14 +20,7 @@ pub const MODULES: [Module; 3] = [
         summary: "Extract the retail chain's POS and inventory tables, join and clean them, derive time \
                   dimensions and business columns, segment customers, track running stock, and load \
                   into a warehouse through staging and merge, gated by data-quality checks.",
-        tables: &[
-            "transactions",
-            "transaction_items",
-            "products",
-            "inventory_movements",
-            "product_inventory",
-            "customers",
-        ],
+        tables: &dataplay_api::etl::SOURCE_TABLES,
     },
     Module {
         key: "lake",
