@@ -38,6 +38,7 @@ pub fn request_from_hash(hash: &str) -> CapRequest {
         }),
         clients: get("clients").and_then(|n| n.parse().ok()),
         duration_ms: get("duration_ms").and_then(|n| n.parse().ok()),
+        siblings: get("siblings").is_some_and(|v| v == "1"),
     }
 }
 
@@ -54,6 +55,9 @@ fn hash_for(request: &CapRequest) -> String {
         }
         if let Some(n) = request.nodes {
             p.set("nodes", &n.to_string());
+        }
+        if request.siblings {
+            p.set("siblings", "1");
         }
         if let Some((n, r, w)) = request.quorum {
             p.set("quorum", &format!("{n},{r},{w}"));
@@ -154,6 +158,13 @@ pub fn cap_page(props: &Props) -> Html {
         });
     });
     let current = request.clone();
+    let toggle_siblings = Callback::from(move |_| {
+        navigate(&CapRequest {
+            siblings: !current.siblings,
+            ..current.clone()
+        });
+    });
+    let current = request.clone();
     let set_quorum = Callback::from(move |e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         let v: Vec<usize> = select.value().split(',').filter_map(|x| x.parse().ok()).collect();
@@ -235,6 +246,10 @@ pub fn cap_page(props: &Props) -> Html {
                     <select onchange={set_nodes} data-testid="cap-nodes">
                         { for (3..=7usize).map(|n| html! { <option value={n.to_string()} selected={request.nodes.unwrap_or(4) == n}>{ n }</option> }) }
                     </select>
+                </label>
+                <label title="AP conflict resolution: version vectors keep concurrent writes side by side">
+                    <input type="checkbox" checked={request.siblings} onchange={toggle_siblings} data-testid="cap-siblings" />
+                    { " AP keeps siblings " }
                 </label>
                 <label>{ "also quorum " }
                     <select onchange={set_quorum} data-testid="cap-quorum">

@@ -73,3 +73,15 @@ test('more data centers and a tunable quorum run as a third panel', async () => 
     assert.match(await page.getByTestId('ap-verdict').textContent(), /^Not linearizable/);
   });
 });
+
+test('AP with version vectors: the toggle keeps concurrent writes as siblings, in the URL', async () => {
+  await withCap('scenario=random&seed=2&clients=4', async (page) => {
+    assert.match(await page.getByTestId('ap-panel').textContent(), /last writer wins/);
+    await page.getByTestId('cap-siblings').check();
+    await page.waitForFunction(() => location.hash.includes('siblings=1'));
+    await page.getByTestId('ap-panel').filter({ hasText: 'siblings' }).waitFor();
+    // Under the split, clients on both sides write the same keys: some read returns both values.
+    await page.getByTestId('ap-panel').locator('tr.cap-op', { hasText: 'read → siblings {' }).first().waitFor();
+    assert.match(await page.getByTestId('ap-verdict').textContent(), /^Not linearizable/);
+  });
+});

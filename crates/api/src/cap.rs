@@ -64,6 +64,10 @@ pub struct CapRequest {
     pub clients: Option<usize>,
     #[serde(default)]
     pub duration_ms: Option<u64>,
+    /// AP keeps concurrent writes as siblings (version vectors) instead of
+    /// last-writer-wins.
+    #[serde(default)]
+    pub siblings: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

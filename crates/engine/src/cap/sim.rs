@@ -10,7 +10,11 @@
 //!   majority rejects at once; one cut off mid-operation times out.
 //! - **AP**: accept at the client's node, answer at once, replicate
 //!   asynchronously (re-sent until acknowledged, so replicas converge after a
-//!   heal); conflicts are resolved by last-writer-wins on (timestamp, node).
+//!   heal); conflicts are resolved by last-writer-wins on (timestamp, node),
+//!   or — with `Resolution::Siblings` — kept: each write carries a version
+//!   vector, a replica keeps every value no other one descends from, an
+//!   eventual read returns them all (a JSON array when there are several),
+//!   and the next write at that node (whose vector covers them) resolves them.
 //! - **Quorum { n, r, w }**: Dynamo-style: the write goes to `n` replicas and
 //!   is acknowledged by `w`; a read asks `n` and returns the newest of `r`.
 //!
@@ -35,6 +39,17 @@ pub enum Mode {
     Cp,
     Ap,
     Quorum { n: usize, r: usize, w: usize },
+}
+
+/// How AP replicas reconcile concurrent writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    /// The higher (timestamp, node, client) wins; the other write is lost.
+    #[default]
+    LastWriterWins,
+    /// Version vectors: concurrent writes are kept side by side as siblings.
+    Siblings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +91,9 @@ pub struct SimConfig {
     pub topology: Topology,
     pub mode: Mode,
     pub read_level: ReadLevel,
+    /// AP only.
+    #[serde(default)]
+    pub resolution: Resolution,
     pub faults: Vec<TimedFault>,
     pub workload: Workload,
     pub seed: u64,
@@ -95,6 +113,7 @@ impl SimConfig {
             topology: Topology::seed_default(),
             mode,
             read_level,
+            resolution: Resolution::LastWriterWins,
             faults: Vec::new(),
             workload: Workload::Random {
                 clients_per_node: 1,
@@ -122,8 +141,40 @@ pub struct Version {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stored {
+    /// The last-writer-wins version (with siblings: the newest of them, for
+    /// replication-lag metrics and display).
     pub version: Version,
     pub value: Value,
+    /// `Resolution::Siblings` only: the concurrent values kept, each with its
+    /// version vector (one counter per node).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub siblings: Vec<Sibling>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sibling {
+    pub clock: Vec<u64>,
+    pub value: Value,
+}
+
+/// `a` has seen everything `b` has (a ≥ b in every node's counter).
+fn descends(a: &[u64], b: &[u64]) -> bool {
+    (0..a.len().max(b.len())).all(|i| a.get(i).copied().unwrap_or(0) >= b.get(i).copied().unwrap_or(0))
+}
+
+/// Merge incoming siblings into `mine`: keep what nothing else descends from.
+fn merge_siblings(mine: &mut Vec<Sibling>, incoming: &[Sibling]) -> bool {
+    let mut changed = false;
+    for s in incoming {
+        if mine.iter().any(|m| descends(&m.clock, &s.clock)) {
+            continue;
+        }
+        mine.retain(|m| !descends(&s.clock, &m.clock));
+        mine.push(s.clone());
+        changed = true;
+    }
+    mine.sort_by(|a, b| a.clock.cmp(&b.clock));
+    changed
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -530,14 +581,34 @@ impl Sim<'_> {
         let eventual_read = write.is_none() && self.cfg.read_level == ReadLevel::Eventual;
         match self.cfg.mode {
             _ if eventual_read => {
-                let value = self.stores[coordinator]
-                    .get(&key)
-                    .map(|s| s.value.clone())
-                    .unwrap_or(Value::Null);
-                self.complete(op, Outcome::Ok, Some(value), "local read");
+                let (value, why) = match self.stores[coordinator].get(&key) {
+                    Some(s) if s.siblings.len() > 1 => (
+                        Value::Array(s.siblings.iter().map(|x| x.value.clone()).collect()),
+                        "local read: concurrent siblings",
+                    ),
+                    Some(s) => (s.value.clone(), "local read"),
+                    None => (Value::Null, "local read"),
+                };
+                self.complete(op, Outcome::Ok, Some(value), why);
             }
             Mode::Ap if write.is_some() => {
-                let stored = self.stamped(coordinator, client, write.clone().unwrap_or(Value::Null));
+                let mut stored = self.stamped(coordinator, client, write.clone().unwrap_or(Value::Null));
+                if self.cfg.resolution == Resolution::Siblings {
+                    // The new write has seen every sibling its node holds.
+                    let mut clock = vec![0u64; n];
+                    if let Some(local) = self.stores[coordinator].get(&key) {
+                        for s in &local.siblings {
+                            for (c, v) in clock.iter_mut().zip(&s.clock) {
+                                *c = (*c).max(*v);
+                            }
+                        }
+                    }
+                    clock[coordinator] += 1;
+                    stored.siblings = vec![Sibling {
+                        clock,
+                        value: stored.value.clone(),
+                    }];
+                }
                 self.metrics.replication_started(&key, &stored.version, self.now);
                 self.apply(coordinator, &key, stored.clone());
                 for j in (0..n).filter(|&j| j != coordinator) {
@@ -601,7 +672,11 @@ impl Sim<'_> {
             node: coordinator as u32,
             client: client as u32,
         };
-        Stored { version, value }
+        Stored {
+            version,
+            value,
+            siblings: Vec::new(),
+        }
     }
 
     /// The `count` replicas of a key: consecutive nodes from the key's hash.
@@ -622,6 +697,9 @@ impl Sim<'_> {
     }
 
     fn apply(&mut self, node: usize, key: &str, stored: Stored) -> bool {
+        if !stored.siblings.is_empty() {
+            return self.apply_siblings(node, key, stored);
+        }
         let newer = self.stores[node].get(key).is_none_or(|s| s.version < stored.version);
         // The replica now holds this version or a newer one.
         self.metrics.applied(key, &stored.version, node, self.now);
@@ -629,6 +707,23 @@ impl Sim<'_> {
             self.stores[node].insert(key.to_string(), stored);
         }
         newer
+    }
+
+    /// Version-vector merge; the LWW fields follow the newest sibling kept.
+    fn apply_siblings(&mut self, node: usize, key: &str, stored: Stored) -> bool {
+        self.metrics.applied(key, &stored.version, node, self.now);
+        let Some(current) = self.stores[node].get_mut(key) else {
+            self.stores[node].insert(key.to_string(), stored);
+            return true;
+        };
+        let changed = merge_siblings(&mut current.siblings, &stored.siblings);
+        if stored.version > current.version {
+            current.version = stored.version;
+        }
+        if let Some(last) = current.siblings.iter().last() {
+            current.value = last.value.clone();
+        }
+        changed
     }
 
     fn deliver(&mut self, from: usize, to: usize, msg: Msg) {
@@ -690,6 +785,7 @@ impl Sim<'_> {
                                 client: client as u32,
                             },
                             value,
+                            siblings: Vec::new(),
                         }
                     }
                     None => match newest {

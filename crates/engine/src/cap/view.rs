@@ -9,7 +9,7 @@ use super::checker::{check, Verdict};
 use super::faults::{Fault, Network};
 use super::history::{OpKind, Outcome};
 use super::scenarios;
-use super::sim::{run, Mode, ReadLevel, SimConfig};
+use super::sim::{run, Mode, ReadLevel, Resolution, SimConfig};
 
 /// Messages shown in the diagram at most (the rest are summarised by counts).
 const MAX_MESSAGES: usize = 20_000;
@@ -62,10 +62,20 @@ pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
         &configure(Mode::Cp, ReadLevel::Strong),
         "CP — majority quorum, strong reads",
     );
-    let ap = view(
-        &configure(Mode::Ap, ReadLevel::Eventual),
-        "AP — accept anywhere, eventual reads",
-    );
+    let ap = if request.siblings {
+        view(
+            &SimConfig {
+                resolution: Resolution::Siblings,
+                ..configure(Mode::Ap, ReadLevel::Eventual)
+            },
+            "AP — accept anywhere, version vectors keep concurrent writes as siblings, eventual reads",
+        )
+    } else {
+        view(
+            &configure(Mode::Ap, ReadLevel::Eventual),
+            "AP — accept anywhere, last writer wins, eventual reads",
+        )
+    };
     let quorum = request.quorum.map(|(n, r, w)| {
         view(
             &configure(Mode::Quorum { n, r, w }, ReadLevel::Strong),
@@ -179,6 +189,10 @@ fn view(cfg: &SimConfig, mode: &str) -> CapRun {
                 node: clients_node(op.process as usize),
                 key: op.key.clone(),
                 label: match (&op.kind, &op.output) {
+                    (OpKind::Read, Some(serde_json::Value::Array(siblings))) => {
+                        let values: Vec<String> = siblings.iter().map(ToString::to_string).collect();
+                        format!("read → siblings {{{}}}", values.join(", "))
+                    }
                     (OpKind::Read, Some(v)) => format!("read → {v}"),
                     (OpKind::Read, None) => "read".into(),
                     (OpKind::Write(v), _) => format!("write {v}"),
@@ -298,12 +312,26 @@ mod tests {
             quorum: Some((3, 2, 2)),
             clients: Some(2),
             duration_ms: Some(5_000),
+            siblings: false,
         };
         let c = compare(&request).unwrap();
         assert_eq!(c.cp.nodes.len(), 5);
         assert_eq!(c.cp.nodes[4], "south-america");
         let q = c.quorum.unwrap();
         assert!(q.mode.starts_with("Quorum N=3 R=2 W=2"));
+        // Siblings change the AP side only.
+        let with = compare(&CapRequest {
+            siblings: true,
+            ..request.clone()
+        })
+        .unwrap();
+        assert!(with.ap.mode.contains("siblings"));
+        assert_eq!(with.cp.log_hash, c.cp.log_hash);
+        let sibling_reads = with.ap.ops.iter().filter(|o| o.label.contains("siblings {")).count();
+        assert!(
+            sibling_reads > 0,
+            "a 2–3 split with writers on both sides makes siblings"
+        );
         assert!(q.ops.len() > 10);
     }
 }
