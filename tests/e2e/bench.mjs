@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSy
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { serveDist, launch, root, rowCount } from './harness.mjs';
+import { duckdbEtl } from './duckdb.mjs';
 
 const cache = process.env.DATAPLAY_CACHE || path.join(process.env.HOME, '.cache', 'dataplay');
 const data = path.join(cache, 'bench-data');
@@ -165,6 +166,8 @@ const pageCsv = await loadInPage(browser, server.url, csv, 1_000_000);
 const pageParquet = await loadInPage(browser, server.url, parquet, 3_000_000);
 const capInPage = await capSpeed(browser, server.url);
 const etlPage = await etlInPage(browser, server.url);
+const duck = await duckdbEtl(browser, data, REPEAT);
+const etlDuck = { seconds: median(duck.map((d) => d.pipelineMs)) / 1000, loadSeconds: median(duck.map((d) => d.loadMs)) / 1000, rows: duck[0].rows };
 await browser.close();
 server.close();
 
@@ -190,16 +193,21 @@ const lines = [
 lines.push('', `| CAP page (worker): random workload, 16 clients/DC, 120 s, CP + AP simulated and checked | ${capInPage.events} events | ${(capInPage.eventsPerSecond / 1e6).toFixed(2)} M events/s |`);
 const etlNative = JSON.parse(execFileSync(python, [path.join(root, 'tests', 'golden', 'bench_etl.py'), cli, data], { encoding: 'utf8' }));
 if (etlNative.rows !== etlPage.rows) throw new Error(`ETL rows differ: page ${etlPage.rows}, native ${etlNative.rows}`);
+if (etlDuck.rows !== etlPage.rows) throw new Error(`ETL rows differ: page ${etlPage.rows}, DuckDB-WASM ${etlDuck.rows}`);
 const s2 = (x) => `${x.toFixed(2)} s`;
 lines.push('',
   `| ETL, 1M transaction items (${etlNative.rows} fact rows) | dataplay native | pandas (seed's code) | pandas ÷ native | in the page (worker) | page ÷ pandas |`,
   `| --- | --- | --- | --- | --- | --- |`,
   `| end to end: read 6 CSVs, pipeline, write 3 CSVs | ${s2(etlNative.dataplay_end_to_end)} | ${s2(etlNative.pandas_end_to_end)} | ${r(etlNative.pandas_end_to_end, etlNative.dataplay_end_to_end)} | — | — |`,
-  `| pipeline only (tables in memory) | ${s2(etlNative.dataplay_pipeline)} | ${s2(etlNative.pandas_pipeline)} | ${r(etlNative.pandas_pipeline, etlNative.dataplay_pipeline)} | ${s2(etlPage.seconds)} | ${r(etlPage.seconds, etlNative.pandas_pipeline)} |`);
+  `| pipeline only (tables in memory) | ${s2(etlNative.dataplay_pipeline)} | ${s2(etlNative.pandas_pipeline)} | ${r(etlNative.pandas_pipeline, etlNative.dataplay_pipeline)} | ${s2(etlPage.seconds)} | ${r(etlPage.seconds, etlNative.pandas_pipeline)} |`,
+  '',
+  `| ETL in Chromium, pipeline only | dataplay page (worker) | DuckDB-WASM 1.32 (tests/e2e/duckdb/etl.sql) | DuckDB ÷ dataplay |`,
+  `| --- | --- | --- | --- |`,
+  `| 1M items, ${etlDuck.rows} fact rows | ${s2(etlPage.seconds)} | ${s2(etlDuck.seconds)} (+ ${s2(etlDuck.loadSeconds)} loading the CSVs) | ${r(etlDuck.seconds, etlPage.seconds)} |`);
 const report = lines.join('\n');
 console.log(report);
 mkdirSync(path.join(here(), 'artifacts'), { recursive: true });
 writeFileSync(path.join(here(), 'artifacts', 'bench-foundation.json'),
-  JSON.stringify({ etlPage, etlNative, capInPage, startup, sizes, pageCsv, pageParquet, nativeCsv, nativeParquet, pandasCsv, pandasParquet }, null, 2));
+  JSON.stringify({ etlDuck, etlPage, etlNative, capInPage, startup, sizes, pageCsv, pageParquet, nativeCsv, nativeParquet, pandasCsv, pandasParquet }, null, 2));
 
 function here() { return path.dirname(new URL(import.meta.url).pathname); }
