@@ -56,6 +56,9 @@ impl<'a> Table<'a> {
 
     fn cast(&self, name: &str, to: &DataType, what: &str) -> Result<Column> {
         let col = self.column(name)?;
+        if col.dtype() == to {
+            return Ok(col.clone());
+        }
         let cast = col.cast(to).map_err(|_| self.cast_error(name, what, None, None))?;
         if cast.null_count() != col.null_count() {
             let (row, value) = Self::first_lost(col, &cast).unzip();
@@ -85,7 +88,7 @@ impl<'a> Table<'a> {
             .as_materialized_series()
             .i64()
             .map_err(|_| self.cast_error(name, "a whole number", None, None))?;
-        Ok(ca.into_iter().collect())
+        Ok(options(ca, Some))
     }
 
     /// Floats; NaN counts as null (pandas treats both as missing).
@@ -95,7 +98,7 @@ impl<'a> Table<'a> {
             .as_materialized_series()
             .f64()
             .map_err(|_| self.cast_error(name, "a number", None, None))?;
-        Ok(ca.into_iter().map(|v| v.filter(|f| !f.is_nan())).collect())
+        Ok(options(ca, |v| (!v.is_nan()).then_some(v)))
     }
 
     pub fn strings(&self, name: &str) -> Result<Vec<Option<String>>> {
@@ -190,7 +193,7 @@ impl<'a> Table<'a> {
             .as_materialized_series()
             .i64()
             .map_err(|_| self.cast_error(name, "a date or time", None, None))?;
-        Ok(ca.into_iter().collect())
+        Ok(options(ca, Some))
     }
 
     fn parse_text(&self, name: &str, what: &str, parse: fn(&str) -> Option<i64>) -> Result<Vec<Option<i64>>> {
@@ -205,6 +208,24 @@ impl<'a> Table<'a> {
                     .ok_or_else(|| self.cast_error(name, what, Some(i), Some(s))),
             })
             .collect()
+    }
+}
+
+/// A primitive column as options, `wrap` applied to each value; without
+/// nulls it copies the value buffers directly (much faster than the
+/// per-value iterator).
+fn options<T, O>(ca: &polars_core::prelude::ChunkedArray<T>, wrap: impl Fn(T::Native) -> Option<O>) -> Vec<Option<O>>
+where
+    T: polars_core::prelude::PolarsNumericType,
+{
+    if ca.null_count() == 0 {
+        let mut out = Vec::with_capacity(ca.len());
+        for array in ca.downcast_iter() {
+            out.extend(array.values().iter().map(|v| wrap(*v)));
+        }
+        out
+    } else {
+        ca.into_iter().map(|v| v.and_then(&wrap)).collect()
     }
 }
 
