@@ -27,8 +27,10 @@ pub struct Props {
     pub can_fetch: bool,
     /// (dataset, start, len)
     pub on_rows: Callback<(String, usize, usize)>,
-    /// Re-read a column as text.
-    pub on_text: Callback<String>,
+    /// Re-read a column as text; `None` for tables that were not read from a
+    /// file (stage outputs), which get no "as text" button.
+    #[prop_or_default]
+    pub on_text: Option<Callback<String>>,
 }
 
 /// Which rows are in view for a scroll position.
@@ -168,7 +170,10 @@ pub fn preview_table(props: &Props) -> Html {
     };
     let header = summary.columns.iter().map(|c| {
         let name = c.name.clone();
-        let on_text = props.on_text.reform(move |_: MouseEvent| name.clone());
+        let on_text = props
+            .on_text
+            .as_ref()
+            .map(|cb| cb.reform(move |_: MouseEvent| name.clone()));
         html! {
             <th data-testid="column-header" data-column={c.name.clone()} title={c.name.clone()}>
                 <div class="col-name">{ &c.name }</div>
@@ -178,7 +183,7 @@ pub fn preview_table(props: &Props) -> Html {
                         { &c.dtype }
                     </span>
                     <span class="nulls" data-testid="null-count" title="null values">{ format!("{} null", c.null_count) }</span>
-                    if c.dtype != "str" && !c.dtype.starts_with("struct") && !c.dtype.starts_with("list") {
+                    if on_text.is_some() && c.dtype != "str" && !c.dtype.starts_with("struct") && !c.dtype.starts_with("list") {
                         <button class="as-text" onclick={on_text} data-testid={format!("as-text-{}", c.name)}
                                 title="read this column as text (keeps leading zeros)">{ "as text" }</button>
                     }

@@ -240,7 +240,7 @@ pub fn data_page(props: &Props) -> Html {
                     if let Some(f) = s.format { <span class="stat muted">{ f.label() }</span> }
                     { for s.notes.iter().map(|n| html! { <span class="note">{ n }</span> }) }
                 </div>
-                <PreviewTable summary={s} epoch={props.epoch} can_fetch={props.engine_usable} window={props.window.clone()} on_rows={props.actions.rows.clone()} on_text={as_text} />
+                <PreviewTable summary={s} epoch={props.epoch} can_fetch={props.engine_usable} window={props.window.clone()} on_rows={props.actions.rows.clone()} on_text={Some(as_text)} />
             }
         </section>
     }

@@ -324,7 +324,7 @@ fn results(props: &Props, report: &EtlReport) -> Html {
                         html! { <button onclick={on_click} data-testid={format!("export-{}", f.extension())}>{ format!("Export {}", f.label()) }</button> }
                     }) }
                 </div>
-                <PreviewTable summary={s} epoch={props.epoch} can_fetch={props.ready && !props.busy} window={props.window.clone()} on_rows={props.actions.rows.clone()} on_text={Callback::noop()} />
+                <PreviewTable summary={s} epoch={props.epoch} can_fetch={props.ready && !props.busy} window={props.window.clone()} on_rows={props.actions.rows.clone()} />
             }
         </div>
     }

@@ -92,6 +92,7 @@ test('sample → gate stops the run → warn → load, re-run idempotent, margin
     const extracted = await num(page.getByTestId('stage-extract_sales').getByTestId('rows-out'));
     assert.equal(await num(page.getByTestId('etl-row-count')), extracted);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=data-table] tr').length > 5);
+    assert.equal(await page.locator('button.as-text').count(), 0, 'stage outputs are not files: no "as text"');
     await page.getByTestId('show-dropped').click();
     await page.getByTestId('etl-table-name').filter({ hasText: 'etl:dropped_rows' }).waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=data-table] td')].some((td) => td.textContent.includes('transaction status is')));
