@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use dataplay_engine::cap::checker::{check, Verdict};
-use dataplay_engine::cap::faults::{Fault, TimedFault};
+use dataplay_engine::cap::faults::split_then_heal;
 use dataplay_engine::cap::sim::{run, Mode, ReadLevel, SimConfig, Workload};
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -22,16 +22,7 @@ fn config(mode: Mode, read: ReadLevel, clients: usize, duration_ms: u64) -> SimC
         write_per_mille: 400,
         think_ms: (5, 50),
     };
-    cfg.faults = vec![
-        TimedFault {
-            at_ms: duration_ms / 3,
-            fault: Fault::Split { side: vec![0, 2] },
-        },
-        TimedFault {
-            at_ms: duration_ms * 2 / 3,
-            fault: Fault::HealAll,
-        },
-    ];
+    cfg.faults = split_then_heal(vec![0, 2], duration_ms / 3, duration_ms * 2 / 3);
     cfg
 }
 

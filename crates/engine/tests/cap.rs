@@ -3,7 +3,7 @@
 //! linearizable under any faults, and AP's stale reads are caught.
 
 use dataplay_engine::cap::checker::{check, Verdict};
-use dataplay_engine::cap::faults::{Fault, TimedFault};
+use dataplay_engine::cap::faults::{split_then_heal, Fault, TimedFault};
 use dataplay_engine::cap::history::{OpKind, Outcome};
 use dataplay_engine::cap::scenarios;
 use dataplay_engine::cap::sim::{run, Mode, ReadLevel, SimConfig};
@@ -141,16 +141,7 @@ fn ap_under_partition_serves_stale_reads_that_the_checker_flags() {
     let mut flagged = 0;
     for seed in 0..20 {
         let mut cfg = SimConfig::new(Mode::Ap, ReadLevel::Eventual, seed);
-        cfg.faults = vec![
-            TimedFault {
-                at_ms: 1_000,
-                fault: Fault::Split { side: vec![0, 2] },
-            },
-            TimedFault {
-                at_ms: 6_000,
-                fault: Fault::HealAll,
-            },
-        ];
+        cfg.faults = split_then_heal(vec![0, 2], 1_000, 6_000);
         let r = run(&cfg);
         assert!(r.metrics.stale_reads > 0, "seed {seed}: no stale read");
         let writes = r
@@ -180,16 +171,7 @@ fn ap_replicas_converge_after_heal() {
     let mut cfg = SimConfig::new(Mode::Ap, ReadLevel::Eventual, 3);
     cfg.duration_ms = 12_000;
     cfg.clients_stop_ms = Some(7_000);
-    cfg.faults = vec![
-        TimedFault {
-            at_ms: 1_000,
-            fault: Fault::Split { side: vec![0, 2] },
-        },
-        TimedFault {
-            at_ms: 5_000,
-            fault: Fault::HealAll,
-        },
-    ];
+    cfg.faults = split_then_heal(vec![0, 2], 1_000, 5_000);
     let r = run(&cfg);
     assert_eq!(r.metrics.unreplicated_writes, 0);
     // Longer than any single hop (90 ms + 20% jitter): some writes waited for the heal.
@@ -235,16 +217,7 @@ fn concurrent_writes(resolution: dataplay_engine::cap::sim::Resolution) -> datap
             op(5_500, 2, None),
         ],
     };
-    cfg.faults = vec![
-        TimedFault {
-            at_ms: 500,
-            fault: Fault::Split { side: vec![0, 2] },
-        },
-        TimedFault {
-            at_ms: 2_000,
-            fault: Fault::HealAll,
-        },
-    ];
+    cfg.faults = split_then_heal(vec![0, 2], 500, 2_000);
     run(&cfg)
 }
 

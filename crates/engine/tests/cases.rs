@@ -385,19 +385,10 @@ fn media_sample_loads_through_the_json_loaders() {
 #[case]
 fn cap_runs_replay_identically_across_platforms() {
     use dataplay_engine::cap::checker::{check, Verdict};
-    use dataplay_engine::cap::faults::{Fault, TimedFault};
+    use dataplay_engine::cap::faults::split_then_heal;
     use dataplay_engine::cap::sim::{run, Mode, ReadLevel, SimConfig};
     let mut cfg = SimConfig::new(Mode::Ap, ReadLevel::Eventual, 42);
-    cfg.faults = vec![
-        TimedFault {
-            at_ms: 2_000,
-            fault: Fault::Split { side: vec![0, 2] },
-        },
-        TimedFault {
-            at_ms: 6_000,
-            fault: Fault::HealAll,
-        },
-    ];
+    cfg.faults = split_then_heal(vec![0, 2], 2_000, 6_000);
     let r = run(&cfg);
     // The same value natively and in wasm: the event log, hashed.
     assert_eq!(

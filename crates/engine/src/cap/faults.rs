@@ -3,6 +3,21 @@
 
 pub use dataplay_api::cap::{Fault, TimedFault};
 
+/// `side` split from the rest at `split_ms`, everything healed at `heal_ms`:
+/// the partition the random workload, the benchmarks and the tests run.
+pub fn split_then_heal(side: Vec<usize>, split_ms: u64, heal_ms: u64) -> Vec<TimedFault> {
+    vec![
+        TimedFault {
+            at_ms: split_ms,
+            fault: Fault::Split { side },
+        },
+        TimedFault {
+            at_ms: heal_ms,
+            fault: Fault::HealAll,
+        },
+    ]
+}
+
 /// Which directed links are up, and which nodes are running.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {

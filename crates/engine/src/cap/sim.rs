@@ -638,19 +638,8 @@ impl Sim<'_> {
                 self.ops[op].need = need;
                 if write.is_some() {
                     let stored = self.stamped(coordinator, client, write.clone().unwrap_or(Value::Null));
-                    self.ops[op].phase = Phase::Store;
-                    self.ops[op].chosen = Some(stored.clone());
-                    for j in self.replicas(&key, replicas) {
-                        self.send(
-                            coordinator,
-                            j,
-                            Msg::Store {
-                                op: Some(op),
-                                key: key.clone(),
-                                stored: stored.clone(),
-                            },
-                        );
-                    }
+                    let targets = self.replicas(&key, replicas);
+                    self.start_store(op, &key, stored, targets);
                 } else {
                     for j in self.replicas(&key, replicas) {
                         self.send(coordinator, j, Msg::Query { op, key: key.clone() });
@@ -687,6 +676,24 @@ impl Sim<'_> {
             .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize))
             % n.max(1);
         (0..count.min(n)).map(|i| (start + i) % n).collect()
+    }
+
+    /// The store phase of `op`: send `stored` to `targets`, wait for acks.
+    fn start_store(&mut self, op: usize, key: &str, stored: Stored, targets: Vec<usize>) {
+        let coordinator = self.ops[op].coordinator;
+        self.ops[op].phase = Phase::Store;
+        self.ops[op].chosen = Some(stored.clone());
+        for j in targets {
+            self.send(
+                coordinator,
+                j,
+                Msg::Store {
+                    op: Some(op),
+                    key: key.to_string(),
+                    stored: stored.clone(),
+                },
+            );
+        }
     }
 
     fn start_query(&mut self, op: usize) {
@@ -796,20 +803,8 @@ impl Sim<'_> {
                         }
                     },
                 };
-                let f = &mut self.ops[op];
-                f.phase = Phase::Store;
-                f.chosen = Some(stored.clone());
-                for j in 0..self.cfg.topology.len() {
-                    self.send(
-                        coordinator,
-                        j,
-                        Msg::Store {
-                            op: Some(op),
-                            key: key.clone(),
-                            stored: stored.clone(),
-                        },
-                    );
-                }
+                let targets = (0..self.cfg.topology.len()).collect();
+                self.start_store(op, &key, stored, targets);
             }
         }
     }

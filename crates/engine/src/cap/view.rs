@@ -1,12 +1,10 @@
 //! What the UI shows of the CAP module: a scenario run under CP and under AP
 //! on the same seed and fault schedule, turned into plain view data.
 
-use dataplay_api::cap::{
-    CapComparison, CapRequest, CapRun, MessageView, NetSnapshot, OpView, RegionView, ServiceView, TimedFault,
-};
+use dataplay_api::cap::{CapComparison, CapRequest, CapRun, MessageView, NetSnapshot, OpView, RegionView, ServiceView};
 
 use super::checker::{check, Verdict};
-use super::faults::{Fault, Network};
+use super::faults::{split_then_heal, Network};
 use super::history::{OpKind, Outcome};
 use super::scenarios;
 use super::sim::{run, Mode, ReadLevel, Resolution, SimConfig};
@@ -23,16 +21,7 @@ pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
         if let super::sim::Workload::Random { clients_per_node, .. } = &mut cfg.workload {
             *clients_per_node = request.clients.unwrap_or(1).clamp(1, 32);
         }
-        cfg.faults = vec![
-            TimedFault {
-                at_ms: duration * 3 / 10,
-                fault: Fault::Split { side: vec![0, 2] },
-            },
-            TimedFault {
-                at_ms: duration * 7 / 10,
-                fault: Fault::HealAll,
-            },
-        ];
+        cfg.faults = split_then_heal(vec![0, 2], duration * 3 / 10, duration * 7 / 10);
         (
             "Random workload".to_string(),
             "Clients at every data center read and write three keys; the network splits 2–2 at 30% of the run and heals at 70%."
@@ -253,6 +242,7 @@ fn invoke_ms(log: &[super::sim::LogEntry], event: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dataplay_api::cap::{Fault, TimedFault};
 
     #[test]
     fn partition_ap_compares_cp_and_ap() {

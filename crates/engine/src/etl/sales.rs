@@ -149,20 +149,21 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
             }
         }
     }
-    let mut ids: Vec<i64> = stats.keys().copied().collect();
-    ids.sort_unstable();
+    let mut stats: Vec<(i64, (f64, Vec<i64>))> = stats.into_iter().collect();
+    stats.sort_unstable_by_key(|(id, _)| *id);
+    let mut ids = Vec::with_capacity(stats.len());
     let mut seg_of: PlHashMap<i64, Option<&str>> = PlHashMap::with_capacity_and_hasher(ids.len(), Default::default());
     let (mut c_total, mut c_count, mut c_avg, mut c_seg) = (vec![], vec![], vec![], vec![]);
-    for id in &ids {
-        let (sum, txs) = stats.get_mut(id).expect("id from the map");
+    for (id, (sum, mut txs)) in stats {
         txs.sort_unstable();
         txs.dedup();
         let count = txs.len() as i64;
-        let s = segment(*sum, &params.segment_edges, &params.segment_labels);
-        seg_of.insert(*id, s);
-        c_total.push(*sum);
+        let s = segment(sum, &params.segment_edges, &params.segment_labels);
+        seg_of.insert(id, s);
+        ids.push(id);
+        c_total.push(sum);
         c_count.push(count);
-        c_avg.push(if count > 0 { Some(*sum / count as f64) } else { None });
+        c_avg.push(if count > 0 { Some(sum / count as f64) } else { None });
         c_seg.push(s);
     }
     let segments: Vec<Option<&str>> = customer.iter().map(|c| c.and_then(|c| seg_of[&c])).collect();
