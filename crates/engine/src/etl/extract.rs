@@ -124,9 +124,7 @@ fn gather(parts: &[(Table, &[u32])], spec: &[(&str, &str)]) -> Result<DataFrame>
             .filter(|(table, _)| *table == t.name)
             .map(|(_, c)| *c)
             .collect();
-        for c in &names {
-            t.column(c)?;
-        }
+        // The callers check these columns exist first, naming the table.
         let frame = t
             .frame
             .select(names.iter().copied())
