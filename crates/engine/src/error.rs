@@ -40,6 +40,23 @@ pub enum EngineError {
     #[error("{dataset}: no column named '{column}'")]
     UnknownColumn { dataset: String, column: String },
 
+    /// A statement of a SQL script that could not run (1-based statement
+    /// number; where the statement starts).
+    #[error("SQL statement {statement} (line {line}, column {column}): {message}")]
+    Sql {
+        statement: usize,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("SQL syntax error at line {line}, column {column}: {message}")]
+    SqlSyntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
     #[error("{context}: {source}")]
     Polars { context: String, source: PolarsError },
 

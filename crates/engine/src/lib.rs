@@ -15,6 +15,7 @@ pub mod load;
 pub mod preview;
 pub mod profile;
 pub mod samples;
+pub mod sql;
 pub mod warehouse;
 pub mod workspace;
 

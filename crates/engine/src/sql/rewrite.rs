@@ -1,0 +1,240 @@
+//! What dataplay changes in a query before polars-sql runs it: percentiles
+//! written the standard or the Athena way become `QUANTILE_CONT`/`_DISC`,
+//! running windows (`… OVER (PARTITION BY … ORDER BY …)`) become calls of
+//! `functions::RUNNING`, and what polars-sql would silently get wrong (it
+//! ignores ORDER BY inside a partitioned window) is refused with a reason.
+
+use std::ops::ControlFlow;
+
+use sqlparser::ast::{
+    visit_expressions_mut, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments,
+    Ident, ObjectName, Statement, Value, WindowFrameBound, WindowFrameUnits, WindowType,
+};
+
+use super::functions::{RunningKind, RunningSpec, DATE_TRUNC, RUNNING};
+
+/// Rewrites one statement in place; the error says what is not supported.
+pub fn rewrite(statement: &mut Statement) -> Result<(), String> {
+    match visit_expressions_mut(statement, |expr| match rewrite_expr(expr) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(e) => ControlFlow::Break(e),
+    }) {
+        ControlFlow::Continue(()) => Ok(()),
+        ControlFlow::Break(e) => Err(e),
+    }
+}
+
+fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
+    let Expr::Function(f) = expr else {
+        return Ok(());
+    };
+    let name = f.name.to_string().to_ascii_lowercase();
+    if let Some(new) = percentile(f, &name)? {
+        *f = new;
+        return Ok(());
+    }
+    if name == "date_trunc" {
+        let args = plain_args(f, &name)?;
+        let [Some(unit), Some(value)] = args.as_slice() else {
+            return Err("DATE_TRUNC takes a unit and a date or timestamp: DATE_TRUNC('day', ts)".into());
+        };
+        *f = call(DATE_TRUNC, vec![value.clone(), unit.clone()]);
+        return Ok(());
+    }
+    if let Some(WindowType::WindowSpec(spec)) = &f.over {
+        if !spec.order_by.is_empty() {
+            *f = running(f, &name)?;
+        }
+    }
+    Ok(())
+}
+
+fn call(name: &str, args: Vec<Expr>) -> Function {
+    Function {
+        name: ObjectName(vec![Ident::new(name)]),
+        uses_odbc_syntax: false,
+        parameters: FunctionArguments::None,
+        args: FunctionArguments::List(FunctionArgumentList {
+            duplicate_treatment: None,
+            args: args
+                .into_iter()
+                .map(|e| FunctionArg::Unnamed(FunctionArgExpr::Expr(e)))
+                .collect(),
+            clauses: vec![],
+        }),
+        filter: None,
+        null_treatment: None,
+        over: None,
+        within_group: vec![],
+    }
+}
+
+/// The plain expression arguments of a call; `None` for `*`.
+fn plain_args(f: &Function, name: &str) -> Result<Vec<Option<Expr>>, String> {
+    match &f.args {
+        FunctionArguments::None => Ok(vec![]),
+        FunctionArguments::Subquery(_) => Err(format!("{name}: a subquery as argument is not supported")),
+        FunctionArguments::List(list) => {
+            if list.duplicate_treatment.is_some() || !list.clauses.is_empty() {
+                return Err(format!(
+                    "{}: DISTINCT or clauses inside a window function are not supported",
+                    name.to_uppercase()
+                ));
+            }
+            list.args
+                .iter()
+                .map(|a| match a {
+                    FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Ok(Some(e.clone())),
+                    FunctionArg::Unnamed(FunctionArgExpr::Wildcard) => Ok(None),
+                    _ => Err(format!(
+                        "{}: named or qualified arguments are not supported",
+                        name.to_uppercase()
+                    )),
+                })
+                .collect()
+        }
+    }
+}
+
+/// `PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)` (standard SQL) and
+/// `APPROX_PERCENTILE(x, p)` (Athena/Presto) → `QUANTILE_CONT(x, p)`.
+fn percentile(f: &Function, name: &str) -> Result<Option<Function>, String> {
+    let target = match name {
+        "percentile_cont" | "approx_percentile" => "quantile_cont",
+        "percentile_disc" => "quantile_disc",
+        _ => return Ok(None),
+    };
+    let args = plain_args(f, name)?;
+    let upper = name.to_uppercase();
+    let (value, p) = if !f.within_group.is_empty() {
+        let [Some(p)] = args.as_slice() else {
+            return Err(format!("{upper}(p) WITHIN GROUP (ORDER BY x) takes one fraction p"));
+        };
+        let [order] = f.within_group.as_slice() else {
+            return Err(format!("{upper}: WITHIN GROUP orders by exactly one expression"));
+        };
+        let p = if order.asc == Some(false) {
+            Expr::BinaryOp {
+                left: Box::new(Expr::Value(Value::Number("1".into(), false))),
+                op: sqlparser::ast::BinaryOperator::Minus,
+                right: Box::new(p.clone()),
+            }
+        } else {
+            p.clone()
+        };
+        (order.expr.clone(), p)
+    } else {
+        match args.as_slice() {
+            [Some(x), Some(p)] => (x.clone(), p.clone()),
+            _ => return Err(format!("{upper} takes a column and a fraction: {upper}(x, 0.9)")),
+        }
+    };
+    let mut new = call(target, vec![value, p]);
+    new.over = f.over.clone();
+    Ok(Some(new))
+}
+
+/// `SUM(x)`, `COUNT(x)`, `COUNT(*)`, `ROW_NUMBER()` over an ordered window.
+fn running(f: &Function, name: &str) -> Result<Function, String> {
+    let Some(WindowType::WindowSpec(spec)) = &f.over else {
+        return Err("named windows are not supported".into());
+    };
+    let upper = name.to_uppercase();
+    if f.filter.is_some() {
+        return Err(format!("{upper}(…) FILTER over a window is not supported"));
+    }
+    let args = plain_args(f, name)?;
+    let (kind, value) = match (name, args.as_slice()) {
+        ("sum", [Some(x)]) => (RunningKind::Sum, Some(x.clone())),
+        ("count", [Some(x)]) => (RunningKind::Count, Some(x.clone())),
+        ("count", [None]) | ("count", []) => (RunningKind::CountRows, None),
+        ("row_number", []) => (RunningKind::RowNumber, None),
+        _ => {
+            return Err(format!(
+                "{upper}(…) OVER (… ORDER BY …) is not supported; ordered windows support SUM, COUNT and ROW_NUMBER \
+                 (a window without ORDER BY supports every aggregate)"
+            ))
+        }
+    };
+    let rows = match &spec.window_frame {
+        None => false,
+        Some(frame) => {
+            let from_start = matches!(frame.start_bound, WindowFrameBound::Preceding(None));
+            let to_current = matches!(frame.end_bound, None | Some(WindowFrameBound::CurrentRow));
+            if !from_start || !to_current || frame.units == WindowFrameUnits::Groups {
+                return Err(format!(
+                    "{upper}: only the frames ROWS/RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW are supported"
+                ));
+            }
+            frame.units == WindowFrameUnits::Rows
+        }
+    };
+    let running = RunningSpec {
+        kind,
+        partitions: spec.partition_by.len(),
+        orders: spec
+            .order_by
+            .iter()
+            .map(|o| {
+                let descending = o.asc == Some(false);
+                // SQL's default: NULLs sort as the largest value.
+                let nulls_last = o.nulls_first.map_or(!descending, |first| !first);
+                (descending, nulls_last)
+            })
+            .collect(),
+        rows,
+    };
+    let mut call_args: Vec<Expr> = value.into_iter().collect();
+    call_args.extend(spec.partition_by.iter().cloned());
+    call_args.extend(spec.order_by.iter().map(|o| o.expr.clone()));
+    call_args.push(Expr::Value(Value::SingleQuotedString(running.encode())));
+    Ok(call(RUNNING, call_args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlparser::dialect::GenericDialect;
+    use sqlparser::parser::Parser;
+
+    fn rewritten(sql: &str) -> Result<String, String> {
+        let mut statements = Parser::parse_sql(&GenericDialect, sql).map_err(|e| e.to_string())?;
+        let statement = statements.first_mut().ok_or("no statement")?;
+        rewrite(statement)?;
+        Ok(statement.to_string())
+    }
+
+    #[test]
+    fn percentiles_become_quantiles() {
+        let sql = rewritten("SELECT PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY x) FROM t").unwrap_or_default();
+        assert_eq!(sql, "SELECT quantile_cont(x, 0.9) FROM t");
+        let sql = rewritten("SELECT approx_percentile(x, 0.5) FROM t").unwrap_or_default();
+        assert_eq!(sql, "SELECT quantile_cont(x, 0.5) FROM t");
+    }
+
+    #[test]
+    fn ordered_windows_become_running_calls() {
+        let sql = rewritten(
+            "SELECT SUM(q) OVER (PARTITION BY p, s ORDER BY d ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM t",
+        )
+        .unwrap_or_default();
+        assert_eq!(sql, "SELECT dataplay_running(q, p, s, d, 'sum;2;al;rows') FROM t");
+        let sql = rewritten("SELECT ROW_NUMBER() OVER (ORDER BY d DESC) FROM t").unwrap_or_default();
+        assert_eq!(sql, "SELECT dataplay_running(d, 'row_number;0;df;range') FROM t");
+        // Without ORDER BY, polars-sql's own partitioned aggregate is right.
+        let sql = rewritten("SELECT AVG(q) OVER (PARTITION BY p) FROM t").unwrap_or_default();
+        assert!(sql.contains("AVG(q) OVER (PARTITION BY p)"), "{sql}");
+    }
+
+    #[test]
+    fn unsupported_windows_say_why() {
+        let err = rewritten("SELECT LAG(q) OVER (PARTITION BY p ORDER BY d) FROM t")
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("LAG(…) OVER (… ORDER BY …) is not supported"), "{err}");
+        let err = rewritten("SELECT SUM(q) OVER (ORDER BY d ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t")
+            .err()
+            .unwrap_or_default();
+        assert!(err.contains("only the frames"), "{err}");
+    }
+}
