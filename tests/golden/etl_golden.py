@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -144,13 +145,17 @@ class Golden(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def compare(self, source, start, end):
-        out = f"{self.tmp}/out-{os.path.basename(source)}"
-        dataplay("etl", "--source", source, "--out", out, "--from", start, "--to", end, "--no-checks")
+        """Both modes against the seed: ETL (the engine transforms) and ELT
+        (raw tables in the warehouse, transformed there with SQL)."""
         seed = seed_etl.run(source, start, end)
-        for name, frame in seed.items():
-            with self.subTest(table=name):
-                assert_same(self, name, read_output(out, name), frame)
-        return out, seed
+        for mode in ["etl", "elt"]:
+            out = f"{self.tmp}/out-{os.path.basename(source)}" + ("" if mode == "etl" else "-elt")
+            dataplay("etl", "--source", source, "--out", out, "--from", start, "--to", end, "--no-checks",
+                     "--mode", mode)
+            for name, frame in seed.items():
+                with self.subTest(mode=mode, table=name):
+                    assert_same(self, name, read_output(out, name), frame)
+        return f"{self.tmp}/out-{os.path.basename(source)}", seed
 
     def test_generated_data_matches_the_seed(self):
         out, seed = self.compare(self.generated, FROM, TO)
@@ -175,7 +180,7 @@ class Golden(unittest.TestCase):
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("Data Quality Check Failed", r.stderr)
         self.assertFalse(os.path.exists(f"{out}/fact_sales.csv"), "a failed check loads nothing")
-        report = json.load(open(f"{out}/quality.json"))
+        report = json.loads(Path(f"{out}/quality.json").read_text())
         rows, revenue, nulls = seed_etl.quality(
             seed_etl.run(self.generated, "2024-02-01", "2024-02-29")["fact_sales"], "2024-02-01", "2024-02-29")
         observed = {c["name"]: c["observed"] for c in report["checks"]}
@@ -183,6 +188,15 @@ class Golden(unittest.TestCase):
         self.assertAlmostEqual(observed["Revenue Range Check"], revenue, delta=1e-6 * abs(revenue))
         self.assertEqual(observed["Null Check"], nulls)
         self.assertFalse(report["passed"])
+
+    def test_elt_writes_the_same_files_as_etl(self):
+        self.compare(self.generated, FROM, TO)
+        for name in ["fact_sales", "fact_inventory_movements", "dim_customers"]:
+            with self.subTest(table=name):
+                a = Path(f"{self.tmp}/out-generated/{name}.csv").read_bytes()
+                b = Path(f"{self.tmp}/out-generated-elt/{name}.csv").read_bytes()
+                self.assertGreater(len(a), 1000)
+                self.assertEqual(a, b, f"{name}.csv: ELT and ETL differ")
 
     def test_parquet_and_jsonl_sources_give_the_same_tables(self):
         for fmt in ["parquet", "jsonl"]:

@@ -34,6 +34,29 @@ pub struct EtlParams {
     pub checks: Vec<CheckSpec>,
     /// `false` skips the data-quality gate (`--no-checks`).
     pub run_checks: bool,
+    /// Transform before loading (ETL) or load raw and transform inside the
+    /// warehouse with SQL (ELT).
+    #[serde(default)]
+    pub mode: EtlMode,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum EtlMode {
+    /// Extract and transform in the engine, then load the results.
+    #[default]
+    Etl,
+    /// Load the source tables raw into the warehouse, then transform there with SQL.
+    Elt,
+}
+
+impl EtlMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            EtlMode::Etl => "ETL",
+            EtlMode::Elt => "ELT",
+        }
+    }
 }
 
 impl Default for EtlParams {
@@ -58,6 +81,7 @@ impl Default for EtlParams {
             .to_vec(),
             checks: CheckSpec::seed_defaults(),
             run_checks: true,
+            mode: EtlMode::Etl,
         }
     }
 }
@@ -159,8 +183,12 @@ pub struct StageReport {
     pub name: String,
     /// What the stage does, in one line.
     pub description: String,
-    /// Where it ran: `engine` (ETL: before the load) or `warehouse`.
+    /// Where it ran: `engine` (ETL: before the load), `warehouse` (loads)
+    /// or `warehouse (SQL)` (ELT transforms).
     pub ran_in: String,
+    /// The statement the warehouse ran (ELT), shown with the stage.
+    #[serde(default)]
+    pub sql: Option<String>,
     pub rows_in: usize,
     pub rows_out: usize,
     /// (reason, rows) — sums to `rows_in - rows_out` for filtering stages.

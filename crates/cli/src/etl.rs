@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use dataplay_api::etl::{CheckSpec, EtlParams, SOURCE_TABLES, TARGET_TABLES};
+use dataplay_api::etl::{CheckSpec, EtlMode, EtlParams, SOURCE_TABLES, TARGET_TABLES};
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_engine::warehouse::Warehouse;
 use dataplay_engine::{etl, export, Workspace};
@@ -18,6 +18,7 @@ pub struct Args<'a> {
     pub no_checks: bool,
     pub checks: Option<&'a Path>,
     pub margin: f64,
+    pub mode: EtlMode,
 }
 
 const EXTENSIONS: [&str; 4] = ["csv", "json", "jsonl", "parquet"];
@@ -66,6 +67,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         from: args.from.to_string(),
         to: args.to.to_string(),
         margin: args.margin,
+        mode: args.mode,
         run_checks: !args.no_checks,
         ..EtlParams::default()
     };

@@ -80,6 +80,10 @@ enum Command {
         /// Gross margin for estimated_cost (the seed's 0.4).
         #[arg(long, default_value_t = 0.4)]
         margin: f64,
+        /// etl: transform in the engine, then load; elt: load the sources raw
+        /// into the warehouse and transform there with SQL (same tables).
+        #[arg(long, value_enum, default_value = "etl")]
+        mode: Mode,
     },
     /// Write a built-in sample's tables to a directory.
     Sample {
@@ -107,6 +111,12 @@ enum CapCommand {
     /// Run one of the seed's scenarios (normal, partition-cp, partition-ap,
     /// heal) and print its operations, metrics and the checker's verdict.
     Scenario { name: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Mode {
+    Etl,
+    Elt,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -150,6 +160,7 @@ fn main() -> ExitCode {
         no_checks,
         checks,
         margin,
+        mode,
     } = &cli.command
     {
         let args = etl::Args {
@@ -160,6 +171,10 @@ fn main() -> ExitCode {
             no_checks: *no_checks,
             checks: checks.as_deref(),
             margin: *margin,
+            mode: match mode {
+                Mode::Etl => dataplay_api::etl::EtlMode::Etl,
+                Mode::Elt => dataplay_api::etl::EtlMode::Elt,
+            },
         };
         return match etl::run(&args) {
             Ok(code) => code,

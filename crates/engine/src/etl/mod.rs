@@ -8,15 +8,17 @@ pub mod calendar;
 mod charts;
 pub mod columns;
 mod drops;
+pub mod elt;
 pub mod extract;
 mod inventory;
 pub mod quality;
 pub mod sales;
 
-use dataplay_api::etl::{EtlParams, EtlReport, StageReport};
+use dataplay_api::etl::{EtlMode, EtlParams, EtlReport, StageReport, SOURCE_TABLES};
 use polars_core::prelude::DataFrame;
 
 use crate::error::{EngineError, Result};
+use crate::sql::Session;
 use crate::warehouse::{Staged, Warehouse};
 use columns::Table;
 use drops::Drops;
@@ -61,8 +63,22 @@ pub fn validate(params: &EtlParams) -> Result<(i64, i64)> {
     Ok((from, to))
 }
 
+/// What the extract and transform stages produced, wherever they ran.
+struct Transformed {
+    stages: Vec<StageReport>,
+    fact_sales: DataFrame,
+    customer_segments: DataFrame,
+    fact_inventory: DataFrame,
+    dim_customers: DataFrame,
+    /// Stage tables shown before the facts (extracts; raw tables in ELT).
+    before: Vec<(String, DataFrame)>,
+    /// Shown after the facts (the dropped rows in ETL).
+    after: Vec<(String, DataFrame)>,
+}
+
 /// Run the pipeline on the source tables `source(name)` gives, loading into
-/// `warehouse` unless a failing check stops it (then the warehouse is untouched).
+/// `warehouse` unless a failing check stops it (then the fact and dimension
+/// tables are untouched; in ELT the raw tables are loaded first, as in any ELT).
 pub fn run<'a>(
     source: &dyn Fn(&str) -> Option<&'a DataFrame>,
     params: &EtlParams,
@@ -76,14 +92,114 @@ pub fn run<'a>(
             .ok_or_else(|| EngineError::invalid(name, "missing: load a file of that name (or the retail sample) first"))
     };
     let start = clock();
+    let t = match params.mode {
+        EtlMode::Etl => transform_in_engine(&table, params, range, clock)?,
+        EtlMode::Elt => transform_in_warehouse(&table, params, range, warehouse, clock)?,
+    };
+    let mut stages = t.stages;
+
+    let t0 = clock();
+    let quality = if params.run_checks {
+        quality::run(&t.fact_sales, &params.checks, range)?
+    } else {
+        dataplay_api::etl::QualityReport {
+            passed: true,
+            skipped: true,
+            checks: vec![],
+        }
+    };
+    stages.push(StageReport {
+        name: "quality".into(),
+        description: "data-quality checks on the transformed sales, per day".into(),
+        ran_in: "engine".into(),
+        sql: None,
+        rows_in: t.fact_sales.height(),
+        rows_out: t.fact_sales.height(),
+        dropped: vec![],
+        millis: clock() - t0,
+        output: "fact_sales".into(),
+    });
+
+    let charts = charts::build(&t.fact_sales, &t.customer_segments, &t.fact_inventory, params)?;
+    let mut report = EtlReport {
+        quality,
+        charts,
+        ..EtlReport::default()
+    };
+    if !report.quality.passed {
+        let failed: Vec<String> = report
+            .quality
+            .checks
+            .iter()
+            .filter(|c| c.status == dataplay_api::etl::CheckStatus::Fail)
+            .map(|c| format!("{}: got {}, expected {} ({})", c.name, c.observed, c.expected, c.detail))
+            .collect();
+        let nothing = match params.mode {
+            EtlMode::Etl => "nothing was loaded",
+            EtlMode::Elt => "nothing was merged into the fact and dimension tables (the raw tables are loaded)",
+        };
+        report.failed = Some(format!("Data Quality Check Failed — {nothing}. {}", failed.join("; ")));
+    } else {
+        let t0 = clock();
+        let load = warehouse.load(vec![
+            Staged {
+                table: "fact_sales".into(),
+                key: vec!["transaction_id".into(), "product_id".into()],
+                frame: t.fact_sales.clone(),
+            },
+            Staged {
+                table: "fact_inventory_movements".into(),
+                key: vec!["movement_id".into()],
+                frame: t.fact_inventory.clone(),
+            },
+            Staged {
+                table: "dim_customers".into(),
+                key: vec!["customer_id".into()],
+                frame: t.dim_customers.clone(),
+            },
+        ])?;
+        let staged: usize = load.tables.iter().map(|t| t.staged).sum();
+        let after: usize = load.tables.iter().map(|t| t.rows_after).sum();
+        stages.push(StageReport {
+            name: "load".into(),
+            description: "stage each table, then MERGE by key into the warehouse (all tables or none)".into(),
+            ran_in: "warehouse".into(),
+            sql: None,
+            rows_in: staged,
+            rows_out: after,
+            dropped: vec![],
+            millis: clock() - t0,
+            output: "fact_sales".into(),
+        });
+        report.load = Some(load);
+    }
+    report.stages = stages;
+    report.total_millis = clock() - start;
+
+    let mut tables = t.before;
+    tables.push(("customer_segments".to_string(), t.customer_segments));
+    tables.push(("fact_sales".to_string(), t.fact_sales));
+    tables.push(("fact_inventory_movements".to_string(), t.fact_inventory));
+    tables.push(("dim_customers".to_string(), t.dim_customers));
+    tables.extend(t.after);
+    Ok(EtlOutput { report, tables })
+}
+
+/// ETL: extract and transform in the engine (every dropped row kept with its reason).
+fn transform_in_engine<'a>(
+    table: &dyn Fn(&'static str) -> Result<Table<'a>>,
+    params: &EtlParams,
+    range: (i64, i64),
+    clock: Clock,
+) -> Result<Transformed> {
     let mut stages = Vec::new();
-    let mut tables = Vec::new();
     let mut drops = Drops::default();
     let mut stage = |name: &str, description: &str, rows_in: usize, frame: &DataFrame, began: f64, drops: &Drops| {
         stages.push(StageReport {
             name: name.to_string(),
             description: description.to_string(),
             ran_in: "engine".into(),
+            sql: None,
             rows_in,
             rows_out: frame.height(),
             dropped: drops.counts(name),
@@ -149,92 +265,107 @@ pub fn run<'a>(
         t0,
         &drops,
     );
+    Ok(Transformed {
+        stages,
+        fact_sales: sales.fact,
+        customer_segments: sales.customers,
+        fact_inventory,
+        dim_customers: customer_extract.frame,
+        before: vec![
+            ("extract_sales".to_string(), sales_extract.frame),
+            ("extract_inventory".to_string(), inventory_extract.frame),
+        ],
+        after: vec![("dropped_rows".to_string(), drops.to_frame()?)],
+    })
+}
 
+/// ELT: load the sources raw into the warehouse, then run the pipeline's SQL there.
+fn transform_in_warehouse<'a>(
+    table: &dyn Fn(&'static str) -> Result<Table<'a>>,
+    params: &EtlParams,
+    range: (i64, i64),
+    warehouse: &mut Warehouse,
+    clock: Clock,
+) -> Result<Transformed> {
+    let mut stages = Vec::new();
     let t0 = clock();
-    let quality = if params.run_checks {
-        quality::run(&sales.fact, &params.checks, range)?
-    } else {
-        dataplay_api::etl::QualityReport {
-            passed: true,
-            skipped: true,
-            checks: vec![],
-        }
-    };
-    let quality_millis = clock() - t0;
-
-    let charts = charts::build(&sales.fact, &sales.customers, &fact_inventory, params)?;
-    let mut report = EtlReport {
-        quality,
-        charts,
-        ..EtlReport::default()
-    };
-    if !report.quality.passed {
-        let failed: Vec<String> = report
-            .quality
-            .checks
-            .iter()
-            .filter(|c| c.status == dataplay_api::etl::CheckStatus::Fail)
-            .map(|c| format!("{}: got {}, expected {} ({})", c.name, c.observed, c.expected, c.detail))
-            .collect();
-        report.failed = Some(format!(
-            "Data Quality Check Failed — nothing was loaded. {}",
-            failed.join("; ")
-        ));
-    } else {
-        let t0 = clock();
-        let load = warehouse.load(vec![
-            Staged {
-                table: "fact_sales".into(),
-                key: vec!["transaction_id".into(), "product_id".into()],
-                frame: sales.fact.clone(),
-            },
-            Staged {
-                table: "fact_inventory_movements".into(),
-                key: vec!["movement_id".into()],
-                frame: fact_inventory.clone(),
-            },
-            Staged {
-                table: "dim_customers".into(),
-                key: vec!["customer_id".into()],
-                frame: customer_extract.frame.clone(),
-            },
-        ])?;
-        let staged: usize = load.tables.iter().map(|t| t.staged).sum();
-        let after: usize = load.tables.iter().map(|t| t.rows_after).sum();
-        stages.push(StageReport {
-            name: "load".into(),
-            description: "stage each table, then MERGE by key into the warehouse (all tables or none)".into(),
-            ran_in: "warehouse".into(),
-            rows_in: staged,
-            rows_out: after,
-            dropped: vec![],
-            millis: clock() - t0,
-            output: "fact_sales".into(),
-        });
-        report.load = Some(load);
+    let mut raw = Vec::with_capacity(SOURCE_TABLES.len());
+    let mut sources = Vec::with_capacity(SOURCE_TABLES.len());
+    for name in SOURCE_TABLES {
+        let source = table(name)?;
+        raw.push((format!("raw_{name}"), elt::raw_table(source)?));
+        sources.push((name, source.frame));
     }
-    report.stages = stages;
-    report.stages.insert(
-        5,
-        StageReport {
-            name: "quality".into(),
-            description: "data-quality checks on the transformed sales, per day".into(),
-            ran_in: "engine".into(),
-            rows_in: sales.fact.height(),
-            rows_out: sales.fact.height(),
-            dropped: vec![],
-            millis: quality_millis,
-            output: "fact_sales".into(),
-        },
-    );
-    report.total_millis = clock() - start;
+    let types = elt::SourceTypes::new(&sources, &raw.iter().map(|(_, f)| f).collect::<Vec<_>>());
+    let rows: usize = raw.iter().map(|(_, f)| f.height()).sum();
+    warehouse.replace_raw(raw.clone());
+    stages.push(StageReport {
+        name: "load_raw".into(),
+        description: "load the six source tables as they are into the warehouse (raw_*), typing the columns the SQL reads"
+            .into(),
+        ran_in: "warehouse".into(),
+        sql: None,
+        rows_in: rows,
+        rows_out: rows,
+        dropped: vec![],
+        millis: clock() - t0,
+        output: "raw_transaction_items".into(),
+    });
 
-    tables.push(("extract_sales".to_string(), sales_extract.frame));
-    tables.push(("extract_inventory".to_string(), inventory_extract.frame));
-    tables.push(("customer_segments".to_string(), sales.customers));
-    tables.push(("fact_sales".to_string(), sales.fact));
-    tables.push(("fact_inventory_movements".to_string(), fact_inventory));
-    tables.push(("dim_customers".to_string(), customer_extract.frame));
-    tables.push(("dropped_rows".to_string(), drops.to_frame()?));
-    Ok(EtlOutput { report, tables })
+    let mut session = Session::new();
+    for (name, frame) in &raw {
+        session.register(name, frame.clone());
+    }
+    let height = |session: &Session, name: &str| {
+        session
+            .table(name)
+            .or_else(|| session.table(&format!("raw_{name}")))
+            .map_or(0, DataFrame::height)
+    };
+    for s in elt::stages(params, range, &types) {
+        let t0 = clock();
+        let rows_in = height(&session, s.input);
+        session.execute(&s.sql)?;
+        let rows_out = height(&session, s.output);
+        let filtered = rows_in.saturating_sub(rows_out);
+        stages.push(StageReport {
+            name: s.name.into(),
+            description: s.description.into(),
+            ran_in: "warehouse (SQL)".into(),
+            sql: Some(s.sql),
+            rows_in,
+            rows_out,
+            dropped: if filtered > 0 {
+                vec![(
+                    "removed by the SQL's WHERE and JOIN (per-row reasons: ETL mode)".into(),
+                    filtered,
+                )]
+            } else {
+                vec![]
+            },
+            millis: clock() - t0,
+            output: s.output.into(),
+        });
+    }
+    let mut take = |name: &str| {
+        session
+            .take(name)
+            .ok_or_else(|| EngineError::invalid("ELT", format!("the SQL did not create {name}")))
+    };
+    let extract_sales = elt::shown(&take("extract_sales")?);
+    let extract_inventory = elt::shown(&take("extract_inventory")?);
+    let mut before = vec![
+        ("extract_sales".to_string(), extract_sales),
+        ("extract_inventory".to_string(), extract_inventory),
+    ];
+    before.extend(raw.iter().map(|(name, f)| (name.clone(), elt::shown(f))));
+    Ok(Transformed {
+        stages,
+        fact_sales: take("fact_sales")?,
+        customer_segments: take("customer_segments")?,
+        fact_inventory: take("fact_inventory_movements")?,
+        dim_customers: take("dim_customers")?,
+        before,
+        after: vec![],
+    })
 }

@@ -332,13 +332,13 @@ fn running(cols: &mut [Column]) -> PolarsResult<Column> {
             };
             let mut counts = vec![0i64; n];
             let mut acc = 0i64;
-            for w in 0..n {
+            for (w, count) in counts.iter_mut().enumerate() {
                 if !ordering.same_partition[w] {
                     acc = 0;
                 }
                 let row = ordering.rows[w] as usize;
                 acc += i64::from(valid.as_ref().is_none_or(|m| m[row]));
-                counts[w] = acc;
+                *count = acc;
             }
             if spec.kind != RunningKind::RowNumber {
                 finish_peers(&mut counts, &ordering, spec.rows);

@@ -32,6 +32,8 @@ pub struct Staged {
 #[derive(Clone, Default)]
 pub struct Warehouse {
     tables: BTreeMap<String, WarehouseTable>,
+    /// Source tables loaded as they are (ELT's `raw_*`), replaced by each load.
+    raw: BTreeMap<String, DataFrame>,
     version: u64,
 }
 
@@ -50,6 +52,15 @@ impl Warehouse {
 
     pub fn tables(&self) -> impl Iterator<Item = (&String, &WarehouseTable)> {
         self.tables.iter()
+    }
+
+    /// Replace the raw tables (ELT loads its sources before transforming).
+    pub fn replace_raw(&mut self, tables: Vec<(String, DataFrame)>) {
+        self.raw = tables.into_iter().collect();
+    }
+
+    pub fn raw_tables(&self) -> impl Iterator<Item = (&String, &DataFrame)> {
+        self.raw.iter()
     }
 
     /// MERGE every staged table, all or nothing.
