@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use dataplay_api::etl::{CheckRule, CheckStatus, EtlParams, EtlReport, Severity, StockSeries, SOURCE_TABLES};
+use dataplay_api::etl::{CheckRule, CheckStatus, EtlMode, EtlParams, EtlReport, Severity, StockSeries, SOURCE_TABLES};
 use dataplay_api::{DatasetSummary, FileFormat, RowsWindow, SampleKind, SampleSpec};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -86,6 +86,14 @@ pub fn etl_page(props: &Props) -> Html {
     let on_labels = {
         let t = labels_text.clone();
         Callback::from(move |e: Event| t.set(input_value(&e)))
+    };
+    let set_mode = |mode: EtlMode| {
+        let params = params.clone();
+        Callback::from(move |_| {
+            let mut p = (*params).clone();
+            p.mode = mode;
+            params.set(p);
+        })
     };
     let toggle_checks = {
         let params = params.clone();
@@ -183,7 +191,12 @@ pub fn etl_page(props: &Props) -> Html {
                 <label>{ "From " }<input type="date" value={params.from.clone()} onchange={on_from} data-testid="etl-from" /></label>
                 <label>{ " to " }<input type="date" value={params.to.clone()} onchange={on_to} data-testid="etl-to" /></label>
                 <label>{ " margin % " }<input type="number" min="0" max="100" step="1" value={format!("{}", (params.margin * 100.0).round())} onchange={on_margin} data-testid="etl-margin" /></label>
-                <br />
+                <p class="etl-mode" data-testid="etl-mode">
+                    <label><input type="radio" name="etl-mode" checked={params.mode == EtlMode::Etl} onchange={set_mode(EtlMode::Etl)} data-testid="etl-mode-etl" />
+                        { " ETL — extract and transform in the engine, then load" }</label>
+                    <label><input type="radio" name="etl-mode" checked={params.mode == EtlMode::Elt} onchange={set_mode(EtlMode::Elt)} data-testid="etl-mode-elt" />
+                        { " ELT — load the sources raw into the warehouse, transform there with SQL" }</label>
+                </p>
                 <label>{ "Segment edges (right-closed) " }<input class="wide" value={(*edges_text).clone()} onchange={on_edges} data-testid="etl-edges" /></label>
                 <label>{ " labels " }<input class="wide" value={(*labels_text).clone()} onchange={on_labels} data-testid="etl-labels" /></label>
                 if let Some(e) = &segment_error { <span class="warn">{ e }</span> }
@@ -275,10 +288,11 @@ fn results(props: &Props, report: &EtlReport) -> Html {
                     let on_click = { let select = select.clone(); let o = output.clone(); Callback::from(move |_| select.emit(o.clone())) };
                     let kept = 100.0 * s.rows_out as f64 / max_rows as f64;
                     let dropped = 100.0 * s.rows_in.saturating_sub(s.rows_out) as f64 / max_rows as f64;
-                    html! {
+                    let place = s.ran_in.split_whitespace().next().unwrap_or("engine").to_string();
+                    html! { <>
                         <tr class={classes!((selected.as_deref() == Some(output.as_str())).then_some("selected"))} data-testid={format!("stage-{}", s.name)}>
                             <td><button class="link" onclick={on_click} title={s.description.clone()}>{ &s.name }</button></td>
-                            <td><span class={classes!("where", s.ran_in.clone())}>{ &s.ran_in }</span></td>
+                            <td><span class={classes!("where", place)} data-testid="ran-in">{ &s.ran_in }</span></td>
                             <td class="num">{ s.rows_in }</td>
                             <td class="num" data-testid="rows-out">{ s.rows_out }</td>
                             <td class="bar-cell">
@@ -288,14 +302,28 @@ fn results(props: &Props, report: &EtlReport) -> Html {
                             <td class="reasons">{ for s.dropped.iter().map(|(r, n)| html! { <div>{ format!("{n} — {r}") }</div> }) }</td>
                             <td class="num">{ format!("{:.1}", s.millis) }</td>
                         </tr>
-                    }
+                        if let Some(sql) = &s.sql {
+                            <tr class="stage-sql">
+                                <td colspan="7">
+                                    <details data-testid={format!("stage-sql-{}", s.name)}>
+                                        <summary>{ format!("SQL the warehouse ran for {}", s.name) }</summary>
+                                        <pre>{ sql }</pre>
+                                    </details>
+                                </td>
+                            </tr>
+                        }
+                    </> }
                 }) }
             </table>
+            if report.stages.iter().any(|s| s.sql.is_some()) {
+                <p class="muted">{ "ELT: the SQL's WHERE and JOIN clauses drop rows without saying which; run in ETL mode for the dropped_rows table with a reason per row." }</p>
+            } else {
             <p class="muted">
                 { "Why was a row dropped? Open " }
                 <button class="link" onclick={{ let select = select.clone(); Callback::from(move |_| select.emit("etl:dropped_rows".into())) }} data-testid="show-dropped">{ "dropped_rows" }</button>
                 { ": every row left behind, with its source table, row number, stage and reason." }
             </p>
+            }
 
             { quality(report) }
             { merge(report) }

@@ -6,6 +6,7 @@
 
 pub mod cap;
 pub mod etl;
+pub mod lake;
 mod messages;
 mod options;
 mod summary;

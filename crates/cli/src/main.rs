@@ -14,6 +14,7 @@ use dataplay_engine::samples::{self, Table};
 use dataplay_engine::{export, Workspace};
 
 mod etl;
+mod sql;
 
 // glibc's malloc hands big buffers back to the kernel and takes fresh zeroed
 // pages for the next one; over a million-row pipeline that page clearing was a
@@ -84,6 +85,17 @@ enum Command {
         /// into the warehouse and transform there with SQL (same tables).
         #[arg(long, value_enum, default_value = "etl")]
         mode: Mode,
+    },
+    /// Run SQL over files: each `--table NAME=PATH` is a CSV/JSON/JSONL/Parquet
+    /// file or a directory of them (Hive `key=value` directories become
+    /// columns, and a WHERE on them skips files). Prints CSV with a header.
+    Sql {
+        #[arg(long = "table", value_name = "NAME=PATH")]
+        tables: Vec<String>,
+        /// Print on stderr what each table scanned (files scanned / skipped).
+        #[arg(long)]
+        stats: bool,
+        query: String,
     },
     /// Write a built-in sample's tables to a directory.
     Sample {
@@ -208,6 +220,7 @@ fn run(cli: Cli) -> Result<()> {
             inspect(&files, &options)
         }
         Command::Head { file, rows } => head(&file, rows),
+        Command::Sql { tables, stats, query } => sql::run(&tables, &query, stats),
         Command::Etl { .. } => unreachable!("handled in main"),
         Command::Cap {
             command: CapCommand::Scenario { name },

@@ -11,6 +11,7 @@ pub mod cap;
 pub mod error;
 pub mod etl;
 pub mod export;
+pub mod lake;
 pub mod load;
 pub mod preview;
 pub mod profile;

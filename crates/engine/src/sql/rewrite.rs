@@ -100,7 +100,7 @@ fn plain_args(f: &Function, name: &str) -> Result<Vec<Option<Expr>>, String> {
 /// `APPROX_PERCENTILE(x, p)` (Athena/Presto) → `QUANTILE_CONT(x, p)`.
 fn percentile(f: &Function, name: &str) -> Result<Option<Function>, String> {
     let target = match name {
-        "percentile_cont" | "approx_percentile" => "quantile_cont",
+        "percentile_cont" | "approx_percentile" | "percentile_approx" => "quantile_cont",
         "percentile_disc" => "quantile_disc",
         _ => return Ok(None),
     };

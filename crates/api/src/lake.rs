@@ -1,0 +1,127 @@
+//! The Lake & Warehouse module's plain data: what a lake holds, what a
+//! query over it scanned, and a Glue-style job as data a user can edit.
+
+use serde::{Deserialize, Serialize};
+
+/// The lake's zones, in the order data moves through them.
+pub const ZONES: [&str; 3] = ["raw", "processed", "curated"];
+
+/// One file of the lake.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LakeFile {
+    /// `raw/user_interactions/year=2024/month=01/day=20/events.jsonl`
+    pub path: String,
+    pub bytes: u64,
+}
+
+/// What reading one table for a query did (partition pruning).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct TableScan {
+    pub table: String,
+    /// The filter on partition columns that decided which files to read.
+    pub pruned_by: Option<String>,
+    pub files_scanned: usize,
+    pub files_skipped: usize,
+    pub bytes_scanned: u64,
+    pub rows: usize,
+}
+
+/// A Glue-style job: read a dataset (JSON/JSONL/Parquet, nested fields
+/// flattened to `parent.child`), derive columns, optionally aggregate, and
+/// write Parquet into a zone, partitioned by some columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GlueJob {
+    pub name: String,
+    /// `raw/user_interactions`: a zone and a dataset.
+    pub source: String,
+    /// Only rows where this SQL condition holds (empty: all).
+    #[serde(default)]
+    pub filter: String,
+    /// `(name, SQL expression)` added to each row, e.g. `engagement_rate`,
+    /// `"analytics.likes" / "analytics.views"`.
+    #[serde(default)]
+    pub derive: Vec<(String, String)>,
+    /// Group by these columns (empty: no aggregation, every row is kept).
+    #[serde(default)]
+    pub group_by: Vec<String>,
+    /// `(name, SQL aggregate)`, e.g. `interaction_count`, `COUNT(*)`.
+    #[serde(default)]
+    pub aggregates: Vec<(String, String)>,
+    /// Columns kept when not aggregating (empty: all).
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// `curated/user_behavior`
+    pub target: String,
+    /// Hive partitions of the output (`key=value` directories).
+    #[serde(default)]
+    pub partition_by: Vec<String>,
+}
+
+impl GlueJob {
+    /// The seed's Glue job (section 24), first half: per-video statistics
+    /// flattened from the video metadata's `analytics`.
+    pub fn seed_video_stats() -> GlueJob {
+        GlueJob {
+            name: "video_stats".into(),
+            source: "raw/video_metadata".into(),
+            filter: String::new(),
+            derive: vec![
+                ("total_views".into(), "\"analytics.views\"".into()),
+                ("total_likes".into(), "\"analytics.likes\"".into()),
+                ("total_comments".into(), "\"analytics.comments\"".into()),
+                (
+                    "engagement_rate".into(),
+                    "CAST(\"analytics.likes\" AS DOUBLE) / \"analytics.views\"".into(),
+                ),
+            ],
+            group_by: vec![],
+            aggregates: vec![],
+            select: [
+                "video_id",
+                "title",
+                "duration_seconds",
+                "upload_timestamp",
+                "category",
+                "total_views",
+                "total_likes",
+                "total_comments",
+                "engagement_rate",
+            ]
+            .map(String::from)
+            .to_vec(),
+            target: "curated/video_analytics".into(),
+            partition_by: vec!["category".into()],
+        }
+    }
+
+    /// The seed's Glue job, second half: behaviour per user and video.
+    pub fn seed_user_behavior() -> GlueJob {
+        GlueJob {
+            name: "user_behavior".into(),
+            source: "raw/user_interactions".into(),
+            filter: String::new(),
+            derive: vec![],
+            group_by: vec!["user_id".into(), "video_id".into()],
+            aggregates: vec![
+                ("interaction_count".into(), "COUNT(*)".into()),
+                ("max_watch_position".into(), "MAX(position_seconds)".into()),
+                ("primary_device".into(), "FIRST(\"device_info.type\")".into()),
+            ],
+            select: vec![],
+            target: "curated/user_behavior".into(),
+            partition_by: vec![],
+        }
+    }
+}
+
+/// What a Glue-style job did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct GlueReport {
+    pub job: String,
+    pub rows_in: usize,
+    pub rows_out: usize,
+    pub columns_out: Vec<String>,
+    pub files_written: Vec<LakeFile>,
+    /// The SQL the job ran (shown to the user).
+    pub sql: String,
+}
