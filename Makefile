@@ -36,11 +36,13 @@ test-native:
 	$(ENV)
 	cargo test --workspace
 
-## The ETL against the seed's pandas code on the same files (Python venv from setup).
+## The ETL against the seed's pandas code, and `dataplay sql` over lake files
+## against DuckDB, on the same files (Python venv from setup).
 test-golden:
 	$(ENV)
 	cargo build --quiet --bin dataplay
 	"$$DATAPLAY_CACHE/py/bin/python" tests/golden/etl_golden.py "$$CARGO_TARGET_DIR/debug/dataplay"
+	"$$DATAPLAY_CACHE/py/bin/python" tests/golden/sql_golden.py "$$CARGO_TARGET_DIR/debug/dataplay"
 
 test-wasm:
 	$(ENV); wasm_env

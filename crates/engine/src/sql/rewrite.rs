@@ -8,13 +8,30 @@ use std::ops::ControlFlow;
 
 use sqlparser::ast::{
     visit_expressions_mut, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments,
-    Ident, ObjectName, Statement, Value, WindowFrameBound, WindowFrameUnits, WindowType,
+    GroupByExpr, Ident, ObjectName, Query, Select, SelectItem, SetExpr, Statement, TableAlias, TableFactor, Value,
+    WildcardAdditionalOptions, WindowFrameBound, WindowFrameUnits, WindowType,
 };
+use sqlparser::dialect::GenericDialect;
+use sqlparser::parser::Parser;
 
 use super::functions::{RunningKind, RunningSpec, DATE_TRUNC, RUNNING};
 
 /// Rewrites one statement in place; the error says what is not supported.
 pub fn rewrite(statement: &mut Statement) -> Result<(), String> {
+    match statement {
+        Statement::Query(q) => group_keys_in_query(q),
+        Statement::CreateTable(c) => {
+            if let Some(q) = c.query.as_mut() {
+                group_keys_in_query(q);
+            }
+        }
+        Statement::Insert(i) => {
+            if let Some(q) = i.source.as_mut() {
+                group_keys_in_query(q);
+            }
+        }
+        _ => {}
+    }
     match visit_expressions_mut(statement, |expr| match rewrite_expr(expr) {
         Ok(()) => ControlFlow::Continue(()),
         Err(e) => ControlFlow::Break(e),
@@ -22,6 +39,179 @@ pub fn rewrite(statement: &mut Statement) -> Result<(), String> {
         ControlFlow::Continue(()) => Ok(()),
         ControlFlow::Break(e) => Err(e),
     }
+}
+
+/// polars-sql 0.51 names a computed GROUP BY key after its input column and
+/// then evaluates the expression again on the grouped result (`GROUP BY
+/// DATE_TRUNC('day', ts)` fails, as do `GROUP BY 1` and `GROUP BY alias` for
+/// such keys). Computed keys are moved into a subquery as `__group_<n>`
+/// columns and the grouping uses those.
+fn group_keys_in_query(q: &mut Query) {
+    if let Some(with) = q.with.as_mut() {
+        for cte in &mut with.cte_tables {
+            group_keys_in_query(&mut cte.query);
+        }
+    }
+    let moved = group_keys_in_set(&mut q.body);
+    if !moved.is_empty() {
+        if let Some(order) = q.order_by.as_mut() {
+            for o in &mut order.exprs {
+                replace_keys(&mut o.expr, &moved);
+            }
+        }
+    }
+}
+
+fn group_keys_in_set(body: &mut SetExpr) -> Vec<(String, Ident)> {
+    match body {
+        SetExpr::Select(select) => {
+            for from in &mut select.from {
+                if let TableFactor::Derived { subquery, .. } = &mut from.relation {
+                    group_keys_in_query(subquery);
+                }
+            }
+            group_keys_in_select(select)
+        }
+        SetExpr::Query(q) => {
+            group_keys_in_query(q);
+            vec![]
+        }
+        SetExpr::SetOperation { left, right, .. } => {
+            group_keys_in_set(left);
+            group_keys_in_set(right);
+            vec![]
+        }
+        _ => vec![],
+    }
+}
+
+/// Replaces every sub-expression that prints as a moved key by its column.
+fn replace_keys(e: &mut Expr, moved: &[(String, Ident)]) {
+    let _ = visit_expressions_mut(e, |x| {
+        let text = x.to_string();
+        if let Some((_, column)) = moved.iter().find(|(k, _)| *k == text) {
+            *x = Expr::Identifier(column.clone());
+        }
+        ControlFlow::<()>::Continue(())
+    });
+}
+
+fn group_keys_in_select(select: &mut Select) -> Vec<(String, Ident)> {
+    let GroupByExpr::Expressions(keys, modifiers) = &select.group_by else {
+        return vec![];
+    };
+    if !modifiers.is_empty() || select.from.len() != 1 || !select.from[0].joins.is_empty() {
+        return vec![];
+    }
+    let item_expr = |item: &SelectItem| match item {
+        SelectItem::UnnamedExpr(e) | SelectItem::ExprWithAlias { expr: e, .. } => Some(e.clone()),
+        _ => None,
+    };
+    // Each key as the expression it stands for (an ordinal or an alias
+    // names a projection item).
+    let resolved: Vec<Expr> = keys
+        .iter()
+        .map(|k| match k {
+            Expr::Value(Value::Number(n, _)) => n
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| select.projection.get(i.wrapping_sub(1)))
+                .and_then(item_expr)
+                .unwrap_or_else(|| k.clone()),
+            Expr::Identifier(id) => select
+                .projection
+                .iter()
+                .find_map(|item| match item {
+                    SelectItem::ExprWithAlias { expr, alias } if alias.value == id.value => Some(expr.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| k.clone()),
+            other => other.clone(),
+        })
+        .collect();
+    let computed = |e: &Expr| !matches!(e, Expr::Identifier(_) | Expr::CompoundIdentifier(_) | Expr::Value(_));
+    if !resolved.iter().any(computed) {
+        return vec![];
+    }
+    let mut moved: Vec<(String, Ident)> = vec![];
+    let mut inner_items = vec![SelectItem::Wildcard(WildcardAdditionalOptions::default())];
+    let mut new_keys = vec![];
+    for e in &resolved {
+        if computed(e) {
+            let text = e.to_string();
+            let column = match moved.iter().find(|(k, _)| *k == text) {
+                Some((_, c)) => c.clone(),
+                None => {
+                    let c = Ident::new(format!("__group_{}", moved.len()));
+                    inner_items.push(SelectItem::ExprWithAlias {
+                        expr: e.clone(),
+                        alias: c.clone(),
+                    });
+                    moved.push((text, c.clone()));
+                    c
+                }
+            };
+            new_keys.push(Expr::Identifier(column));
+        } else {
+            new_keys.push(e.clone());
+        }
+    }
+    let Ok(mut template) = Parser::parse_sql(&GenericDialect, "SELECT 1") else {
+        return vec![];
+    };
+    let Some(Statement::Query(mut inner_query)) = template.pop() else {
+        return vec![];
+    };
+    let mut inner = select.clone();
+    inner.projection = inner_items;
+    inner.group_by = GroupByExpr::Expressions(vec![], vec![]);
+    inner.having = None;
+    inner_query.body = Box::new(SetExpr::Select(Box::new(inner)));
+    // Outside, columns are no longer qualified by the inner table's name.
+    let qualifiers: Vec<String> = match &select.from[0].relation {
+        TableFactor::Table { name, alias, .. } => {
+            let mut q: Vec<String> = name.0.last().map(|i| i.value.clone()).into_iter().collect();
+            q.extend(alias.as_ref().map(|a| a.name.value.clone()));
+            q
+        }
+        TableFactor::Derived { alias, .. } => alias.iter().map(|a| a.name.value.clone()).collect(),
+        _ => vec![],
+    };
+    select.from[0].relation = TableFactor::Derived {
+        lateral: false,
+        subquery: inner_query,
+        alias: Some(TableAlias {
+            name: Ident::new("__grouped"),
+            columns: vec![],
+        }),
+    };
+    select.selection = None;
+    select.group_by = GroupByExpr::Expressions(new_keys, vec![]);
+    let fix = |e: &mut Expr| {
+        replace_keys(e, &moved);
+        let _ = visit_expressions_mut(e, |x| {
+            if let Expr::CompoundIdentifier(parts) = x {
+                if let [q, c] = parts.as_slice() {
+                    if qualifiers.contains(&q.value) {
+                        *x = Expr::Identifier(c.clone());
+                    }
+                }
+            }
+            ControlFlow::<()>::Continue(())
+        });
+    };
+    for item in &mut select.projection {
+        if let SelectItem::UnnamedExpr(e) | SelectItem::ExprWithAlias { expr: e, .. } = item {
+            fix(e);
+        }
+    }
+    if let GroupByExpr::Expressions(keys, _) = &mut select.group_by {
+        keys.iter_mut().for_each(&fix);
+    }
+    if let Some(h) = select.having.as_mut() {
+        fix(h);
+    }
+    moved
 }
 
 fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
@@ -194,8 +384,6 @@ fn running(f: &Function, name: &str) -> Result<Function, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sqlparser::dialect::GenericDialect;
-    use sqlparser::parser::Parser;
 
     fn rewritten(sql: &str) -> Result<String, String> {
         let mut statements = Parser::parse_sql(&GenericDialect, sql).map_err(|e| e.to_string())?;
@@ -224,6 +412,22 @@ mod tests {
         // Without ORDER BY, polars-sql's own partitioned aggregate is right.
         let sql = rewritten("SELECT AVG(q) OVER (PARTITION BY p) FROM t").unwrap_or_default();
         assert!(sql.contains("AVG(q) OVER (PARTITION BY p)"), "{sql}");
+    }
+
+    #[test]
+    fn computed_group_keys_move_into_a_subquery() {
+        let sql = rewritten(
+            "SELECT DATE_TRUNC('day', e.ts) AS d, COUNT(*) FROM events e WHERE e.v > 1 GROUP BY 1 ORDER BY d",
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            sql,
+            "SELECT __group_0 AS d, COUNT(*) FROM (SELECT *, dataplay_date_trunc(e.ts, 'day') AS __group_0 FROM events AS e \
+             WHERE e.v > 1) AS __grouped GROUP BY __group_0 ORDER BY d"
+        );
+        // Plain column keys are left alone.
+        let sql = rewritten("SELECT a, COUNT(*) FROM t GROUP BY a").unwrap_or_default();
+        assert_eq!(sql, "SELECT a, COUNT(*) FROM t GROUP BY a");
     }
 
     #[test]
