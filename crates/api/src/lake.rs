@@ -125,3 +125,35 @@ pub struct GlueReport {
     /// The SQL the job ran (shown to the user).
     pub sql: String,
 }
+
+/// What a COPY or INSERT into a declared warehouse table did (schema-on-write).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct WriteReport {
+    pub table: String,
+    /// The lake path or `INSERT … SELECT`.
+    pub source: String,
+    pub files: usize,
+    pub rows_in: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    /// (reason, rows), e.g. ("date_id is not a valid INTEGER", 3).
+    pub reasons: Vec<(String, usize)>,
+    pub rows_after: usize,
+}
+
+/// One statement of a warehouse SQL script, as the console reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ConsoleStep {
+    Declared {
+        table: String,
+        columns: usize,
+        explain: Vec<String>,
+    },
+    Wrote(WriteReport),
+    /// A query; its rows are the console's result table.
+    Rows {
+        rows: usize,
+        columns: Vec<String>,
+    },
+}

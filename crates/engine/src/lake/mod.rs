@@ -5,6 +5,7 @@
 //! Glue-style jobs written as data (`glue`).
 
 pub mod glue;
+pub mod media;
 pub mod partition;
 pub mod prune;
 pub mod query;

@@ -1,9 +1,13 @@
 //! The in-browser warehouse: tables with a key, loaded through staging and
 //! MERGE (insert new keys, update changed rows, leave the rest), several
 //! tables at once and atomically — a load that fails anywhere leaves every
-//! table as it was.
+//! table as it was. Tables can also be declared with CREATE TABLE
+//! (`schema`) and loaded with schema-on-write through the SQL console
+//! (`console`), where rows that do not fit are rejected with a reason.
 
+pub mod console;
 mod merge;
+pub mod schema;
 
 use std::collections::BTreeMap;
 
@@ -34,6 +38,8 @@ pub struct Warehouse {
     tables: BTreeMap<String, WarehouseTable>,
     /// Source tables loaded as they are (ELT's `raw_*`), replaced by each load.
     raw: BTreeMap<String, DataFrame>,
+    /// Tables declared with CREATE TABLE (schema-on-write, rejects kept).
+    declared: BTreeMap<String, console::Declared>,
     version: u64,
 }
 
