@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use dataplay_api::cap::CapRequest;
 use dataplay_api::etl::EtlParams;
+use dataplay_api::lake::LakeAction;
 use dataplay_api::{FileFormat, LoadOptions, Request, Response, SampleSpec, SourceRef};
 use wasm_bindgen::prelude::*;
 use web_sys::File;
@@ -16,6 +17,7 @@ use crate::engine_client::{EngineClient, EngineEvent};
 use crate::pages::cap::CapPage;
 use crate::pages::data::DataPage;
 use crate::pages::etl::EtlPage;
+use crate::pages::lake::LakePage;
 use crate::pages::modules::{ModulePage, MODULES};
 use crate::state::{Action, AppState, Restorable};
 
@@ -77,6 +79,10 @@ pub struct EngineActions {
     pub run_cap: Callback<CapRequest>,
     pub run_etl: Callback<EtlParams>,
     pub select_etl: Callback<String>,
+    pub run_lake: Callback<LakeAction>,
+    /// Ingest files into the lake (`LakeAction::Ingest`, files posted with it).
+    pub ingest: Callback<(Vec<File>, LakeAction)>,
+    pub select_lake: Callback<String>,
     /// Download a dataset as a file.
     pub export: Callback<(String, FileFormat)>,
 }
@@ -259,12 +265,48 @@ pub fn app() -> Html {
         let s = state.clone();
         let select_etl = Callback::from(move |name: String| s.dispatch(Action::SelectEtl(name)));
         let c = client.clone();
+        let s = state.clone();
+        let run_lake = Callback::from(move |action: LakeAction| {
+            let label = match &action {
+                LakeAction::List => "Listing the lake",
+                LakeAction::LoadSample { .. } => "Loading the media sample into the lake",
+                LakeAction::Ingest { .. } => "Ingesting files into the lake",
+                LakeAction::Glue { .. } => "Running the Glue job",
+                LakeAction::LakeSql { .. } => "Querying the lake",
+                LakeAction::WarehouseSql { .. } => "Running the warehouse script",
+            };
+            let id = c.send(|id| Request::Lake { id, action }, &[]);
+            s.dispatch(Action::Started {
+                id,
+                label: label.into(),
+                sources: vec![],
+                restoring: false,
+            });
+        });
+        let c = client.clone();
+        let s = state.clone();
+        let ingest = Callback::from(move |(files, action): (Vec<File>, LakeAction)| {
+            let label = format!("Ingesting {} file(s) into the lake", files.len());
+            let id = c.send(|id| Request::Lake { id, action }, &files);
+            s.dispatch(Action::Started {
+                id,
+                label,
+                sources: vec![],
+                restoring: false,
+            });
+        });
+        let s = state.clone();
+        let select_lake = Callback::from(move |name: String| s.dispatch(Action::SelectLake(name)));
+        let c = client.clone();
         let export = Callback::from(move |(dataset, format): (String, FileFormat)| {
             c.send(|id| Request::Export { id, dataset, format }, &[]);
         });
         EngineActions {
             run_etl,
             select_etl,
+            run_lake,
+            ingest,
+            select_lake,
             export,
             load_files,
             load_sample,
@@ -333,6 +375,20 @@ pub fn app() -> Html {
                                 actions={actions.clone()}
                             />
                         },
+                        Route::Module(i) if MODULES[i].key == "lake" => html! {
+                            <LakePage
+                                view={state.lake.clone()}
+                                outputs={state.lake_datasets.clone()}
+                                selected={state.lake_selected_summary().cloned()}
+                                window={state.lake_window.clone()}
+                                lake_query={state.lake_query}
+                                warehouse_query={state.warehouse_query}
+                                epoch={state.epoch}
+                                busy={state.busy.is_some()}
+                                ready={state.ready}
+                                actions={actions.clone()}
+                            />
+                        },
                         Route::Module(i) if MODULES[i].key == "cap" => html! {
                             <CapPage elapsed_ms={state.cap_elapsed_ms} comparison={state.cap.clone()} run={actions.run_cap.clone()} ready={state.ready} />
                         },
@@ -366,6 +422,17 @@ fn from_response(response: Response) -> Action {
             comparison, elapsed_ms, ..
         } => Action::Cap(comparison, elapsed_ms),
         Response::Etl { id, report, datasets } => Action::Etl { id, report, datasets },
+        Response::Lake {
+            id,
+            action,
+            view,
+            datasets,
+        } => Action::Lake {
+            id,
+            action,
+            view,
+            datasets,
+        },
         // The download was started by the engine client.
         Response::Exported { id, .. } => Action::Progress {
             id,

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use dataplay_api::cap::CapComparison;
 use dataplay_api::etl::EtlReport;
+use dataplay_api::lake::{LakeAction, LakeView};
 use dataplay_api::{DatasetSummary, LoadOptions, RowsWindow, SampleSpec};
 use web_sys::File;
 use yew::Reducible;
@@ -76,6 +77,15 @@ pub struct AppState {
     pub etl_datasets: Vec<DatasetSummary>,
     pub etl_selected: Option<String>,
     pub etl_window: Option<RowsWindow>,
+    /// The Lake & Warehouse page: the lake and warehouse as the engine last
+    /// described them, the tables its queries wrote, and the last timings.
+    pub lake: Option<Rc<LakeView>>,
+    pub lake_datasets: Vec<DatasetSummary>,
+    pub lake_selected: Option<String>,
+    pub lake_window: Option<RowsWindow>,
+    /// (milliseconds, rows) of the last query over the lake and in the warehouse.
+    pub lake_query: Option<(f64, usize)>,
+    pub warehouse_query: Option<(f64, usize)>,
 }
 
 pub enum Action {
@@ -118,12 +128,25 @@ pub enum Action {
         datasets: Vec<DatasetSummary>,
     },
     SelectEtl(String),
+    /// What a Lake & Warehouse action did.
+    Lake {
+        id: u64,
+        action: Box<LakeAction>,
+        view: Box<LakeView>,
+        datasets: Vec<DatasetSummary>,
+    },
+    SelectLake(String),
 }
 
 impl AppState {
     pub fn etl_selected_summary(&self) -> Option<&DatasetSummary> {
         let name = self.etl_selected.as_ref()?;
         self.etl_datasets.iter().find(|d| &d.name == name)
+    }
+
+    pub fn lake_selected_summary(&self) -> Option<&DatasetSummary> {
+        let name = self.lake_selected.as_ref()?;
+        self.lake_datasets.iter().find(|d| &d.name == name)
     }
 
     pub fn selected_summary(&self) -> Option<&DatasetSummary> {
@@ -227,6 +250,9 @@ impl Reducible for AppState {
                 if s.etl_selected.as_deref() == Some(window.dataset.as_str()) {
                     s.etl_window = Some(window.clone());
                 }
+                if s.lake_selected.as_deref() == Some(window.dataset.as_str()) {
+                    s.lake_window = Some(window.clone());
+                }
                 if s.selected.as_deref() == Some(window.dataset.as_str()) {
                     s.window = Some(window);
                 }
@@ -257,6 +283,11 @@ impl Reducible for AppState {
                 s.etl_datasets.clear();
                 s.etl_selected = None;
                 s.etl_window = None;
+                // So did the lake and the declared tables.
+                s.lake = None;
+                s.lake_datasets.clear();
+                s.lake_selected = None;
+                s.lake_window = None;
                 s.errors.push(reason);
             }
             Action::Select(name) => {
@@ -291,6 +322,40 @@ impl Reducible for AppState {
                 }
                 s.etl_window = None;
                 s.etl = Some(Rc::new(*report));
+            }
+            Action::Lake {
+                id,
+                action,
+                view,
+                datasets,
+            } => {
+                if s.is_current(id) {
+                    s.busy = None;
+                }
+                match *action {
+                    LakeAction::LakeSql { .. } => s.lake_query = Some((view.millis, view.result_rows)),
+                    LakeAction::WarehouseSql { .. } if view.result.is_some() => {
+                        s.warehouse_query = Some((view.millis, view.result_rows))
+                    }
+                    _ => {}
+                }
+                for d in datasets {
+                    match s.lake_datasets.iter_mut().find(|x| x.name == d.name) {
+                        Some(slot) => *slot = d,
+                        None => s.lake_datasets.push(d),
+                    }
+                }
+                if let Some(result) = &view.result {
+                    s.lake_selected = Some(result.clone());
+                }
+                s.lake_window = None;
+                s.lake = Some(Rc::new(*view));
+            }
+            Action::SelectLake(name) => {
+                if s.lake_selected.as_ref() != Some(&name) {
+                    s.lake_selected = Some(name);
+                    s.lake_window = None;
+                }
             }
             Action::SelectEtl(name) => {
                 if s.etl_selected.as_ref() != Some(&name) {

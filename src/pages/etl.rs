@@ -7,12 +7,12 @@
 use std::rc::Rc;
 
 use dataplay_api::etl::{CheckRule, CheckStatus, EtlMode, EtlParams, EtlReport, Severity, StockSeries, SOURCE_TABLES};
-use dataplay_api::{DatasetSummary, FileFormat, RowsWindow, SampleKind, SampleSpec};
+use dataplay_api::{DatasetSummary, RowsWindow, SampleKind, SampleSpec};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::EngineActions;
-use crate::components::preview_table::PreviewTable;
+use crate::components::table_viewer::TableViewer;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -330,30 +330,9 @@ fn results(props: &Props, report: &EtlReport) -> Html {
             { charts(report) }
 
             <h2>{ "Tables" }</h2>
-            <nav class="dataset-tabs" data-testid="etl-tables">
-                { for props.outputs.iter().map(|d| {
-                    let on_click = { let select = select.clone(); let n = d.name.clone(); Callback::from(move |_| select.emit(n.clone())) };
-                    html! {
-                        <span class={classes!("tab", (selected.as_deref() == Some(d.name.as_str())).then_some("active"))}>
-                            <button class="tab-name" onclick={on_click} data-testid={format!("etl-table-{}", d.name)}>{ format!("{} ({})", d.name, d.rows) }</button>
-                        </span>
-                    }
-                }) }
-            </nav>
-            if let Some(s) = props.selected.clone() {
-                <div class="dataset-info">
-                    <h3 data-testid="etl-table-name">{ &s.name }</h3>
-                    <span class="stat"><span data-testid="etl-row-count">{ s.rows }</span>{ " rows" }</span>
-                    <span class="stat">{ format!("{} columns", s.columns.len()) }</span>
-                    { for [FileFormat::Csv, FileFormat::Json, FileFormat::Parquet].into_iter().map(|f| {
-                        let export = props.actions.export.clone();
-                        let name = s.name.clone();
-                        let on_click = Callback::from(move |_| export.emit((name.clone(), f)));
-                        html! { <button onclick={on_click} data-testid={format!("export-{}", f.extension())}>{ format!("Export {}", f.label()) }</button> }
-                    }) }
-                </div>
-                <PreviewTable summary={s} epoch={props.epoch} can_fetch={props.ready && !props.busy} window={props.window.clone()} on_rows={props.actions.rows.clone()} />
-            }
+            <TableViewer id="etl" tables={props.outputs.clone()} selected={props.selected.clone()} window={props.window.clone()}
+                epoch={props.epoch} can_fetch={props.ready && !props.busy} on_select={select.clone()}
+                on_rows={props.actions.rows.clone()} on_export={props.actions.export.clone()} />
         </div>
     }
 }

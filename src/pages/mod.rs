@@ -3,4 +3,5 @@
 pub mod cap;
 pub mod data;
 pub mod etl;
+pub mod lake;
 pub mod modules;

@@ -157,3 +157,59 @@ pub enum ConsoleStep {
         columns: Vec<String>,
     },
 }
+
+/// What the Lake & Warehouse page asks the engine to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum LakeAction {
+    /// Show the lake as it is (and the default jobs).
+    List,
+    /// Ingest the media sample (the seed's section 24) into the lake.
+    LoadSample { seed: u64, events: u64 },
+    /// Ingest the files posted with the request into
+    /// `zone/dataset/year=/month=/day=/<file>`, bytes and format kept.
+    Ingest { zone: String, dataset: String, day: String },
+    /// Run a Glue-style job.
+    Glue { job: GlueJob },
+    /// SQL over the lake (the Athena role); `tables` maps a table name to a
+    /// dataset such as `raw/user_interactions`.
+    LakeSql { sql: String, tables: Vec<(String, String)> },
+    /// A warehouse script (the Redshift role).
+    WarehouseSql { sql: String },
+}
+
+/// A declared warehouse table as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeclaredTable {
+    pub name: String,
+    /// `name TYPE [NOT NULL]`
+    pub columns: Vec<String>,
+    pub rows: usize,
+    pub rejects: usize,
+    /// Estimated bytes held.
+    pub bytes: u64,
+    pub explain: Vec<String>,
+    /// Rows per slice on a 4-slice cluster under the table's distribution.
+    pub slices: Vec<usize>,
+}
+
+/// The engine's answer to a `LakeAction`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct LakeView {
+    pub files: Vec<LakeFile>,
+    /// The seed's jobs and the ones the warehouse script needs, as data.
+    pub jobs: Vec<GlueJob>,
+    /// The seed's warehouse script (star schema, COPY, daily summary).
+    pub warehouse_sql: String,
+    /// A query over the lake to start from, and the tables it names.
+    pub lake_sql: String,
+    pub lake_tables: Vec<(String, String)>,
+    pub glue: Option<GlueReport>,
+    pub scans: Vec<TableScan>,
+    pub steps: Vec<ConsoleStep>,
+    /// The dataset holding the last query's rows (`sql:lake` or `sql:warehouse`).
+    pub result: Option<String>,
+    pub result_rows: usize,
+    pub millis: f64,
+    pub declared: Vec<DeclaredTable>,
+}

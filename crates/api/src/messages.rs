@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cap::{CapComparison, CapRequest};
 use crate::etl::{EtlParams, EtlReport};
+use crate::lake::{LakeAction, LakeView};
 use crate::{DatasetSummary, FileFormat, LoadOptions, SampleSpec};
 
 /// Where a dataset's bytes come from; lets the UI re-create a workspace after
@@ -59,6 +60,12 @@ pub enum Request {
         id: u64,
         params: EtlParams,
     },
+    /// The Lake & Warehouse module: ingest, Glue jobs, SQL over the lake or
+    /// the warehouse.
+    Lake {
+        id: u64,
+        action: LakeAction,
+    },
     /// A dataset as a file; answered by `Exported`, with the bytes posted
     /// next to the JSON (not inside it).
     Export {
@@ -77,6 +84,7 @@ impl Request {
             | Request::Remove { id, .. }
             | Request::Cap { id, .. }
             | Request::Etl { id, .. }
+            | Request::Lake { id, .. }
             | Request::Export { id, .. } => *id,
         }
     }
@@ -125,6 +133,15 @@ pub enum Response {
     Etl {
         id: u64,
         report: Box<EtlReport>,
+        datasets: Vec<DatasetSummary>,
+    },
+    /// The lake and warehouse as they are now, what the action did, and the
+    /// datasets it wrote (`sql:…` results, `dw:…` declared tables).
+    Lake {
+        id: u64,
+        /// The request's action, echoed (the page times lake and warehouse queries apart).
+        action: Box<LakeAction>,
+        view: Box<LakeView>,
         datasets: Vec<DatasetSummary>,
     },
     /// The file's bytes travel next to this message.

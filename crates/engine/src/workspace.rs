@@ -13,6 +13,11 @@ use crate::profile::{self, Provenance};
 use crate::samples;
 use crate::warehouse::Warehouse;
 use dataplay_api::etl::{EtlParams, EtlReport};
+use dataplay_api::lake::{DeclaredTable, LakeAction, LakeView};
+
+fn media_max_events() -> u64 {
+    crate::samples::media::MAX_EVENTS
+}
 
 /// A loaded table and what is needed to re-read it with other options.
 pub struct Dataset {
@@ -28,6 +33,8 @@ pub struct Workspace {
     datasets: Vec<Dataset>,
     /// The ETL module's warehouse; its tables show as `dw:<table>` datasets.
     warehouse: Warehouse,
+    /// The Lake & Warehouse module's lake (files in zones).
+    lake: crate::lake::Lake,
 }
 
 /// Prefix of the datasets an ETL run writes (stage outputs) …
@@ -194,23 +201,7 @@ impl Workspace {
                     .collect::<Vec<_>>(),
             );
         for (name, frame, source) in tables {
-            let summary = profile::summarize(
-                &name,
-                &frame,
-                Provenance {
-                    source,
-                    format: None,
-                    options: &LoadOptions::default(),
-                    bytes: 0,
-                    notes: vec![],
-                },
-            );
-            summaries.push(summary.clone());
-            self.put(Dataset {
-                summary,
-                frame,
-                original: None,
-            });
+            summaries.push(self.publish(&name, frame, source));
         }
         Ok((output.report, summaries))
     }
@@ -234,6 +225,142 @@ impl Workspace {
         let before = self.datasets.len();
         self.datasets.retain(|d| d.summary.name != name);
         self.datasets.len() != before
+    }
+
+    /// Show a derived table (no file behind it) as a dataset.
+    fn publish(&mut self, name: &str, frame: DataFrame, source: &str) -> DatasetSummary {
+        let summary = profile::summarize(
+            name,
+            &frame,
+            Provenance {
+                source,
+                format: None,
+                options: &LoadOptions::default(),
+                bytes: 0,
+                notes: vec![],
+            },
+        );
+        self.put(Dataset {
+            summary: summary.clone(),
+            frame,
+            original: None,
+        });
+        summary
+    }
+
+    /// Ingest a file into the lake as it is (the format is checked by
+    /// reading it, so a broken file is refused with its line and column).
+    pub fn ingest(&mut self, zone: &str, dataset: &str, day: &str, file: &str, bytes: Vec<u8>) -> Result<String> {
+        let days = crate::etl::calendar::parse_date(day)
+            .ok_or_else(|| EngineError::invalid(file, format!("ingest day '{day}' is not YYYY-MM-DD")))?;
+        if dataset.is_empty() || !dataset.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            return Err(EngineError::invalid(file, "a dataset name is letters, digits, _ and -"));
+        }
+        load::load(file, &bytes, &LoadOptions::default())?;
+        let (y, m, d) = crate::etl::calendar::civil(days);
+        self.lake.ingest(zone, dataset, (y, m, d), file, bytes)
+    }
+
+    /// The Lake & Warehouse module: ingest, Glue jobs, SQL over the lake or
+    /// the warehouse (the same warehouse the ETL loads). Query results show
+    /// as `sql:lake` / `sql:warehouse`, declared tables as `dw:<table>`.
+    pub fn run_lake(
+        &mut self,
+        action: &LakeAction,
+        clock: crate::etl::Clock,
+    ) -> Result<(LakeView, Vec<DatasetSummary>)> {
+        use crate::lake::{glue, media, query};
+        let started = clock();
+        let mut view = LakeView::default();
+        let mut datasets = vec![];
+        match action {
+            LakeAction::List => {}
+            LakeAction::LoadSample { seed, events } => {
+                media::ingest_sample(&mut self.lake, *seed, (*events).clamp(10, media_max_events()))?;
+            }
+            LakeAction::Ingest { .. } => {
+                return Err(EngineError::invalid(
+                    "ingest",
+                    "files are ingested one by one with Workspace::ingest",
+                ));
+            }
+            LakeAction::Glue { job } => {
+                view.glue = Some(glue::run(&mut self.lake, job)?);
+            }
+            LakeAction::LakeSql { sql, tables } => {
+                let lake = &self.lake;
+                let read = |f: &crate::lake::scan::FileRef| -> Result<Arc<[u8]>> {
+                    lake.get(&f.path)
+                        .cloned()
+                        .ok_or_else(|| EngineError::invalid(&f.path, "missing from the lake"))
+                };
+                let tables: Vec<query::LakeTable> = tables
+                    .iter()
+                    .map(|(name, dataset)| query::LakeTable {
+                        name: name.clone(),
+                        files: lake.dataset_files(dataset),
+                    })
+                    .collect();
+                let answer = query::run(&tables, sql, &LoadOptions::default(), &read)?;
+                view.scans = answer.scans;
+                view.result_rows = answer.frame.height();
+                view.result = Some("sql:lake".into());
+                datasets.push(self.publish("sql:lake", answer.frame, "SQL over the lake"));
+            }
+            LakeAction::WarehouseSql { sql } => {
+                let out = crate::warehouse::console::run(&mut self.warehouse, &self.lake, sql)?;
+                view.steps = out.steps;
+                if let Some(rows) = out.rows {
+                    view.result_rows = rows.height();
+                    view.result = Some("sql:warehouse".into());
+                    datasets.push(self.publish("sql:warehouse", rows, "SQL in the warehouse"));
+                }
+                let tables: Vec<(String, DataFrame)> = self
+                    .warehouse
+                    .declared_tables()
+                    .map(|(n, d)| (format!("{WAREHOUSE_PREFIX}{n}"), d.frame.clone()))
+                    .chain([(
+                        format!("{WAREHOUSE_PREFIX}stl_load_errors"),
+                        self.warehouse.load_errors(),
+                    )])
+                    .collect();
+                for (name, frame) in tables {
+                    datasets.push(self.publish(&name, frame, "warehouse table"));
+                }
+            }
+        }
+        view.millis = clock() - started;
+        view.files = self.lake.list("");
+        view.jobs = media::glue_jobs();
+        view.warehouse_sql = media::WAREHOUSE_SQL.to_string();
+        view.lake_sql = media::LAKE_SQL.to_string();
+        view.lake_tables = media::lake_tables();
+        view.declared = self
+            .warehouse
+            .declared_tables()
+            .map(|(name, d)| DeclaredTable {
+                name: name.clone(),
+                columns: d
+                    .def
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} {}{}",
+                            c.name,
+                            c.kind.label(),
+                            if c.not_null { " NOT NULL" } else { "" }
+                        )
+                    })
+                    .collect(),
+                rows: d.frame.height(),
+                rejects: d.rejects.height(),
+                bytes: d.frame.estimated_size() as u64,
+                explain: d.def.explain(),
+                slices: d.slices(4),
+            })
+            .collect();
+        Ok((view, datasets))
     }
 
     /// Add a table, replacing one of the same name in place.

@@ -141,6 +141,30 @@ fn handle(request: Request, files: &[File]) -> Option<Response> {
                 },
             }
         }
+        Request::Lake {
+            id,
+            action: action @ dataplay_api::lake::LakeAction::Ingest { .. },
+        } => ingest(id, action, files),
+        Request::Lake { id, action } => {
+            post(&Response::Progress {
+                id,
+                message: "Working in the lake and warehouse".into(),
+                fraction: None,
+            });
+            let clock = || js_sys::Date::now();
+            match WORKSPACE.with(|w| w.borrow_mut().run_lake(&action, &clock)) {
+                Ok((view, datasets)) => Response::Lake {
+                    id,
+                    action: Box::new(action),
+                    view: Box::new(view),
+                    datasets,
+                },
+                Err(e) => Response::Failed {
+                    id,
+                    error: e.to_string(),
+                },
+            }
+        }
         Request::Export { id, dataset, format } => match export(id, &dataset, format) {
             Ok(()) => return None,
             Err(error) => Response::Failed { id, error },
@@ -151,6 +175,51 @@ fn handle(request: Request, files: &[File]) -> Option<Response> {
         }
     };
     Some(response)
+}
+
+/// Files posted with an `Ingest` go into the lake one by one; the answer
+/// lists the lake (a file that fails is reported, the others stay).
+fn ingest(id: u64, action: dataplay_api::lake::LakeAction, files: &[File]) -> Response {
+    let dataplay_api::lake::LakeAction::Ingest { zone, dataset, day } = &action else {
+        return Response::Failed {
+            id,
+            error: "not an ingest".into(),
+        };
+    };
+    let mut errors = vec![];
+    for (n, file) in files.iter().enumerate() {
+        let name = file.name();
+        let step = format!("({}/{})", n + 1, files.len());
+        let result =
+            read_file(id, &name, file, dataplay_engine::load::DEFAULT_MAX_FILE_BYTES, &step).and_then(|bytes| {
+                WORKSPACE
+                    .with(|w| w.borrow_mut().ingest(zone, dataset, day, &name, bytes))
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = result {
+            errors.push(e);
+        }
+    }
+    if !errors.is_empty() {
+        // The files that failed are named; the lake below has the others.
+        post(&Response::Failed {
+            id,
+            error: errors.join("\n"),
+        });
+    }
+    let clock = || js_sys::Date::now();
+    match WORKSPACE.with(|w| w.borrow_mut().run_lake(&dataplay_api::lake::LakeAction::List, &clock)) {
+        Ok((view, datasets)) => Response::Lake {
+            id,
+            action: Box::new(action),
+            view: Box::new(view),
+            datasets,
+        },
+        Err(e) => Response::Failed {
+            id,
+            error: e.to_string(),
+        },
+    }
 }
 
 /// Post `Exported` with the file's bytes transferred (not copied) next to it.

@@ -154,6 +154,34 @@ pub fn glue_jobs() -> Vec<GlueJob> {
     ]
 }
 
+/// A query over the lake to start from: the seed's Athena query made to
+/// run on the raw video metadata (which has `upload_timestamp`, not
+/// `upload_date`, and keeps views in `analytics`).
+pub const LAKE_SQL: &str = "SELECT
+    DATE_TRUNC('day', CAST(upload_timestamp AS TIMESTAMP)) AS date,
+    COUNT(*) AS videos_uploaded,
+    SUM(analytics.views) AS daily_views,
+    AVG(CAST(analytics.likes AS DOUBLE) / analytics.views) AS avg_engagement,
+    PERCENTILE_APPROX(duration_seconds, 0.5) AS median_duration
+FROM video_metadata
+WHERE year = 2024 AND month = 1 AND day <= 15
+GROUP BY 1
+ORDER BY date DESC";
+
+/// The lake tables the page registers for SQL: name → dataset.
+pub fn lake_tables() -> Vec<(String, String)> {
+    [
+        ("video_metadata", "raw/video_metadata"),
+        ("user_interactions", "raw/user_interactions"),
+        ("video_analytics", "curated/video_analytics"),
+        ("user_behavior", "curated/user_behavior"),
+        ("video_performance", "curated/video_performance"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
 /// The warehouse script: the seed's DDL (Redshift keys and all), the
 /// summary table its INSERT writes to, COPY from the curated zone, the
 /// daily summary, and a look at it.

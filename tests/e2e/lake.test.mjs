@@ -1,0 +1,100 @@
+// The Lake & Warehouse page as a workshop uses it: load the media sample
+// into the lake, browse the zones, run the seed's Glue jobs (one edited as
+// JSON), query the lake with partition pruning, hit the seed's missing
+// column, run the warehouse script (star schema, COPY, daily summary) and
+// see rows rejected with their reasons, then compare the two side by side.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { useBrowser, openApp, waitIdle } from './harness.mjs';
+
+const ctx = useBrowser();
+
+async function runAndWait(page, button) {
+  await button.click();
+  await page.waitForTimeout(50);
+  await waitIdle(page);
+}
+
+test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write, comparison', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '#/lake');
+  try {
+    await page.getByTestId('lake-empty').waitFor();
+    await page.getByTestId('lake-events').selectOption('3000');
+    await runAndWait(page, page.getByTestId('lake-load-sample'));
+    await page.getByTestId('lake-tree').waitFor();
+    const datasets = await page.getByTestId('lake-dataset').allTextContents();
+    assert.equal(datasets.length, 3, datasets.join(' | '));
+    assert.ok(datasets.some((d) => d.startsWith('raw/user_interactions/ — 31 files')), datasets.join(' | '));
+    const paths = await page.getByTestId('lake-file').allTextContents();
+    assert.ok(paths.some((p) => p.startsWith('raw/user_interactions/year=2024/month=01/day=01/interactions.jsonl')), paths[0]);
+
+    // The seed's Athena query as written names upload_date: a clear error, the page keeps working.
+    await page.getByTestId('sql-editor').fill("SELECT DATE_TRUNC('day', upload_date) AS date, COUNT(*) AS n FROM video_metadata GROUP BY 1");
+    await runAndWait(page, page.getByTestId('sql-run'));
+    const error = await page.getByTestId('error').first().textContent();
+    assert.match(error, /unable to find column "upload_date"/);
+    assert.match(error, /upload_timestamp/);
+
+    // A query on partition columns reads only the matching days.
+    await page.getByTestId('sql-editor').fill("SELECT event_type, COUNT(*) AS n FROM user_interactions WHERE day BETWEEN 1 AND 7 GROUP BY event_type ORDER BY n DESC");
+    await runAndWait(page, page.getByTestId('sql-run'));
+    assert.match(await page.getByTestId('lake-scan').first().textContent(), /user_interactions: 7 files scanned, 24 skipped by day BETWEEN 1 AND 7/);
+    await page.getByTestId('lake-table-name').filter({ hasText: 'sql:lake' }).waitFor();
+    assert.equal(Number(await page.getByTestId('lake-row-count').textContent()), 6);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv, /^event_type,n\nvideo_play,\d+/);
+
+    // Glue jobs: the seed's per-video stats, edited to partition by category; then the rest.
+    const stats = page.getByTestId('glue-video_stats');
+    await stats.locator('summary').click();
+    const json = JSON.parse(await stats.getByTestId('glue-json').inputValue());
+    assert.deepEqual(json.partition_by, ['category']);
+    json.filter = '"analytics.views" > 1000';
+    await stats.getByTestId('glue-json').fill(JSON.stringify(json));
+    await runAndWait(page, stats.getByTestId('glue-run'));
+    assert.match(await page.getByTestId('glue-report').textContent(), /video_stats: \d+ rows in → \d+ rows out, 9 columns .*engagement_rate.*wrote \d+ Parquet file/);
+    // A broken job says where, and nothing runs.
+    await stats.getByTestId('glue-json').fill('{"name": "x",');
+    await stats.getByTestId('glue-run').click();
+    assert.match(await page.getByTestId('glue-error').textContent(), /job JSON, line 1/);
+    for (const name of ['user_behavior', 'video_performance', 'dim_videos', 'dim_users']) {
+      const job = page.getByTestId(`glue-${name}`);
+      await job.locator('summary').click();
+      await runAndWait(page, job.getByTestId('glue-run'));
+    }
+    assert.ok((await page.getByTestId('lake-dataset').allTextContents()).some((d) => d.startsWith('curated/video_performance/')));
+
+    // The warehouse script: the seed's star schema, COPY from curated, the daily summary.
+    await page.getByTestId('sql-target-warehouse').check();
+    assert.match(await page.getByTestId('sql-editor').inputValue(), /DISTKEY \(video_id\)/);
+    await runAndWait(page, page.getByTestId('sql-run'));
+    const fact = page.getByTestId('write-fact_video_performance');
+    const accepted = Number(await fact.getByTestId('accepted').textContent());
+    const rejected = Number(await fact.getByTestId('rejected').textContent());
+    assert.ok(accepted > 0);
+    assert.match(await fact.textContent(), new RegExp(`of ${accepted + rejected}`));
+    await page.getByTestId('lake-table-name').filter({ hasText: 'sql:warehouse' }).waitFor();
+    assert.equal(Number(await page.getByTestId('lake-row-count').textContent()), 31, 'one summary row per day');
+    assert.match(await page.getByTestId('declared-fact_video_performance').textContent(), /DISTKEY \(video_id\).*SORTKEY \(date_id, video_id\)/s);
+
+    // COPY the dimension again: its primary key rejects every row, with the reason.
+    await page.getByTestId('sql-editor').fill("COPY dim_videos FROM 's3://media-datalake-curated/dim_videos/' FORMAT AS PARQUET;\nSELECT reason, COUNT(*) AS n FROM stl_load_errors GROUP BY reason");
+    await runAndWait(page, page.getByTestId('sql-run'));
+    const again = page.getByTestId('write-dim_videos');
+    assert.equal(Number(await again.getByTestId('accepted').textContent()), 0);
+    assert.match(await again.textContent(), /duplicates the primary key/);
+
+    // The seed's comparison table, with the measured numbers.
+    const comparison = await page.getByTestId('comparison').textContent();
+    assert.match(comparison, /Schema-on-read/);
+    assert.match(comparison, /json.*jsonl.*parquet/);
+    assert.match(await page.getByTestId('lake-time').textContent(), /\d+ ms for the last query \(6 rows\); 7 files scanned, 24 skipped|\d+ ms for the last query \(6 rows\)/);
+    assert.match(await page.getByTestId('warehouse-time').textContent(), /\d+ ms for the last query/);
+    assert.match(await page.getByTestId('warehouse-rejects').textContent(), /\d+ accepted, [1-9]\d* rejected/);
+    assert.deepEqual(problems, [], 'no console errors or page errors');
+  } finally {
+    await page.close();
+  }
+});
