@@ -286,7 +286,7 @@ pub fn lake_page(props: &Props) -> Html {
                 <label><input type="radio" name="sql-target" checked={*target == Target::Warehouse} onchange={set_target(Target::Warehouse)} data-testid="sql-target-warehouse" />{ " in the warehouse (Redshift: CREATE TABLE, COPY, INSERT … SELECT, SELECT)" }</label>
             </div>
             if *target == Target::Lake {
-                <p class="muted">{ format!("Tables: {}", view.lake_tables.iter().map(|(n, d)| format!("{n} = {d}/")).collect::<Vec<_>>().join(", ")) }</p>
+                <p class="muted">{ format!("Tables: {}, and every other dataset of the lake by its name", view.lake_tables.iter().map(|(n, d)| format!("{n} = {d}/")).collect::<Vec<_>>().join(", ")) }</p>
             }
             <textarea class="sql-editor" rows="14" value={sql_text} oninput={on_sql} data-testid="sql-editor" />
             <p><button class="primary" onclick={run_sql} disabled={!can_run} data-testid="sql-run">{ "Run" }</button></p>

@@ -29,6 +29,26 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
     const paths = await page.getByTestId('lake-file').allTextContents();
     assert.ok(paths.some((p) => p.startsWith('raw/user_interactions/year=2024/month=01/day=01/interactions.jsonl')), paths[0]);
 
+    // Files of one's own go in as they are; a broken one is refused with its line, the others stay.
+    await page.getByTestId('ingest-dataset').fill('orders');
+    await page.getByTestId('ingest-dataset').dispatchEvent('change');
+    await page.getByTestId('ingest-files').setInputFiles([
+      { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from('id,amount\n1,10.5\n2,7\n') },
+      { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": 1},\n {"id": }]') },
+    ]);
+    await waitIdle(page);
+    assert.match(await page.getByTestId('error').first().textContent(), /broken\.json: line 2/);
+    const uploaded = await page.getByTestId('lake-file').allTextContents();
+    assert.ok(uploaded.some((p) => p.startsWith('raw/orders/year=2024/month=01/day=20/orders.csv')), uploaded.join(' | '));
+    assert.ok(!uploaded.some((p) => p.includes('broken.json')));
+    // Every dataset of the lake is a table by its name, partition columns included.
+    await page.getByTestId('sql-editor').fill('SELECT SUM(amount) AS total, MAX(day) AS day FROM orders');
+    await runAndWait(page, page.getByTestId('sql-run'));
+    await page.getByTestId('lake-table-name').filter({ hasText: 'sql:lake' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=data-table] td').length >= 2);
+    const cells = await page.locator('[data-testid=data-table] td').allTextContents();
+    assert.ok(cells.includes('17.5') && cells.includes('20'), cells.join(' | '));
+
     // The seed's Athena query as written names upload_date: a clear error, the page keeps working.
     await page.getByTestId('sql-editor').fill("SELECT DATE_TRUNC('day', upload_date) AS date, COUNT(*) AS n FROM video_metadata GROUP BY 1");
     await runAndWait(page, page.getByTestId('sql-run'));

@@ -294,7 +294,16 @@ impl Workspace {
                         .cloned()
                         .ok_or_else(|| EngineError::invalid(&f.path, "missing from the lake"))
                 };
-                let tables: Vec<query::LakeTable> = tables
+                // The named tables, then every other dataset of the lake by
+                // its name (`raw/orders` is `orders`; the first zone wins).
+                let mut named: Vec<(String, String)> = tables.clone();
+                for dataset in lake.datasets() {
+                    let name = dataset.rsplit('/').next().unwrap_or(&dataset).replace('-', "_");
+                    if !named.iter().any(|(n, d)| *n == name || *d == dataset) {
+                        named.push((name, dataset));
+                    }
+                }
+                let tables: Vec<query::LakeTable> = named
                     .iter()
                     .map(|(name, dataset)| query::LakeTable {
                         name: name.clone(),
