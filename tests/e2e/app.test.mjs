@@ -23,7 +23,7 @@ test('the shell loads and every module page renders', async () => {
   await withApp(async (page) => {
     assert.equal(await page.title(), 'dataplay — a data-engineering playground');
     await page.getByTestId('empty').waitFor();
-    for (const [link, id] of [['ETL / ELT', 'module-etl'], ['Lake & Warehouse', 'module-lake'], ['CAP theorem', 'cap-page']]) {
+    for (const [link, id] of [['ETL / ELT', 'module-etl'], ['Lake & Warehouse', 'lake-page'], ['CAP theorem', 'cap-page']]) {
       await page.getByRole('link', { name: link }).click();
       await page.getByTestId(id).waitFor();
     }
