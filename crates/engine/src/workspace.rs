@@ -145,25 +145,7 @@ impl Workspace {
         let mut summaries = Vec::new();
         for table in samples::generate(spec)? {
             let summary = match table {
-                samples::Table::Frame { name, frame } => {
-                    let summary = profile::summarize(
-                        &name,
-                        &frame,
-                        Provenance {
-                            source: &source,
-                            format: None,
-                            options: &LoadOptions::default(),
-                            bytes: 0,
-                            notes: vec![],
-                        },
-                    );
-                    self.put(Dataset {
-                        summary: summary.clone(),
-                        frame,
-                        original: None,
-                    });
-                    summary
-                }
+                samples::Table::Frame { name, frame } => self.publish(&name, frame, &source),
                 samples::Table::File { file_name, bytes } => {
                     let mut summary = self.load_file(&file_name, bytes, &LoadOptions::default())?;
                     summary.source = format!("{source}: {file_name}");
@@ -227,7 +209,7 @@ impl Workspace {
         self.datasets.len() != before
     }
 
-    /// Show a derived table (no file behind it) as a dataset.
+    /// Show a table with no file behind it (generated, or derived) as a dataset.
     fn publish(&mut self, name: &str, frame: DataFrame, source: &str) -> DatasetSummary {
         let summary = profile::summarize(
             name,

@@ -69,18 +69,20 @@ pub fn run(lake: &mut Lake, job: &GlueJob) -> Result<GlueReport> {
         return Err(bad("grouping needs at least one aggregate".into()));
     }
     check_path(&format!("{}/part.parquet", job.target.trim_end_matches('/')))?;
-    let snapshot = lake.clone();
-    let read = |f: &FileRef| -> Result<Arc<[u8]>> {
-        snapshot
-            .get(&f.path)
-            .cloned()
-            .ok_or_else(|| EngineError::invalid(&f.path, "missing from the lake"))
+    let source = {
+        // Read before anything is written: the lake is only borrowed here.
+        let lake: &Lake = lake;
+        let read = |f: &FileRef| -> Result<Arc<[u8]>> {
+            lake.get(&f.path)
+                .cloned()
+                .ok_or_else(|| EngineError::invalid(&f.path, "missing from the lake"))
+        };
+        let flatten = LoadOptions {
+            flatten: true,
+            ..LoadOptions::default()
+        };
+        scan(&job.source, &files, None, &flatten, &read)?.0
     };
-    let flatten = LoadOptions {
-        flatten: true,
-        ..LoadOptions::default()
-    };
-    let (source, _) = scan(&job.source, &files, None, &flatten, &read)?;
     let rows_in = source.height();
     let mut session = Session::new();
     session.register("source", source);
