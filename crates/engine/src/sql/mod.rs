@@ -45,9 +45,9 @@ pub struct Session {
 
 /// Where a statement starts in its script (1-based).
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Place {
-    line: usize,
-    column: usize,
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
 }
 
 impl Session {
@@ -300,28 +300,39 @@ fn parse_error(message: &str, sql: &str) -> EngineError {
     }
 }
 
-/// Where each statement of a script starts: after each top-level `;`.
-fn statement_places(sql: &str) -> Vec<Place> {
-    let Ok(tokens) = Tokenizer::new(&GenericDialect, sql).tokenize_with_location() else {
-        return vec![];
-    };
-    let mut places = vec![];
-    let mut expecting = true;
+/// A script's statements, each with where it starts: split at top-level
+/// `;` (strings respected), whitespace and comments before a statement
+/// dropped. The warehouse console splits with it too (its COPY and
+/// Redshift DDL are not SQL the parser knows).
+pub fn split_statements(sql: &str) -> std::result::Result<Vec<(Place, String)>, String> {
+    let tokens = Tokenizer::new(&GenericDialect, sql)
+        .tokenize_with_location()
+        .map_err(|e| e.to_string())?;
+    let mut out: Vec<(Place, String)> = vec![];
+    let mut current: Option<(Place, String)> = None;
     for t in tokens {
-        match t.token {
-            Token::Whitespace(_) => {}
-            Token::SemiColon => expecting = true,
-            _ if expecting => {
-                places.push(Place {
+        match (&t.token, current.as_mut()) {
+            (Token::SemiColon, _) => out.extend(current.take()),
+            (Token::Whitespace(_), None) => {}
+            (token, Some((_, text))) => text.push_str(&token.to_string()),
+            (token, None) => {
+                let place = Place {
                     line: t.span.start.line as usize,
                     column: t.span.start.column as usize,
-                });
-                expecting = false;
+                };
+                current = Some((place, token.to_string()));
             }
-            _ => {}
         }
     }
-    places
+    out.extend(current);
+    Ok(out)
+}
+
+/// Where each statement of a script starts.
+fn statement_places(sql: &str) -> Vec<Place> {
+    split_statements(sql)
+        .map(|s| s.into_iter().map(|(place, _)| place).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

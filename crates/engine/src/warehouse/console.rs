@@ -20,42 +20,7 @@ use super::Warehouse;
 use crate::error::{EngineError, Result};
 use crate::lake::scan::{scan, FileRef};
 use crate::lake::Lake;
-use crate::sql::Session;
-
-/// A script's statements with the line each starts on (top-level `;` split,
-/// strings and comments respected).
-fn split(sql: &str) -> std::result::Result<Vec<(usize, String)>, String> {
-    let tokens = Tokenizer::new(&GenericDialect, sql)
-        .tokenize_with_location()
-        .map_err(|e| e.to_string())?;
-    let mut out = vec![];
-    let mut current = String::new();
-    let mut line = 0;
-    for t in tokens {
-        match t.token {
-            Token::SemiColon => {
-                if !current.trim().is_empty() {
-                    out.push((line, std::mem::take(&mut current)));
-                }
-                current.clear();
-                line = 0;
-            }
-            Token::Whitespace(ref w) if current.trim().is_empty() => {
-                let _ = w;
-            }
-            ref other => {
-                if line == 0 && !matches!(other, Token::Whitespace(_)) {
-                    line = t.span.start.line as usize;
-                }
-                current.push_str(&other.to_string());
-            }
-        }
-    }
-    if !current.trim().is_empty() {
-        out.push((line, current));
-    }
-    Ok(out)
-}
+use crate::sql::{split_statements, Session};
 
 /// `COPY table FROM 'path' [IAM_ROLE '…'] [FORMAT AS PARQUET] …` → (table, lake dataset).
 fn parse_copy(sql: &str) -> std::result::Result<(String, String), String> {
@@ -113,14 +78,15 @@ fn err(statement: usize, line: usize, message: impl Into<String>) -> EngineError
 /// Run a warehouse script. Each statement is all-or-nothing; a failing one
 /// stops the script (those before it keep their effect).
 pub fn run(warehouse: &mut Warehouse, lake: &Lake, sql: &str) -> Result<ConsoleOutput> {
-    let statements = split(sql).map_err(|m| err(1, 1, m))?;
+    let statements = split_statements(sql).map_err(|m| err(1, 1, m))?;
     if statements.is_empty() {
         return Err(err(1, 1, "the script has no statement"));
     }
     let mut steps = vec![];
     let mut rows = None;
-    for (i, (line, text)) in statements.iter().enumerate() {
+    for (i, (place, text)) in statements.iter().enumerate() {
         let n = i + 1;
+        let line = &place.line;
         let head: Vec<String> = text
             .split_whitespace()
             .take(3)
