@@ -56,7 +56,7 @@ test-e2e:
 
 bench: dist
 	$(ENV)
-	cd tests/e2e && node bench.mjs
+	cd tests/e2e && node bench.mjs && node bench_lake.mjs
 
 clean-cache:
 	rm -rf "$${HOME}/.cache/dataplay/target" "$${HOME}/.cache/dataplay/target-web"

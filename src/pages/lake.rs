@@ -294,7 +294,11 @@ pub fn lake_page(props: &Props) -> Html {
                 <ul class="scans" data-testid="lake-scans">
                     { for view.scans.iter().map(|s| html! {
                         <li data-testid="lake-scan">{ format!("{}: {} files scanned, {} skipped{} — {}, {} rows", s.table, s.files_scanned, s.files_skipped,
-                            s.pruned_by.as_ref().map(|f| format!(" by {f}")).unwrap_or_default(), bytes(s.bytes_scanned), s.rows) }</li>
+                            s.pruned_by.as_ref().map(|f| format!(" by {f}")).unwrap_or_default(), bytes(s.bytes_scanned), s.rows) }
+                            if !s.columns_skipped.is_empty() {
+                                <span class="muted" data-testid="lake-columns-skipped">{ format!("; columns left out (the query does not name them): {}", s.columns_skipped.join(", ")) }</span>
+                            }
+                        </li>
                     }) }
                 </ul>
             }

@@ -4,39 +4,12 @@
 // run: pandas (read_csv / read_parquet with pyarrow) and the same engine
 // natively (`dataplay inspect`). Prints a Markdown table for BENCHMARKS.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { serveDist, launch, root, rowCount } from './harness.mjs';
 import { duckdbEtl } from './duckdb.mjs';
-
-const cache = process.env.DATAPLAY_CACHE || path.join(process.env.HOME, '.cache', 'dataplay');
-const data = path.join(cache, 'bench-data');
-// The venv scripts/setup.sh makes from tests/python/requirements.txt (`make bench` runs setup first).
-const python = path.join(cache, 'py', 'bin', 'python');
-const cli = path.join(process.env.CARGO_TARGET_DIR || path.join(cache, 'target'), 'release', 'dataplay');
-const REPEAT = Number(process.env.BENCH_REPEAT || 3);
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function prepare() {
-  mkdirSync(data, { recursive: true });
-  execFileSync('cargo', ['build', '--release', '-q', '--bin', 'dataplay'], { cwd: root, stdio: 'inherit' });
-  const csv = path.join(data, 'transaction_items.csv');
-  if (!existsSync(csv)) execFileSync(cli, ['sample', '--size', '1000000', '--seed', '1', '--out', data]);
-  const parquet = path.join(data, 'items_3m.parquet');
-  if (!existsSync(parquet)) {
-    execFileSync(python, ['-c', `
-import pyarrow as pa, pyarrow.csv as pc, pyarrow.parquet as pq
-t = pc.read_csv(${JSON.stringify(csv)})
-pq.write_table(pa.concat_tables([t, t, t]), ${JSON.stringify(parquet)}, compression="zstd")
-`]);
-  }
-  return { csv, parquet };
-}
+import { cli, data, median, prepare, python, REPEAT } from './benchlib.mjs';
 
 /** Seconds for `fn` run natively, median of REPEAT runs (wall clock, whole process). */
 function timeProcess(cmd, args) {

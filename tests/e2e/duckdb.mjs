@@ -2,7 +2,7 @@
 // packages (tests/e2e/duckdb, not needed by `make test`), bundles a tiny page
 // with esbuild, serves it next to the bench data and runs SQL in Chromium.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { root } from './harness.mjs';
@@ -22,8 +22,8 @@ function serve(folder) {
   });
 }
 
-/** The seed's pipeline as SQL (duckdb/etl.sql) on the bench CSVs in `data`, `repeat` times in one page. */
-export async function duckdbEtl(browser, data, repeat) {
+/** Serve the bundled DuckDB-WASM page next to `data` and run `fn(page)` in it. */
+async function withDuckdbPage(browser, data, fn) {
   if (!existsSync(path.join(dir, 'node_modules', '@duckdb', 'duckdb-wasm'))) {
     execFileSync('npm', ['ci', '--silent', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
   }
@@ -38,14 +38,28 @@ export async function duckdbEtl(browser, data, repeat) {
   const page = await browser.newPage();
   try {
     await page.goto(`${server.url}index.html`);
-    await page.waitForFunction(() => typeof window.runDuckdbEtl === 'function');
-    const sql = readFileSync(path.join(dir, 'etl.sql'), 'utf8').replace(/^--.*$/gm, '');
-    const names = ['transactions', 'transaction_items', 'products', 'inventory_movements', 'product_inventory', 'customers'];
-    const runs = [];
-    for (let i = 0; i < repeat; i++) runs.push(await page.evaluate(([n, s]) => window.runDuckdbEtl(n, s), [names, sql]));
-    return runs;
+    await page.waitForFunction(() => typeof window.runDuckdbQueries === 'function');
+    return await fn(page);
   } finally {
     await page.close();
     server.close();
+    rmSync(site, { recursive: true, force: true });
   }
+}
+
+/** The seed's pipeline as SQL (duckdb/etl.sql) on the bench CSVs in `data`, `repeat` times in one page. */
+export async function duckdbEtl(browser, data, repeat) {
+  const sql = readFileSync(path.join(dir, 'etl.sql'), 'utf8').replace(/^--.*$/gm, '');
+  const names = ['transactions', 'transaction_items', 'products', 'inventory_movements', 'product_inventory', 'customers'];
+  return withDuckdbPage(browser, data, async (page) => {
+    const runs = [];
+    for (let i = 0; i < repeat; i++) runs.push(await page.evaluate(([n, s]) => window.runDuckdbEtl(n, s), [names, sql]));
+    return runs;
+  });
+}
+
+/** `queries` over the Parquet file `file` of `data` as the view `table`, each `repeat` times. */
+export async function duckdbQueries(browser, data, file, table, queries, repeat) {
+  return withDuckdbPage(browser, data, (page) =>
+    page.evaluate(([f, t, q, r]) => window.runDuckdbQueries(f, t, q, r), [file, table, queries, repeat]));
 }

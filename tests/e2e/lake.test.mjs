@@ -60,6 +60,9 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
     await page.getByTestId('sql-editor').fill("SELECT event_type, COUNT(*) AS n FROM user_interactions WHERE day BETWEEN 1 AND 7 GROUP BY event_type ORDER BY n DESC");
     await runAndWait(page, page.getByTestId('sql-run'));
     assert.match(await page.getByTestId('lake-scan').first().textContent(), /user_interactions: 7 files scanned, 24 skipped by day BETWEEN 1 AND 7/);
+    const skipped = await page.getByTestId('lake-columns-skipped').first().textContent();
+    assert.match(skipped, /columns left out \(the query does not name them\): .*user_id/);
+    assert.doesNotMatch(skipped, /event_type/);
     await page.getByTestId('lake-table-name').filter({ hasText: 'sql:lake' }).waitFor();
     assert.equal(Number(await page.getByTestId('lake-row-count').textContent()), 6);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);

@@ -24,6 +24,10 @@ pub struct TableScan {
     pub files_skipped: usize,
     pub bytes_scanned: u64,
     pub rows: usize,
+    /// Columns of the files the query does not name, left unread (Parquet
+    /// skips their bytes; text formats are parsed whole).
+    #[serde(default)]
+    pub columns_skipped: Vec<String>,
 }
 
 /// A Glue-style job: read a dataset (JSON/JSONL/Parquet, nested fields

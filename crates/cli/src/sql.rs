@@ -87,13 +87,18 @@ pub fn run(tables: &[String], query_text: &str, stats: bool) -> Result<()> {
     if stats {
         for s in &answer.scans {
             eprintln!(
-                "{}: {} files scanned, {} skipped{} ({} bytes, {} rows)",
+                "{}: {} files scanned, {} skipped{} ({} bytes, {} rows){}",
                 s.table,
                 s.files_scanned,
                 s.files_skipped,
                 s.pruned_by.as_ref().map(|f| format!(" by {f}")).unwrap_or_default(),
                 s.bytes_scanned,
-                s.rows
+                s.rows,
+                if s.columns_skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!("; columns left out: {}", s.columns_skipped.join(", "))
+                }
             );
         }
     }

@@ -271,11 +271,7 @@ impl Workspace {
             }
             LakeAction::LakeSql { sql, tables } => {
                 let lake = &self.lake;
-                let read = |f: &crate::lake::scan::FileRef| -> Result<Arc<[u8]>> {
-                    lake.get(&f.path)
-                        .cloned()
-                        .ok_or_else(|| EngineError::invalid(&f.path, "missing from the lake"))
-                };
+                let read = |f: &crate::lake::scan::FileRef| lake.read(f);
                 // The named tables, then every other dataset of the lake by
                 // its name (`raw/orders` is `orders`; the first zone wins).
                 let mut named: Vec<(String, String)> = tables.clone();

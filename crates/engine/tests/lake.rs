@@ -106,6 +106,33 @@ fn glue_jobs_flatten_aggregate_and_write_partitioned_parquet() {
     )
     .unwrap();
     assert!(a.frame.height() >= 3);
+    // Parquet is read only for the columns a query names; the answer is
+    // the same as reading every column (a wildcard reads them all).
+    let skipped = &a.scans[0].columns_skipped;
+    assert!(skipped.contains(&"video_id".to_string()), "{skipped:?}");
+    assert!(!skipped.iter().any(|c| c == "engagement_rate"), "{skipped:?}");
+    let whole = ask(
+        &lake,
+        "va",
+        "curated/video_analytics",
+        "WITH every AS (SELECT * FROM va) SELECT category, COUNT(*) AS n, AVG(engagement_rate) AS e FROM every GROUP BY category",
+    )
+    .unwrap();
+    assert!(whole.scans[0].columns_skipped.is_empty());
+    let order = |f: &polars_core::prelude::DataFrame| f.sort(["category"], Default::default()).unwrap();
+    assert!(order(&a.frame).equals_missing(&order(&whole.frame)));
+    let count = ask(&lake, "va", "curated/video_analytics", "SELECT COUNT(*) AS n FROM va").unwrap();
+    // The files lack `category` (it is in their paths); one column is read to count rows.
+    assert_eq!(count.scans[0].columns_skipped.len(), stats.columns_out.len() - 2);
+    let n = count
+        .frame
+        .column("n")
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .extract::<i64>()
+        .unwrap();
+    assert_eq!(n as usize, whole.scans[0].rows);
     // Re-running replaces the target instead of adding to it.
     let again = glue::run(&mut lake, &dataplay_api::lake::GlueJob::seed_video_stats()).unwrap();
     assert_eq!(lake.list("curated/video_analytics").len(), again.files_written.len());

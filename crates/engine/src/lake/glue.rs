@@ -3,13 +3,12 @@
 //! derive columns, filter, optionally aggregate, and write Parquet into
 //! another zone, partitioned — overwriting the target, as the seed's job does.
 
-use std::sync::Arc;
-
 use dataplay_api::lake::{GlueJob, GlueReport, LakeFile};
 use dataplay_api::{FileFormat, LoadOptions};
 use polars_core::prelude::*;
 
 use super::partition::hive_path;
+use super::project::Projection;
 use super::scan::{scan, FileRef};
 use super::{check_path, Lake};
 use crate::error::{EngineError, Result};
@@ -72,16 +71,12 @@ pub fn run(lake: &mut Lake, job: &GlueJob) -> Result<GlueReport> {
     let source = {
         // Read before anything is written: the lake is only borrowed here.
         let lake: &Lake = lake;
-        let read = |f: &FileRef| -> Result<Arc<[u8]>> {
-            lake.get(&f.path)
-                .cloned()
-                .ok_or_else(|| EngineError::invalid(&f.path, "missing from the lake"))
-        };
+        let read = |f: &FileRef| lake.read(f);
         let flatten = LoadOptions {
             flatten: true,
             ..LoadOptions::default()
         };
-        scan(&job.source, &files, None, &flatten, &read)?.0
+        scan(&job.source, &files, None, &Projection::All, &flatten, &read)?.0
     };
     let rows_in = source.height();
     let mut session = Session::new();

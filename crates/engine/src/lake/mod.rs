@@ -7,6 +7,7 @@
 pub mod glue;
 pub mod media;
 pub mod partition;
+pub mod project;
 pub mod prune;
 pub mod query;
 pub mod scan;
@@ -79,6 +80,13 @@ impl Lake {
         );
         self.put(&path, bytes)?;
         Ok(path)
+    }
+
+    /// A file's bytes for a scan (a `Reader`); a file no longer there is an error.
+    pub fn read(&self, file: &scan::FileRef) -> Result<Arc<[u8]>> {
+        self.get(&file.path)
+            .cloned()
+            .ok_or_else(|| EngineError::invalid(&file.path, "missing from the lake"))
     }
 
     pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {

@@ -6,6 +6,7 @@ use dataplay_api::lake::TableScan;
 use dataplay_api::LoadOptions;
 use polars_core::prelude::DataFrame;
 
+use super::project::Projection;
 use super::prune::partition_filter;
 use super::scan::{self, FileRef, Reader};
 use crate::error::Result;
@@ -32,14 +33,31 @@ fn mentions(sql: &str, table: &str) -> bool {
     })
 }
 
-/// Run `sql` over `tables`, reading only the files it needs.
+/// Run `sql` over `tables`, reading only the files it needs and, of
+/// columnar files, only the columns it names. A query that fails after
+/// columns were left out runs again over every column, so its error names
+/// the table's real columns (the seed's `upload_date` mistake).
 pub fn run(tables: &[LakeTable], sql: &str, options: &LoadOptions, read: Reader) -> Result<LakeAnswer> {
+    let projection = Projection::of(sql);
+    match run_with(tables, sql, &projection, options, read) {
+        Err(_) if projection != Projection::All => run_with(tables, sql, &Projection::All, options, read),
+        answer => answer,
+    }
+}
+
+fn run_with(
+    tables: &[LakeTable],
+    sql: &str,
+    projection: &Projection,
+    options: &LoadOptions,
+    read: Reader,
+) -> Result<LakeAnswer> {
     let mut session = Session::new();
     let mut scans = vec![];
     for t in tables.iter().filter(|t| mentions(sql, &t.name)) {
         let keys = scan::partition_columns(&t.files);
         let filter = partition_filter(sql, &t.name, &keys);
-        let (frame, report) = scan::scan(&t.name, &t.files, filter.as_deref(), options, read)?;
+        let (frame, report) = scan::scan(&t.name, &t.files, filter.as_deref(), projection, options, read)?;
         session.register(&t.name, frame);
         scans.push(report);
     }

@@ -12,6 +12,7 @@ use polars_core::prelude::*;
 use polars_core::utils::try_get_supertype;
 
 use super::partition;
+use super::project::Projection;
 use crate::error::{EngineError, Result};
 use crate::load;
 use crate::sql::Session;
@@ -80,11 +81,13 @@ fn pruned(parts: &DataFrame, filter: &str) -> Option<Vec<usize>> {
     Some(ca.into_no_null_iter().map(|i| i as usize).collect())
 }
 
-/// Read `table`'s files (those the partition filter keeps) into one frame.
+/// Read `table`'s files (those the partition filter keeps; of each, the
+/// columns the projection keeps) into one frame.
 pub fn scan(
     table: &str,
     files: &[FileRef],
     filter: Option<&str>,
+    projection: &Projection,
     options: &LoadOptions,
     read: Reader,
 ) -> Result<(DataFrame, TableScan)> {
@@ -99,11 +102,18 @@ pub fn scan(
     };
     let mut frames = Vec::with_capacity(selected.len());
     let mut bytes_scanned = 0;
+    let mut columns_skipped: Vec<String> = vec![];
     for &i in &selected {
         let file = &files[i];
         let bytes = read(file)?;
         bytes_scanned += bytes.len() as u64;
-        let mut frame = load::load(&file.path, &bytes, options)?.frame;
+        let loaded = load::load_columns(&file.path, &bytes, options, &|c| projection.keeps(c))?;
+        for c in loaded.skipped {
+            if !columns_skipped.contains(&c) {
+                columns_skipped.push(c);
+            }
+        }
+        let mut frame = loaded.frame;
         for key in &keys {
             if frame.column(key).is_ok() {
                 continue;
@@ -132,6 +142,7 @@ pub fn scan(
         files_skipped: files.len() - selected.len(),
         bytes_scanned,
         rows: frame.height(),
+        columns_skipped,
     };
     Ok((frame, report))
 }

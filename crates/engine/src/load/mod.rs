@@ -23,6 +23,8 @@ pub struct Loaded {
     /// The options as applied (a sniffed delimiter is filled in).
     pub options: LoadOptions,
     pub notes: Vec<String>,
+    /// Top-level columns of the file left out by `load_columns`.
+    pub skipped: Vec<String>,
 }
 
 /// Refuse a file before reading it when it cannot fit.
@@ -51,6 +53,16 @@ pub fn detect_format(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<
 
 /// Read one file. Never panics on bad input: every problem is an error.
 pub fn load(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Loaded> {
+    load_columns(file, bytes, options, &|_| true)
+}
+
+/// Read one file's top-level columns that `keep` accepts (at least one, so
+/// its rows are counted). Parquet reads only those columns; text formats
+/// are parsed whole and the others dropped.
+pub fn load_columns(file: &str, bytes: &[u8], options: &LoadOptions, keep: &dyn Fn(&str) -> bool) -> Result<Loaded> {
+    // Columns to be read as text are always read (they are named).
+    let keep = |name: &str| keep(name) || options.text_columns.iter().any(|t| t == name);
+    let keep = &keep;
     if bytes.is_empty() {
         return Err(EngineError::Empty { file: file.to_string() });
     }
@@ -60,8 +72,13 @@ pub fn load(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Loaded> {
     if options.format.is_none() && FileFormat::from_file_name(file).is_some_and(|f| f != format) {
         notes.push(format!("the content is {}: read as such", format.label()));
     }
+    let mut skipped = vec![];
     let (frame, format) = match format {
-        FileFormat::Parquet => (parquet::read(file, bytes)?, format),
+        FileFormat::Parquet => {
+            let (frame, left_out) = parquet::read_columns(file, bytes, keep)?;
+            skipped = left_out;
+            (frame, format)
+        }
         FileFormat::Csv => {
             let decoded = text::decode(file, bytes, options.encoding)?;
             notes.extend(decoded.note);
@@ -78,6 +95,13 @@ pub fn load(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Loaded> {
             (read.frame, read.format)
         }
     };
+    let frame = if format == FileFormat::Parquet {
+        frame
+    } else {
+        let (frame, left_out) = shape::select(frame, keep).map_err(|e| in_file(file, e))?;
+        skipped = left_out;
+        frame
+    };
     let mut frame = if options.flatten {
         shape::flatten(frame).map_err(|e| in_file(file, e))?
     } else {
@@ -92,6 +116,7 @@ pub fn load(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Loaded> {
         format,
         options,
         notes,
+        skipped,
     })
 }
 

@@ -54,3 +54,22 @@ pub fn cast_to_text(mut frame: DataFrame, columns: &[String]) -> Result<DataFram
     }
     Ok(frame)
 }
+
+/// Keep the columns `keep` accepts (at least the first, so the rows are
+/// still counted); also the names of those dropped.
+pub fn select(frame: DataFrame, keep: &dyn Fn(&str) -> bool) -> Result<(DataFrame, Vec<String>)> {
+    let (mut kept, mut dropped): (Vec<Column>, Vec<Column>) = frame
+        .get_columns()
+        .iter()
+        .cloned()
+        .partition(|c| keep(c.name().as_str()));
+    if dropped.is_empty() {
+        return Ok((frame, vec![]));
+    }
+    if kept.is_empty() {
+        kept.push(dropped.remove(0));
+    }
+    let names = dropped.iter().map(|c| c.name().to_string()).collect();
+    let frame = DataFrame::new(kept).map_err(|e| EngineError::polars("selecting columns", e))?;
+    Ok((frame, names))
+}

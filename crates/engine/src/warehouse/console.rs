@@ -5,8 +5,6 @@
 //! warehouse table — declared ones, the ETL's facts and raw tables, and
 //! `stl_load_errors` with every rejected row.
 
-use std::sync::Arc;
-
 use dataplay_api::lake::{ConsoleStep, WriteReport};
 use dataplay_api::LoadOptions;
 use polars_core::prelude::*;
@@ -18,6 +16,7 @@ use sqlparser::tokenizer::{Token, Tokenizer};
 use super::schema::{self, TableDef};
 use super::Warehouse;
 use crate::error::{EngineError, Result};
+use crate::lake::project::Projection;
 use crate::lake::scan::{scan, FileRef};
 use crate::lake::Lake;
 use crate::sql::{split_statements, Session};
@@ -115,12 +114,8 @@ pub fn run(warehouse: &mut Warehouse, lake: &Lake, sql: &str) -> Result<ConsoleO
                         format!("COPY {table}: no files under {path} in the lake"),
                     ));
                 }
-                let read = |f: &FileRef| -> Result<Arc<[u8]>> {
-                    lake.get(&f.path)
-                        .cloned()
-                        .ok_or_else(|| EngineError::invalid(&f.path, "missing from the lake"))
-                };
-                let (frame, _) = scan(&path, &files, None, &LoadOptions::default(), &read)?;
+                let read = |f: &FileRef| lake.read(f);
+                let (frame, _) = scan(&path, &files, None, &Projection::All, &LoadOptions::default(), &read)?;
                 let mut report = warehouse.write(&table, &frame, &path).map_err(|m| err(n, *line, m))?;
                 report.files = files.len();
                 steps.push(ConsoleStep::Wrote(report));
