@@ -6,7 +6,7 @@ SHELL := /bin/bash
 ENV := . scripts/env.sh
 PORT ?= 8080
 
-.PHONY: serve dist test setup test-native test-golden test-wasm test-e2e lint bench clean-cache
+.PHONY: serve dist test setup services test-native test-golden test-wasm test-e2e lint bench clean-cache
 
 setup:
 	scripts/setup.sh
@@ -25,15 +25,20 @@ dist: setup
 ## Run every test: format and lints, native tests, golden tests against the
 ## seed's pandas code, the engine in wasm in
 ## headless Chromium, and the end-to-end tests in headless Chromium.
-test: setup lint test-native test-golden test-wasm dist test-e2e
+test: setup lint services test-native test-golden test-wasm dist test-e2e
 
 lint:
 	$(ENV)
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-test-native:
+## PostgreSQL and MariaDB on loopback for the connector's tests (installed if missing).
+services:
+	scripts/services.sh
+
+test-native: services
 	$(ENV)
+	. "$${DATAPLAY_SERVICES:-/tmp/dataplay-services}/env"
 	cargo test --workspace
 
 ## The ETL against the seed's pandas code, and `dataplay sql` over lake files

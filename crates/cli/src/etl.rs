@@ -1,18 +1,26 @@
 //! `dataplay etl`: find the source tables in a directory, run the engine's
 //! pipeline, write the warehouse tables as CSV and the quality report.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use dataplay_api::etl::{CheckSpec, EtlMode, EtlParams, SOURCE_TABLES, TARGET_TABLES};
+use dataplay_api::etl::{CheckSpec, EtlMode, EtlParams, SOURCE_TABLES};
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_engine::warehouse::Warehouse;
 use dataplay_engine::{etl, export, Workspace};
+use polars_core::prelude::DataFrame;
+
+use crate::db;
 
 pub struct Args<'a> {
-    pub source: &'a Path,
-    pub out: &'a Path,
+    /// A directory of files, or a database URL (see `db::is_url`).
+    pub source: &'a str,
+    /// Where the CSVs and quality.json go (optional with a warehouse).
+    pub out: Option<&'a Path>,
+    /// A warehouse database to merge the target tables into.
+    pub warehouse: Option<&'a str>,
     pub from: &'a str,
     pub to: &'a str,
     pub no_checks: bool,
@@ -76,24 +84,40 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
     etl::validate(&params)?;
 
-    let mut workspace = Workspace::new();
-    for table in SOURCE_TABLES {
-        let path = find(args.source, table)?;
-        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        workspace.load_file(&path.to_string_lossy(), bytes, &LoadOptions::default())?;
-    }
+    anyhow::ensure!(
+        args.out.is_some() || args.warehouse.is_some(),
+        "say where the tables go: --out DIR, --warehouse URL, or both"
+    );
+    let sources: HashMap<String, DataFrame> = if db::is_url(args.source) {
+        db::extract(args.source, args.from, args.to)?
+    } else {
+        let dir = Path::new(args.source);
+        let mut workspace = Workspace::new();
+        let mut sources = HashMap::new();
+        for table in SOURCE_TABLES {
+            let path = find(dir, table)?;
+            let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            let name = workspace
+                .load_file(&path.to_string_lossy(), bytes, &LoadOptions::default())?
+                .name;
+            sources.insert(table.to_string(), workspace.frame(&name)?.clone());
+        }
+        sources
+    };
     let started = std::time::Instant::now();
     let clock = move || started.elapsed().as_secs_f64() * 1000.0;
     let mut warehouse = Warehouse::new();
-    let output = etl::run(&|name| workspace.frame(name).ok(), &params, &mut warehouse, &clock)?;
+    let output = etl::run(&|name| sources.get(name), &params, &mut warehouse, &clock)?;
     let report = &output.report;
 
-    std::fs::create_dir_all(args.out).with_context(|| format!("creating {}", args.out.display()))?;
     let mut quality = serde_json::to_value(&report.quality)?;
     quality["failed"] = serde_json::json!(report.failed);
-    let path = args.out.join("quality.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&quality)?)
-        .with_context(|| format!("writing {}", path.display()))?;
+    if let Some(out) = args.out {
+        std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+        let path = out.join("quality.json");
+        std::fs::write(&path, serde_json::to_string_pretty(&quality)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
 
     for stage in &report.stages {
         println!(
@@ -114,20 +138,40 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         eprintln!("dataplay: {why}");
         return Ok(ExitCode::FAILURE);
     }
-    for name in TARGET_TABLES {
-        let table = warehouse
-            .table(name)
-            .with_context(|| format!("the load did not produce {name}"))?;
-        let mut frame = table.frame.clone();
-        let bytes = export::to_bytes(&mut frame, FileFormat::Csv)?;
-        let path = args.out.join(format!("{name}.csv"));
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    let targets = etl::TARGET_KEYS
+        .iter()
+        .map(|(name, key)| {
+            let table = warehouse
+                .table(name)
+                .with_context(|| format!("the load did not produce {name}"))?;
+            Ok((
+                *name,
+                key.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
+                &table.frame,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(out) = args.out {
+        for (name, _, frame) in &targets {
+            let mut frame = (*frame).clone();
+            let bytes = export::to_bytes(&mut frame, FileFormat::Csv)?;
+            let path = out.join(format!("{name}.csv"));
+            std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+        }
     }
     if let Some(load) = &report.load {
         for t in &load.tables {
             println!(
                 "load {:<26} staged {:>9}  inserted {:>9}  updated {:>9}  unchanged {:>9}",
                 t.table, t.staged, t.inserted, t.updated, t.unchanged
+            );
+        }
+    }
+    if let Some(url) = args.warehouse {
+        for t in db::load(url, &targets)? {
+            println!(
+                "warehouse {:<21} staged {:>9}  inserted {:>9}  updated {:>9}  unchanged {:>9}  rows {:>9}",
+                t.table, t.staged, t.inserted, t.updated, t.unchanged, t.rows_after
             );
         }
     }

@@ -13,6 +13,7 @@ use dataplay_engine::cap::{scenarios, sim};
 use dataplay_engine::samples::{self, Table};
 use dataplay_engine::{export, Workspace};
 
+mod db;
 mod etl;
 mod sql;
 
@@ -61,11 +62,19 @@ enum Command {
     /// fact_sales.csv, fact_inventory_movements.csv, dim_customers.csv and
     /// quality.json. Exit 1 when a data-quality check fails (nothing is
     /// written but quality.json) or the input is bad.
+    ///
+    /// --source may be a database URL (postgres://…, mysql://… or
+    /// mariadb://…, sqlite:PATH) holding the six tables; --warehouse merges
+    /// the three target tables into a database (staging + upsert, one
+    /// transaction). URLs can come from the environment so passwords stay
+    /// off the command line.
     Etl {
+        #[arg(long, value_name = "DIR|URL", env = "DATAPLAY_SOURCE_URL", hide_env_values = true)]
+        source: String,
         #[arg(long, value_name = "DIR")]
-        source: PathBuf,
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "URL", env = "DATAPLAY_WAREHOUSE_URL", hide_env_values = true)]
+        warehouse: Option<String>,
         /// First day, inclusive (YYYY-MM-DD).
         #[arg(long)]
         from: String,
@@ -97,6 +106,14 @@ enum Command {
         stats: bool,
         query: String,
     },
+    /// Databases: put the retail sample's source tables into one, or show a table's first rows.
+    Db {
+        /// postgres://…, mysql://… (mariadb://…) or sqlite:PATH.
+        #[arg(long, value_name = "URL", env = "DATAPLAY_DB_URL", hide_env_values = true)]
+        db: String,
+        #[command(subcommand)]
+        command: DbCommand,
+    },
     /// Write a built-in sample's tables to a directory.
     Sample {
         #[arg(long, value_enum, default_value = "retail")]
@@ -123,6 +140,23 @@ enum CapCommand {
     /// Run one of the seed's scenarios (normal, partition-cp, partition-ap,
     /// heal) and print its operations, metrics and the checker's verdict.
     Scenario { name: String },
+}
+
+#[derive(Subcommand)]
+enum DbCommand {
+    /// Replace the six retail source tables with a generated sample.
+    Seed {
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long, default_value_t = 10_000)]
+        size: usize,
+    },
+    /// Print a table's first rows as CSV.
+    Preview {
+        table: String,
+        #[arg(short = 'n', long, default_value_t = 10)]
+        rows: u32,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -167,6 +201,7 @@ fn main() -> ExitCode {
     if let Command::Etl {
         source,
         out,
+        warehouse,
         from,
         to,
         no_checks,
@@ -177,7 +212,8 @@ fn main() -> ExitCode {
     {
         let args = etl::Args {
             source,
-            out,
+            out: out.as_deref(),
+            warehouse: warehouse.as_deref(),
             from,
             to,
             no_checks: *no_checks,
@@ -222,6 +258,33 @@ fn run(cli: Cli) -> Result<()> {
         Command::Head { file, rows } => head(&file, rows),
         Command::Sql { tables, stats, query } => sql::run(&tables, &query, stats),
         Command::Etl { .. } => unreachable!("handled in main"),
+        Command::Db {
+            db: url,
+            command: DbCommand::Seed { seed, size },
+        } => {
+            let spec = SampleSpec {
+                kind: SampleKind::Retail,
+                seed,
+                size,
+            };
+            let tables: Vec<(String, polars_core::prelude::DataFrame)> = samples::generate(&spec)?
+                .into_iter()
+                .filter_map(|t| match t {
+                    Table::Frame { name, frame } => Some((name, frame)),
+                    Table::File { .. } => None,
+                })
+                .collect();
+            db::replace(&url, &tables)
+        }
+        Command::Db {
+            db: url,
+            command: DbCommand::Preview { table, rows },
+        } => {
+            let mut frame = db::preview(&url, &table, rows)?;
+            let bytes = export::to_bytes(&mut frame, FileFormat::Csv)?;
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes).context("writing the rows")
+        }
         Command::Cap {
             command: CapCommand::Scenario { name },
         } => cap_scenario(&name),

@@ -76,6 +76,14 @@ struct Transformed {
     after: Vec<(String, DataFrame)>,
 }
 
+/// The warehouse tables a run loads, in load order, with the key each is
+/// merged on (in the engine's warehouse and in a real one alike).
+pub const TARGET_KEYS: [(&str, &[&str]); 3] = [
+    ("fact_sales", &["transaction_id", "product_id"]),
+    ("fact_inventory_movements", &["movement_id"]),
+    ("dim_customers", &["customer_id"]),
+];
+
 /// Run the pipeline on the source tables `source(name)` gives, loading into
 /// `warehouse` unless a failing check stops it (then the fact and dimension
 /// tables are untouched; in ELT the raw tables are loaded first, as in any ELT).
@@ -141,23 +149,18 @@ pub fn run<'a>(
         report.failed = Some(format!("Data Quality Check Failed — {nothing}. {}", failed.join("; ")));
     } else {
         let t0 = clock();
-        let load = warehouse.load(vec![
-            Staged {
-                table: "fact_sales".into(),
-                key: vec!["transaction_id".into(), "product_id".into()],
-                frame: t.fact_sales.clone(),
-            },
-            Staged {
-                table: "fact_inventory_movements".into(),
-                key: vec!["movement_id".into()],
-                frame: t.fact_inventory.clone(),
-            },
-            Staged {
-                table: "dim_customers".into(),
-                key: vec!["customer_id".into()],
-                frame: t.dim_customers.clone(),
-            },
-        ])?;
+        let frames = [&t.fact_sales, &t.fact_inventory, &t.dim_customers];
+        let load = warehouse.load(
+            TARGET_KEYS
+                .iter()
+                .zip(frames)
+                .map(|((table, key), frame)| Staged {
+                    table: table.to_string(),
+                    key: key.iter().map(|k| k.to_string()).collect(),
+                    frame: frame.clone(),
+                })
+                .collect(),
+        )?;
         let staged: usize = load.tables.iter().map(|t| t.staged).sum();
         let after: usize = load.tables.iter().map(|t| t.rows_after).sum();
         stages.push(StageReport {

@@ -46,6 +46,13 @@ fn keys(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<Key>> {
     Ok(out)
 }
 
+/// For each row, how many earlier rows share its key (0 for the first):
+/// the occurrence the merge tells repeated keys apart by. A real warehouse
+/// stores it as a column so its primary key matches the engine's merge.
+pub fn occurrences(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<i64>> {
+    Ok(keys(name, frame, key)?.into_iter().map(|k| k[3]).collect())
+}
+
 fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95)
 }

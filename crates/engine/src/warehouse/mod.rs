@@ -6,7 +6,7 @@
 //! (`console`), where rows that do not fit are rejected with a reason.
 
 pub mod console;
-mod merge;
+pub mod merge;
 pub mod schema;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,196 @@
+//! The connector against real databases, as a user runs it: the retail
+//! sample put into a source database, the ETL's sources read back with the
+//! date range pushed down, the pipeline run by the engine, the warehouse
+//! tables merged into a warehouse database — re-run idempotent, a failure
+//! mid-load rolls every table back, bad credentials and missing tables give
+//! clear errors without the password. SQLite always; PostgreSQL and MariaDB
+//! from `scripts/services.sh` (`make test` starts them and exports their URLs).
+
+use std::collections::HashMap;
+
+use dataplay_api::etl::{EtlParams, MergeCounts};
+use dataplay_api::{SampleKind, SampleSpec};
+use dataplay_connector::{source, warehouse, Db, Dialect};
+use dataplay_engine::etl;
+use dataplay_engine::samples::{self, Table};
+use dataplay_engine::warehouse::Warehouse;
+use polars_core::prelude::DataFrame;
+
+/// (name, source URL, warehouse URL) of every database the tests use.
+fn databases(dir: &std::path::Path) -> Vec<(&'static str, String, String)> {
+    let env = |k: &str| {
+        std::env::var(k).unwrap_or_else(|_| {
+            panic!("{k} is not set: start the test databases with `scripts/services.sh` and `. /tmp/dataplay-services/env` (make test does both)")
+        })
+    };
+    vec![
+        (
+            "sqlite",
+            format!("sqlite:{}", dir.join("src.db").display()),
+            format!("sqlite:{}", dir.join("wh.db").display()),
+        ),
+        ("postgres", env("DATAPLAY_TEST_PG_SRC"), env("DATAPLAY_TEST_PG_WH")),
+        ("mariadb", env("DATAPLAY_TEST_MYSQL_SRC"), env("DATAPLAY_TEST_MYSQL_WH")),
+    ]
+}
+
+fn sample() -> Vec<(String, DataFrame)> {
+    let spec = SampleSpec {
+        kind: SampleKind::Retail,
+        seed: 7,
+        size: 2_000,
+    };
+    samples::generate(&spec)
+        .unwrap()
+        .into_iter()
+        .filter_map(|t| match t {
+            Table::Frame { name, frame } => Some((name, frame)),
+            Table::File { .. } => None,
+        })
+        .collect()
+}
+
+fn params(margin: f64) -> EtlParams {
+    EtlParams {
+        from: "2024-01-01".into(),
+        to: "2024-03-31".into(),
+        margin,
+        run_checks: false,
+        ..EtlParams::default()
+    }
+}
+
+/// The engine's pipeline on `sources`; the three target tables.
+fn pipeline(sources: &HashMap<String, DataFrame>, margin: f64) -> Vec<(String, Vec<String>, DataFrame)> {
+    let mut wh = Warehouse::new();
+    etl::run(&|n| sources.get(n), &params(margin), &mut wh, &|| 0.0).unwrap();
+    etl::TARGET_KEYS
+        .iter()
+        .map(|(name, key)| {
+            let frame = wh.table(name).unwrap().frame.clone();
+            (name.to_string(), key.iter().map(|k| k.to_string()).collect(), frame)
+        })
+        .collect()
+}
+
+async fn load(db: &Db, targets: &[(String, Vec<String>, DataFrame)]) -> dataplay_connector::Result<Vec<MergeCounts>> {
+    let targets: Vec<warehouse::Target> = targets
+        .iter()
+        .map(|(table, key, frame)| warehouse::Target { table, key, frame })
+        .collect();
+    warehouse::load(db, &targets).await
+}
+
+async fn drop_targets(db: &Db) {
+    for (name, _) in etl::TARGET_KEYS {
+        let sql = format!("DROP TABLE IF EXISTS {}", db.dialect().quote(name));
+        exec(db, &sql).await;
+    }
+}
+
+async fn exec(db: &Db, sql: &str) {
+    dataplay_connector::on_pool!(db, p => { sqlx::query(sql).execute(p).await.unwrap(); })
+}
+
+async fn total_cost(db: &Db) -> f64 {
+    let q = |n: &str| db.dialect().quote(n);
+    let sql = format!("SELECT SUM({}) AS c FROM {}", q("estimated_cost"), q("fact_sales"));
+    let frame = source::read(db, "fact_sales", &sql, &[]).await.unwrap();
+    frame.column("c").unwrap().get(0).unwrap().extract::<f64>().unwrap()
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn extract_load_rerun_and_rollback_on_every_database() {
+    let dir = std::env::temp_dir().join(format!("dataplay-connector-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tables = sample();
+    let in_memory: HashMap<String, DataFrame> = tables.iter().cloned().collect();
+    let expected = pipeline(&in_memory, 0.4);
+    for (name, src_url, wh_url) in databases(&dir) {
+        let src = Db::connect(&src_url).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (table, frame) in &tables {
+            warehouse::replace(&src, table, frame).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        // The sources read back give the pipeline the same tables as the files do.
+        let from = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let to = chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
+        let extracted: HashMap<String, DataFrame> =
+            source::extract_sources(&src, from, to).await.unwrap().into_iter().collect();
+        let got = pipeline(&extracted, 0.4);
+        for ((table, _, want), (_, _, have)) in expected.iter().zip(&got) {
+            assert!(want.equals_missing(have), "{name}: {table} differs from the run on the same tables in memory");
+        }
+
+        let wh = Db::connect(&wh_url).await.unwrap();
+        drop_targets(&wh).await;
+        let first = load(&wh, &got).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (counts, (table, _, frame)) in first.iter().zip(&got) {
+            assert_eq!((counts.inserted, counts.rows_after), (frame.height(), frame.height()), "{name}: {table}");
+        }
+        // The same load again changes nothing.
+        let again = load(&wh, &got).await.unwrap();
+        for c in &again {
+            assert_eq!((c.inserted, c.updated, c.unchanged), (0, 0, c.staged), "{name}: {}", c.table);
+        }
+        let cost = total_cost(&wh).await;
+
+        // A new margin updates every sale; but when the last table then
+        // fails, the whole load rolls back: the sales keep the old costs.
+        let mut changed = pipeline(&extracted, 0.5);
+        let refuse = match wh.dialect() {
+            Dialect::Sqlite => "CREATE TRIGGER refuse BEFORE UPDATE ON dim_customers WHEN NEW.email = 'refused' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END".to_string(),
+            d => format!("ALTER TABLE {} ADD CONSTRAINT refuse CHECK ({} <> 'refused')", d.quote("dim_customers"), d.quote("email")),
+        };
+        exec(&wh, &refuse).await;
+        let customers = &mut changed[2].2;
+        let emails = customers.column("email").unwrap().str().unwrap().clone();
+        let mut emails: Vec<Option<String>> = emails.into_iter().map(|e| e.map(str::to_string)).collect();
+        emails[0] = Some("refused".into());
+        customers.with_column(polars_core::prelude::Column::new("email".into(), emails)).unwrap();
+        let err = load(&wh, &changed).await.expect_err("the check refuses the load").to_string();
+        assert!(err.contains("dim_customers"), "{name}: {err}");
+        assert_eq!(total_cost(&wh).await, cost, "{name}: fact_sales rolled back");
+        let counts = load(&wh, &got).await.unwrap();
+        assert!(counts.iter().all(|c| c.unchanged == c.staged), "{name}: nothing half-applied");
+
+        // Without the refused row the new margin goes through as updates.
+        let updated = load(&wh, &pipeline(&extracted, 0.5)).await.unwrap();
+        assert_eq!(updated[0].updated, updated[0].staged, "{name}: every sale's cost changed");
+        assert!(total_cost(&wh).await < cost, "{name}: a higher margin, a lower estimated cost");
+        drop_targets(&wh).await;
+        wh.close().await;
+        src.close().await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn bad_credentials_and_missing_tables_are_clear_and_secret_free() {
+    let dir = std::env::temp_dir().join(format!("dataplay-connector-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, src_url, _) in databases(&dir) {
+        if name != "sqlite" {
+            let url = url::Url::parse(&src_url).unwrap();
+            let password = url.password().unwrap().to_string();
+            let mut wrong = url.clone();
+            wrong.set_password(Some("not-the-password")).unwrap();
+            let err = Db::connect(wrong.as_str()).await.expect_err("wrong password").to_string();
+            assert!(err.contains("***") && err.contains("could not connect"), "{name}: {err}");
+            assert!(!err.contains("not-the-password") && !err.contains(&password), "{name}: {err}");
+        }
+        let src = Db::connect(&src_url).await.unwrap();
+        for (table, frame) in sample() {
+            warehouse::replace(&src, &table, &frame).await.unwrap();
+        }
+        exec(&src, &format!("DROP TABLE {}", src.dialect().quote("inventory_movements"))).await;
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let err = source::extract_sources(&src, day, day).await.expect_err("a table is missing").to_string();
+        assert!(err.starts_with("reading inventory_movements:"), "{name}: {err}");
+        let preview = source::preview(&src, "customers", 5).await.unwrap();
+        assert_eq!(preview.height(), 5, "{name}");
+        src.close().await;
+    }
+    let err = Db::connect("oracle://x").await.expect_err("unknown scheme").to_string();
+    assert!(err.contains("postgres://"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
