@@ -109,28 +109,45 @@ async fn extract_load_rerun_and_rollback_on_every_database() {
     for (name, src_url, wh_url) in databases(&dir) {
         let src = Db::connect(&src_url).await.unwrap_or_else(|e| panic!("{name}: {e}"));
         for (table, frame) in &tables {
-            warehouse::replace(&src, table, frame).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+            warehouse::replace(&src, table, frame)
+                .await
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
         // The sources read back give the pipeline the same tables as the files do.
         let from = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
         let to = chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
-        let extracted: HashMap<String, DataFrame> =
-            source::extract_sources(&src, from, to).await.unwrap().into_iter().collect();
+        let extracted: HashMap<String, DataFrame> = source::extract_sources(&src, from, to)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
         let got = pipeline(&extracted, 0.4);
         for ((table, _, want), (_, _, have)) in expected.iter().zip(&got) {
-            assert!(want.equals_missing(have), "{name}: {table} differs from the run on the same tables in memory");
+            assert!(
+                want.equals_missing(have),
+                "{name}: {table} differs from the run on the same tables in memory"
+            );
         }
 
         let wh = Db::connect(&wh_url).await.unwrap();
         drop_targets(&wh).await;
         let first = load(&wh, &got).await.unwrap_or_else(|e| panic!("{name}: {e}"));
         for (counts, (table, _, frame)) in first.iter().zip(&got) {
-            assert_eq!((counts.inserted, counts.rows_after), (frame.height(), frame.height()), "{name}: {table}");
+            assert_eq!(
+                (counts.inserted, counts.rows_after),
+                (frame.height(), frame.height()),
+                "{name}: {table}"
+            );
         }
         // The same load again changes nothing.
         let again = load(&wh, &got).await.unwrap();
         for c in &again {
-            assert_eq!((c.inserted, c.updated, c.unchanged), (0, 0, c.staged), "{name}: {}", c.table);
+            assert_eq!(
+                (c.inserted, c.updated, c.unchanged),
+                (0, 0, c.staged),
+                "{name}: {}",
+                c.table
+            );
         }
         let cost = total_cost(&wh).await;
 
@@ -146,17 +163,31 @@ async fn extract_load_rerun_and_rollback_on_every_database() {
         let emails = customers.column("email").unwrap().str().unwrap().clone();
         let mut emails: Vec<Option<String>> = emails.into_iter().map(|e| e.map(str::to_string)).collect();
         emails[0] = Some("refused".into());
-        customers.with_column(polars_core::prelude::Column::new("email".into(), emails)).unwrap();
-        let err = load(&wh, &changed).await.expect_err("the check refuses the load").to_string();
+        customers
+            .with_column(polars_core::prelude::Column::new("email".into(), emails))
+            .unwrap();
+        let err = load(&wh, &changed)
+            .await
+            .expect_err("the check refuses the load")
+            .to_string();
         assert!(err.contains("dim_customers"), "{name}: {err}");
         assert_eq!(total_cost(&wh).await, cost, "{name}: fact_sales rolled back");
         let counts = load(&wh, &got).await.unwrap();
-        assert!(counts.iter().all(|c| c.unchanged == c.staged), "{name}: nothing half-applied");
+        assert!(
+            counts.iter().all(|c| c.unchanged == c.staged),
+            "{name}: nothing half-applied"
+        );
 
         // Without the refused row the new margin goes through as updates.
         let updated = load(&wh, &pipeline(&extracted, 0.5)).await.unwrap();
-        assert_eq!(updated[0].updated, updated[0].staged, "{name}: every sale's cost changed");
-        assert!(total_cost(&wh).await < cost, "{name}: a higher margin, a lower estimated cost");
+        assert_eq!(
+            updated[0].updated, updated[0].staged,
+            "{name}: every sale's cost changed"
+        );
+        assert!(
+            total_cost(&wh).await < cost,
+            "{name}: a higher margin, a lower estimated cost"
+        );
         drop_targets(&wh).await;
         wh.close().await;
         src.close().await;
@@ -174,17 +205,33 @@ async fn bad_credentials_and_missing_tables_are_clear_and_secret_free() {
             let password = url.password().unwrap().to_string();
             let mut wrong = url.clone();
             wrong.set_password(Some("not-the-password")).unwrap();
-            let err = Db::connect(wrong.as_str()).await.expect_err("wrong password").to_string();
-            assert!(err.contains("***") && err.contains("could not connect"), "{name}: {err}");
-            assert!(!err.contains("not-the-password") && !err.contains(&password), "{name}: {err}");
+            let err = Db::connect(wrong.as_str())
+                .await
+                .expect_err("wrong password")
+                .to_string();
+            assert!(
+                err.contains("***") && err.contains("could not connect"),
+                "{name}: {err}"
+            );
+            assert!(
+                !err.contains("not-the-password") && !err.contains(&password),
+                "{name}: {err}"
+            );
         }
         let src = Db::connect(&src_url).await.unwrap();
         for (table, frame) in sample() {
             warehouse::replace(&src, &table, &frame).await.unwrap();
         }
-        exec(&src, &format!("DROP TABLE {}", src.dialect().quote("inventory_movements"))).await;
+        exec(
+            &src,
+            &format!("DROP TABLE {}", src.dialect().quote("inventory_movements")),
+        )
+        .await;
         let day = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        let err = source::extract_sources(&src, day, day).await.expect_err("a table is missing").to_string();
+        let err = source::extract_sources(&src, day, day)
+            .await
+            .expect_err("a table is missing")
+            .to_string();
         assert!(err.starts_with("reading inventory_movements:"), "{name}: {err}");
         let preview = source::preview(&src, "customers", 5).await.unwrap();
         assert_eq!(preview.height(), 5, "{name}");
