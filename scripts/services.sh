@@ -19,6 +19,8 @@ SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 as() { local user=$1; shift; if [ "$(id -un)" = "$user" ]; then "$@"; else $SUDO runuser -u "$user" -- "$@"; fi; }
 
+# A process that is gone, or a zombie not yet reaped, is not running.
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
 if [ "${1:-start}" = stop ]; then
@@ -49,16 +51,25 @@ PASSWORD=$(cat "$DIR/password")
 
 # PostgreSQL: a cluster of our own, owned by the postgres user.
 BIN=$(pg_bin)
-if ! as postgres "$BIN/pg_ctl" -D "$DIR/pg" status >/dev/null 2>&1; then
+# Running means it answers, not that a pid file says so (a session's end
+# leaves a stale postmaster.pid behind).
+if ! "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2; then
     if [ ! -f "$DIR/pg/PG_VERSION" ]; then
         log "initialising PostgreSQL in $DIR/pg"
         $SUDO install -d -o postgres -g postgres -m 700 "$DIR/pg"
         as postgres "$BIN/initdb" -D "$DIR/pg" -U postgres --auth-local=trust --auth-host=scram-sha-256 >/dev/null
     fi
+    for lock in "$DIR/pg/postmaster.pid" "$DIR"/pgsock/.s.PGSQL.*.lock; do
+        if [ -f "$lock" ] && ! alive "$(head -1 "$lock")"; then rm -f "$lock"; fi
+    done
     $SUDO install -d -o postgres -g postgres -m 755 "$DIR/pgsock"
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as postgres "$BIN/pg_ctl" -D "$DIR/pg" -l "$DIR/pgsock/pg.log" -w -t 60 \
-        -o "-p $PG_PORT -k $DIR/pgsock -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+        -o "-p $PG_PORT -k $DIR/pgsock -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null || {
+        log "PostgreSQL did not start; the end of $DIR/pgsock/pg.log:"
+        tail -n 20 "$DIR/pgsock/pg.log" >&2 || true
+        exit 1
+    }
 fi
 psql_admin() { as postgres "$BIN/psql" -h "$DIR/pgsock" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'dataplay'")" != 1 ]; then
@@ -71,7 +82,7 @@ for db in dataplay_src dataplay_wh; do
 done
 
 # MariaDB: a server of our own, its socket and pid in $DIR.
-if ! { [ -f "$DIR/mysql.pid" ] && kill -0 "$(cat "$DIR/mysql.pid")" 2>/dev/null; }; then
+if ! { [ -f "$DIR/mysql.pid" ] && alive "$(cat "$DIR/mysql.pid")"; }; then
     if [ ! -d "$DIR/mysql/mysql" ]; then
         log "initialising MariaDB in $DIR/mysql"
         $SUDO install -d -o mysql -g mysql -m 750 "$DIR/mysql"
@@ -79,16 +90,28 @@ if ! { [ -f "$DIR/mysql.pid" ] && kill -0 "$(cat "$DIR/mysql.pid")" 2>/dev/null;
             --skip-test-db >/dev/null 2>&1
     fi
     $SUDO install -d -o mysql -g mysql -m 755 "$DIR/mysqlrun"
+    # A server killed with its session leaves its socket and pid file behind:
+    # a stale socket would pass for a live one.
+    $SUDO rm -f "$DIR/mysqlrun/mysqld.sock" "$DIR/mysqlrun/mysqld.sock.lock" "$DIR/mysqlrun/mysqld.pid"
     log "starting MariaDB on 127.0.0.1:$MY_PORT"
     $SUDO /usr/sbin/mariadbd --no-defaults --user=mysql --datadir="$DIR/mysql" --port=$MY_PORT --bind-address=127.0.0.1 \
         --socket="$DIR/mysqlrun/mysqld.sock" --pid-file="$DIR/mysqlrun/mysqld.pid" --log-error="$DIR/mysqlrun/mysql.log" \
         --innodb-flush-log-at-trx-commit=0 --skip-name-resolve --character-set-server=utf8mb4 --collation-server=utf8mb4_bin >/dev/null 2>&1 &
     echo $! > "$DIR/mysql.pid"
-    for _ in $(seq 1 120); do
-        [ -S "$DIR/mysqlrun/mysqld.sock" ] && break
-        sleep 0.5
-    done
-    [ -S "$DIR/mysqlrun/mysqld.sock" ] || { log "MariaDB did not start; see $DIR/mysqlrun/mysql.log"; exit 1; }
+fi
+# Ready means it answers on its socket, not that the socket file exists.
+my_ready=""
+for _ in $(seq 1 120); do
+    if $SUDO mariadb-admin --no-defaults -S "$DIR/mysqlrun/mysqld.sock" -u root ping >/dev/null 2>&1; then
+        my_ready=1; break
+    fi
+    alive "$(cat "$DIR/mysql.pid")" || break
+    sleep 0.5
+done
+if [ -z "$my_ready" ]; then
+    log "MariaDB did not start; the end of $DIR/mysqlrun/mysql.log:"
+    tail -n 20 "$DIR/mysqlrun/mysql.log" >&2 || true
+    exit 1
 fi
 $SUDO mariadb --no-defaults -S "$DIR/mysqlrun/mysqld.sock" -u root <<SQL
 CREATE USER IF NOT EXISTS 'dataplay'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
