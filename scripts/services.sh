@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the connector tests' real servers on loopback, installing them if
-# missing (Debian's postgresql and mariadb-server): a PostgreSQL cluster on
-# 127.0.0.1:55432 and a MariaDB server on 127.0.0.1:33306, each with its own
+# missing (Debian's postgresql and mariadb-server; moto from the test venv):
+# a PostgreSQL cluster on 127.0.0.1:55432, a MariaDB server on
+# 127.0.0.1:33306 and an S3 server (moto) on 127.0.0.1:35555, each with its own
 # data directory under $DATAPLAY_SERVICES (default /tmp/dataplay-services),
 # a `dataplay` user with a random password, and the databases dataplay_src
 # and dataplay_wh. Writes the URLs to $DATAPLAY_SERVICES/env (mode 0600),
@@ -26,6 +27,7 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 if [ "${1:-start}" = stop ]; then
     [ -d "$DIR/pg" ] && as postgres "$(pg_bin)/pg_ctl" -D "$DIR/pg" stop -m fast >/dev/null 2>&1 || true
     [ -f "$DIR/mysql.pid" ] && kill "$(cat "$DIR/mysql.pid")" 2>/dev/null || true
+    [ -f "$DIR/moto.pid" ] && kill "$(cat "$DIR/moto.pid")" 2>/dev/null || true
     exit 0
 fi
 
@@ -122,11 +124,38 @@ GRANT ALL PRIVILEGES ON dataplay_wh.* TO 'dataplay'@'127.0.0.1';
 GRANT PROCESS ON *.* TO 'dataplay'@'127.0.0.1';
 SQL
 
+# S3: moto's server (from the test venv scripts/setup.sh makes), in memory,
+# with the tests' bucket. It takes any credentials.
+S3_PORT=35555
+S3_BUCKET=dataplay-test
+s3() { python3 -c "import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], method=sys.argv[2]), timeout=2)" "$@" 2>/dev/null; }
+if ! s3 "http://127.0.0.1:$S3_PORT/" GET; then
+    MOTO="$DATAPLAY_CACHE/py/bin/moto_server"
+    [ -x "$MOTO" ] || { log "$MOTO is missing: run scripts/setup.sh"; exit 1; }
+    log "starting the S3 server (moto) on 127.0.0.1:$S3_PORT"
+    nohup "$MOTO" -H 127.0.0.1 -p "$S3_PORT" >"$DIR/moto.log" 2>&1 &
+    echo $! > "$DIR/moto.pid"
+    s3_ready=""
+    for _ in $(seq 1 60); do
+        if s3 "http://127.0.0.1:$S3_PORT/" GET; then s3_ready=1; break; fi
+        alive "$(cat "$DIR/moto.pid")" || break
+        sleep 0.5
+    done
+    if [ -z "$s3_ready" ]; then
+        log "the S3 server did not start; the end of $DIR/moto.log:"
+        tail -n 20 "$DIR/moto.log" >&2 || true
+        exit 1
+    fi
+fi
+s3 "http://127.0.0.1:$S3_PORT/$S3_BUCKET" PUT || { log "could not create the bucket $S3_BUCKET"; exit 1; }
+
 (umask 077; cat > "$DIR/env" <<ENV
 export DATAPLAY_TEST_PG_SRC=postgres://dataplay:$PASSWORD@127.0.0.1:$PG_PORT/dataplay_src
 export DATAPLAY_TEST_PG_WH=postgres://dataplay:$PASSWORD@127.0.0.1:$PG_PORT/dataplay_wh
 export DATAPLAY_TEST_MYSQL_SRC=mysql://dataplay:$PASSWORD@127.0.0.1:$MY_PORT/dataplay_src
 export DATAPLAY_TEST_MYSQL_WH=mysql://dataplay:$PASSWORD@127.0.0.1:$MY_PORT/dataplay_wh
+export DATAPLAY_TEST_S3_ENDPOINT=http://127.0.0.1:$S3_PORT
+export DATAPLAY_TEST_S3_BUCKET=$S3_BUCKET
 ENV
 )
-log "PostgreSQL 127.0.0.1:$PG_PORT and MariaDB 127.0.0.1:$MY_PORT ready (URLs in $DIR/env)"
+log "PostgreSQL 127.0.0.1:$PG_PORT, MariaDB 127.0.0.1:$MY_PORT and S3 127.0.0.1:$S3_PORT ready (URLs in $DIR/env)"

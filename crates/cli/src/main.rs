@@ -15,6 +15,7 @@ use dataplay_engine::{export, Workspace};
 
 mod db;
 mod etl;
+mod lake;
 mod sql;
 
 // glibc's malloc hands big buffers back to the kernel and takes fresh zeroed
@@ -105,6 +106,16 @@ enum Command {
         #[arg(long)]
         stats: bool,
         query: String,
+    },
+    /// The lake kept in an S3-compatible store (s3://bucket/prefix; endpoint
+    /// and keys from AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY) or a local directory: list, ingest, the media
+    /// sample, Glue jobs, SQL.
+    Lake {
+        #[arg(long, value_name = "s3://BUCKET/PREFIX|DIR", env = "DATAPLAY_LAKE")]
+        lake: String,
+        #[command(subcommand)]
+        command: lake::LakeCommand,
     },
     /// Databases: put the retail sample's source tables into one, or show a table's first rows.
     Db {
@@ -258,6 +269,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Head { file, rows } => head(&file, rows),
         Command::Sql { tables, stats, query } => sql::run(&tables, &query, stats),
         Command::Etl { .. } => unreachable!("handled in main"),
+        Command::Lake { lake, command } => lake::run(&lake, command),
         Command::Db {
             db: url,
             command: DbCommand::Seed { seed, size },

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
+use dataplay_api::lake::TableScan;
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_engine::lake::query::{self, LakeTable};
 use dataplay_engine::lake::scan::FileRef;
@@ -86,20 +87,7 @@ pub fn run(tables: &[String], query_text: &str, stats: bool) -> Result<()> {
     let answer = query::run(&tables, query_text, &LoadOptions::default(), &read)?;
     if stats {
         for s in &answer.scans {
-            eprintln!(
-                "{}: {} files scanned, {} skipped{} ({} bytes, {} rows){}",
-                s.table,
-                s.files_scanned,
-                s.files_skipped,
-                s.pruned_by.as_ref().map(|f| format!(" by {f}")).unwrap_or_default(),
-                s.bytes_scanned,
-                s.rows,
-                if s.columns_skipped.is_empty() {
-                    String::new()
-                } else {
-                    format!("; columns left out: {}", s.columns_skipped.join(", "))
-                }
-            );
+            eprintln!("{}", describe_scan(s));
         }
     }
     let mut frame = answer.frame;
@@ -107,4 +95,22 @@ pub fn run(tables: &[String], query_text: &str, stats: bool) -> Result<()> {
     use std::io::Write;
     std::io::stdout().write_all(&bytes).context("writing the result")?;
     Ok(())
+}
+
+/// One line on what a table's scan read (for `--stats`).
+pub fn describe_scan(s: &TableScan) -> String {
+    format!(
+        "{}: {} files scanned, {} skipped{} ({} bytes, {} rows){}",
+        s.table,
+        s.files_scanned,
+        s.files_skipped,
+        s.pruned_by.as_ref().map(|f| format!(" by {f}")).unwrap_or_default(),
+        s.bytes_scanned,
+        s.rows,
+        if s.columns_skipped.is_empty() {
+            String::new()
+        } else {
+            format!("; columns left out: {}", s.columns_skipped.join(", "))
+        }
+    )
 }

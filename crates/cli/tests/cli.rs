@@ -107,3 +107,69 @@ fn bad_files_exit_non_zero_with_file_line_and_column() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("ragged.csv: line 3, column 5"), "{err}");
 }
+
+/// `dataplay lake` on the S3 server `scripts/services.sh` starts and on a
+/// directory: the same commands print the same listings and answers, and
+/// `dataplay sql` over the directory's files agrees with both.
+#[test]
+fn lake_on_s3_and_on_a_directory_agree() {
+    let var = |k: &str| {
+        std::env::var(k)
+            .unwrap_or_else(|_| panic!("{k} is not set: run scripts/services.sh and source its env (make test does)"))
+    };
+    let endpoint = var("DATAPLAY_TEST_S3_ENDPOINT");
+    let bucket = var("DATAPLAY_TEST_S3_BUCKET");
+    let dir = temp_dir("lake");
+    let local = dir.join("lake").to_string_lossy().into_owned();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let s3 = format!("s3://{bucket}/cli-{}-{nanos}", std::process::id());
+    let lake = |location: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dataplay"))
+            .args(["lake", "--lake", location])
+            .args(args)
+            .env("AWS_ENDPOINT_URL", &endpoint)
+            .env("AWS_ACCESS_KEY_ID", "dataplay-test")
+            .env("AWS_SECRET_ACCESS_KEY", "cli-secret-not-to-show")
+            .env("AWS_REGION", "us-east-1")
+            .output()
+            .expect("dataplay runs");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("cli-secret-not-to-show"), "{stderr}");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr,
+        )
+    };
+    let query = "SELECT year, month, day, COUNT(*) AS videos, SUM(analytics.views) AS views FROM video_metadata WHERE day <= 10 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+    let mut answers = vec![];
+    for location in [s3.as_str(), local.as_str()] {
+        let (code, out, err) = lake(location, &["sample", "--seed", "5", "--events", "800"]);
+        assert_eq!(code, Some(0), "{location}: {err}");
+        assert!(out.contains("raw/video_metadata/year=2024/month=01/day="), "{out}");
+        let (code, out, err) = lake(location, &["glue"]);
+        assert_eq!(code, Some(0), "{location}: {err}");
+        assert!(out.contains("files written to curated/video_analytics"), "{out}");
+        let (_, listing, _) = lake(location, &["ls", "curated"]);
+        assert!(listing.contains("curated/video_analytics/category="), "{listing}");
+        let (code, rows, err) = lake(location, &["sql", "--stats", query]);
+        assert_eq!(code, Some(0), "{location}: {err}");
+        assert!(err.contains("skipped by day <= 10"), "{err}");
+        let (code, _, err) = lake(location, &["sql", "SELECT upload_date FROM video_metadata"]);
+        assert_eq!(code, Some(1));
+        assert!(err.contains("upload_date") && err.contains("upload_timestamp"), "{err}");
+        answers.push((listing, rows));
+    }
+    assert_eq!(answers[0], answers[1], "S3 and the directory differ");
+    assert!(answers[0].1.lines().count() > 2, "{}", answers[0].1);
+    let table = format!("video_metadata={local}/raw/video_metadata");
+    let out = dataplay(&["sql", "--table", &table, query]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), answers[0].1);
+
+    let (code, _, err) = lake(&s3, &["cat", "raw/none/x.csv"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("raw/none/x.csv: not found"), "{err}");
+}

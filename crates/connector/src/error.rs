@@ -18,6 +18,9 @@ pub enum ConnectorError {
         column: String,
         message: String,
     },
+    /// An object store (S3 or a directory) refused or failed: where, and why.
+    #[error("{location}: {message}")]
+    Store { location: String, message: String },
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]

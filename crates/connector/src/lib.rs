@@ -1,14 +1,17 @@
-//! dataplay's connector: the engine's pipelines against real databases.
+//! dataplay's connector: the engine's pipelines against real databases
+//! and object stores.
 //! Native only (the playground never links it). It owns talking to
 //! PostgreSQL, MySQL/MariaDB and SQLite: reading tables into frames
 //! (`frame`), the ETL's source tables with their date ranges pushed down
 //! (`source`), and loading the engine's warehouse tables into a real
-//! warehouse through staging and a merge in one transaction (`warehouse`).
+//! warehouse through staging and a merge in one transaction (`warehouse`),
+//! and keeping the lake's zones in S3 or a directory (`lake`).
 //! The rules themselves (joins, cleaning, segments, keys) stay in the engine.
 
 pub mod db;
 pub mod error;
 pub mod frame;
+pub mod lake;
 pub mod source;
 pub mod warehouse;
 

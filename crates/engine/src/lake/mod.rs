@@ -46,6 +46,46 @@ pub fn check_path(path: &str) -> Result<()> {
     Ok(())
 }
 
+/// Where ingest puts a file: `zone/dataset/year=YYYY/month=MM/day=DD/<name>`
+/// (the seed's layout; only the file's own name is kept of `file`).
+pub fn ingest_path(zone: &str, dataset: &str, day: (i64, u32, u32), file: &str) -> String {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    partition::hive_path(
+        zone,
+        dataset,
+        &[
+            ("year", format!("{:04}", day.0)),
+            ("month", format!("{:02}", day.1)),
+            ("day", format!("{:02}", day.2)),
+        ],
+        name,
+    )
+}
+
+/// The datasets (`zone/dataset`) the given lake paths belong to, sorted, once each.
+pub fn datasets_of<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = paths
+        .into_iter()
+        .filter_map(|p| {
+            let mut s = p.splitn(3, '/');
+            Some(format!("{}/{}", s.next()?, s.next()?))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A dataset's files as `scan` reads them: each with its path below the
+/// dataset, whose `key=value` directories are its partitions.
+pub fn dataset_refs(dataset: &str, files: Vec<LakeFile>) -> Vec<scan::FileRef> {
+    let root = dataset.trim_end_matches('/');
+    files
+        .into_iter()
+        .map(|f| scan::FileRef::new(&f.path, f.path[root.len()..].trim_start_matches('/'), f.bytes))
+        .collect()
+}
+
 impl Lake {
     pub fn new() -> Self {
         Self::default()
@@ -67,17 +107,7 @@ impl Lake {
         file: &str,
         bytes: Vec<u8>,
     ) -> Result<String> {
-        let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-        let path = partition::hive_path(
-            zone,
-            dataset,
-            &[
-                ("year", format!("{:04}", day.0)),
-                ("month", format!("{:02}", day.1)),
-                ("day", format!("{:02}", day.2)),
-            ],
-            name,
-        );
+        let path = ingest_path(zone, dataset, day, file);
         self.put(&path, bytes)?;
         Ok(path)
     }
@@ -116,26 +146,12 @@ impl Lake {
 
     /// The datasets of a zone: `raw/user_interactions`, …
     pub fn datasets(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .files
-            .keys()
-            .filter_map(|p| {
-                let mut s = p.splitn(3, '/');
-                Some(format!("{}/{}", s.next()?, s.next()?))
-            })
-            .collect();
-        out.dedup();
-        out
+        datasets_of(self.files.keys().map(String::as_str))
     }
 
-    /// A dataset's files as `scan` reads them (path relative to the dataset
-    /// for partitions; bytes read on demand).
+    /// A dataset's files as `scan` reads them (bytes read on demand).
     pub fn dataset_files(&self, dataset: &str) -> Vec<scan::FileRef> {
-        let root = dataset.trim_end_matches('/');
-        self.list(root)
-            .into_iter()
-            .map(|f| scan::FileRef::new(&f.path, f.path[root.len()..].trim_start_matches('/'), f.bytes))
-            .collect()
+        dataset_refs(dataset, self.list(dataset.trim_end_matches('/')))
     }
 }
 
