@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use anyhow::{Context, Result};
 use dataplay_api::etl::MergeCounts;
 use dataplay_connector::{source, warehouse, Db};
+use dataplay_engine::warehouse::Warehouse;
 use polars_core::prelude::DataFrame;
 
 /// Is `source` a database URL (rather than a directory)?
@@ -40,15 +41,12 @@ pub fn extract(url: &str, from: &str, to: &str) -> Result<HashMap<String, DataFr
     })
 }
 
-/// Load `targets` (table, key, rows) into the warehouse at `url`, all or nothing.
-pub fn load(url: &str, targets: &[(&str, Vec<String>, &DataFrame)]) -> Result<Vec<MergeCounts>> {
-    let targets: Vec<warehouse::Target> = targets
-        .iter()
-        .map(|(table, key, frame)| warehouse::Target { table, key, frame })
-        .collect();
+/// Merge the ETL's target tables from the engine's warehouse into the
+/// warehouse database at `url`, all or nothing.
+pub fn load(url: &str, engine: &Warehouse) -> Result<Vec<MergeCounts>> {
     runtime()?.block_on(async {
         let db = Db::connect(url).await?;
-        let report = warehouse::load(&db, &targets).await;
+        let report = warehouse::load_etl(&db, engine).await;
         db.close().await;
         Ok(report?)
     })

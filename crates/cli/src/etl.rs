@@ -140,19 +140,15 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
     let targets = etl::TARGET_KEYS
         .iter()
-        .map(|(name, key)| {
+        .map(|(name, _)| {
             let table = warehouse
                 .table(name)
                 .with_context(|| format!("the load did not produce {name}"))?;
-            Ok((
-                *name,
-                key.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
-                &table.frame,
-            ))
+            Ok((*name, &table.frame))
         })
         .collect::<Result<Vec<_>>>()?;
     if let Some(out) = args.out {
-        for (name, _, frame) in &targets {
+        for (name, frame) in &targets {
             let mut frame = (*frame).clone();
             let bytes = export::to_bytes(&mut frame, FileFormat::Csv)?;
             let path = out.join(format!("{name}.csv"));
@@ -168,7 +164,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         }
     }
     if let Some(url) = args.warehouse {
-        for t in db::load(url, &targets)? {
+        for t in db::load(url, &warehouse)? {
             println!(
                 "warehouse {:<21} staged {:>9}  inserted {:>9}  updated {:>9}  unchanged {:>9}  rows {:>9}",
                 t.table, t.staged, t.inserted, t.updated, t.unchanged, t.rows_after

@@ -5,13 +5,15 @@
 //! (`frame`), the ETL's source tables with their date ranges pushed down
 //! (`source`), and loading the engine's warehouse tables into a real
 //! warehouse through staging and a merge in one transaction (`warehouse`),
-//! and keeping the lake's zones in S3 or a directory (`lake`).
+//! keeping the lake's zones in S3 or a directory (`lake`), and the HTTP
+//! API the playground talks to (`serve`).
 //! The rules themselves (joins, cleaning, segments, keys) stay in the engine.
 
 pub mod db;
 pub mod error;
 pub mod frame;
 pub mod lake;
+pub mod serve;
 pub mod source;
 pub mod warehouse;
 

@@ -424,3 +424,23 @@ where
     }
     Ok(())
 }
+
+/// Load the ETL's target tables (`etl::TARGET_KEYS`) from the engine's
+/// warehouse into the warehouse `pool`, all or nothing.
+pub async fn load_etl(pool: &Db, engine: &dataplay_engine::warehouse::Warehouse) -> Result<Vec<MergeCounts>> {
+    let keys: Vec<(&str, Vec<String>)> = dataplay_engine::etl::TARGET_KEYS
+        .iter()
+        .map(|(name, key)| (*name, key.iter().map(|k| k.to_string()).collect()))
+        .collect();
+    let targets = keys
+        .iter()
+        .map(|(table, key)| {
+            let frame = &engine
+                .table(table)
+                .ok_or_else(|| ConnectorError::Invalid(format!("the ETL run did not produce {table}")))?
+                .frame;
+            Ok(Target { table, key, frame })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    load(pool, &targets).await
+}

@@ -24,7 +24,7 @@ pub struct LakeAnswer {
 }
 
 /// Does `sql` mention `table` (as a word)? Tables it does not name are not read.
-fn mentions(sql: &str, table: &str) -> bool {
+pub fn mentions(sql: &str, table: &str) -> bool {
     sql.match_indices(table).any(|(i, _)| {
         let before = sql[..i].chars().next_back();
         let after = sql[i + table.len()..].chars().next();

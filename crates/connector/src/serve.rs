@@ -1,0 +1,359 @@
+//! The connector's HTTP API for the playground (`dataplay serve`): run the
+//! ETL against the configured source and warehouse databases, preview a
+//! source table's first rows, list and query the lake. Credentials stay
+//! here: the configuration (URLs, keys) is never part of a response or a
+//! log line — errors show URLs redacted. Every route but `/api/health`
+//! needs the token (`Authorization: Bearer …`); CORS admits only the
+//! playground's origins; the default address is loopback.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use dataplay_api::etl::{EtlParams, EtlReport, MergeCounts};
+use dataplay_api::lake::{LakeFile, TableScan};
+use dataplay_api::{FileFormat, LoadOptions};
+use dataplay_engine::warehouse::Warehouse;
+use dataplay_engine::{etl, export};
+use polars_core::prelude::DataFrame;
+use serde::{Deserialize, Serialize};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::db::Db;
+use crate::error::{ConnectorError, Result};
+use crate::lake::{LakeStore, S3Config};
+use crate::{source, warehouse};
+
+/// What the server talks to and who may talk to it.
+#[derive(Clone)]
+pub struct ServeConfig {
+    pub listen: SocketAddr,
+    /// The bearer token every route but `/api/health` requires.
+    pub token: String,
+    /// Origins allowed by CORS (the playground's, e.g. `http://127.0.0.1:8080`).
+    pub origins: Vec<String>,
+    /// The ETL's source database; None: the ETL and preview routes say so.
+    pub source_url: Option<String>,
+    /// The warehouse database (the CLI's default is a SQLite file).
+    pub warehouse_url: String,
+    /// The lake: `s3://bucket/prefix` or a directory; None: no lake routes.
+    pub lake: Option<String>,
+    pub s3: S3Config,
+    /// Where one line per request goes (method, path, status, time).
+    pub log: Arc<dyn Fn(&str) + Send + Sync>,
+}
+
+struct AppState {
+    token: String,
+    source: Option<Db>,
+    warehouse: Db,
+    lake: Option<LakeStore>,
+    /// One ETL at a time: two loads would only wait on each other's locks.
+    etl: tokio::sync::Mutex<()>,
+    kinds: Health,
+}
+
+/// What `/api/health` says: that the connector runs and what kinds of
+/// stores it has — never where they are or how it signs in.
+#[derive(Clone, Serialize, Deserialize, Debug, PartialEq)]
+pub struct Health {
+    pub service: String,
+    pub version: String,
+    pub source: Option<String>,
+    pub warehouse: String,
+    pub lake: Option<String>,
+}
+
+/// An error as the API returns it: a status and a message.
+struct ApiError(StatusCode, String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response()
+    }
+}
+
+impl From<ConnectorError> for ApiError {
+    fn from(e: ConnectorError) -> Self {
+        let status = match &e {
+            ConnectorError::Engine(_) | ConnectorError::Invalid(_) | ConnectorError::Column { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            _ => StatusCode::BAD_GATEWAY,
+        };
+        ApiError(status, e.to_string())
+    }
+}
+
+type ApiResult<T> = std::result::Result<Json<T>, ApiError>;
+
+/// A frame as JSON: column names and one object per row.
+#[derive(Serialize, Deserialize, Debug)]
+pub struct Rows {
+    pub columns: Vec<String>,
+    pub rows: Vec<serde_json::Value>,
+}
+
+fn rows(frame: &DataFrame) -> std::result::Result<Rows, ApiError> {
+    let mut frame = frame.clone();
+    let bytes = export::to_bytes(&mut frame, FileFormat::Json).map_err(ConnectorError::from)?;
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("encoding rows: {e}")))?;
+    Ok(Rows {
+        columns: frame.get_column_names().iter().map(|c| c.to_string()).collect(),
+        rows,
+    })
+}
+
+fn kind_of(url: &str) -> String {
+    url.split(':').next().unwrap_or_default().to_ascii_lowercase()
+}
+
+/// Connect to what `config` names and build the routes.
+pub async fn router(config: &ServeConfig) -> Result<Router> {
+    if config.token.len() < 16 {
+        return Err(ConnectorError::Invalid(
+            "the token must be at least 16 characters".into(),
+        ));
+    }
+    let source = match &config.source_url {
+        Some(url) => Some(Db::connect(url).await?),
+        None => None,
+    };
+    let warehouse = Db::connect(&config.warehouse_url).await?;
+    let lake = match &config.lake {
+        Some(l) => Some(LakeStore::open(l, &config.s3)?),
+        None => None,
+    };
+    let kinds = Health {
+        service: "dataplay-connector".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        source: config.source_url.as_deref().map(kind_of),
+        warehouse: kind_of(&config.warehouse_url),
+        lake: config
+            .lake
+            .as_deref()
+            .map(|l| if crate::lake::is_s3(l) { "s3" } else { "directory" }.to_string()),
+    };
+    let state = Arc::new(AppState {
+        token: config.token.clone(),
+        source,
+        warehouse,
+        lake,
+        etl: tokio::sync::Mutex::new(()),
+        kinds,
+    });
+    let origins: Vec<HeaderValue> = config
+        .origins
+        .iter()
+        .map(|o| {
+            HeaderValue::from_str(o.trim_end_matches('/'))
+                .map_err(|_| ConnectorError::Invalid(format!("--origin {o}: not a valid origin")))
+        })
+        .collect::<Result<_>>()?;
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
+    let protected = Router::new()
+        .route("/api/sources/preview", get(preview))
+        .route("/api/etl", post(run_etl))
+        .route("/api/lake/files", get(lake_files))
+        .route("/api/lake/sql", post(lake_sql))
+        .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
+    let log = config.log.clone();
+    Ok(Router::new()
+        .route("/api/health", get(health))
+        .merge(protected)
+        .with_state(state)
+        .layer(cors)
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            let log = log.clone();
+            async move {
+                // The path only: no query string, no header is logged.
+                let line = format!("{} {}", req.method(), req.uri().path());
+                let started = Instant::now();
+                let response = next.run(req).await;
+                log(&format!(
+                    "{line} → {} in {:.1} ms",
+                    response.status().as_u16(),
+                    started.elapsed().as_secs_f64() * 1000.0
+                ));
+                response
+            }
+        })))
+}
+
+/// Serve until the process stops; `ready` gets the bound address.
+pub async fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    let app = router(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| ConnectorError::Invalid(format!("{}: cannot listen: {e}", config.listen)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ConnectorError::Invalid(format!("{}: {e}", config.listen)))?;
+    ready(addr);
+    axum::serve(listener, app)
+        .await
+        .map_err(|e| ConnectorError::Invalid(format!("serving on {addr}: {e}")))
+}
+
+/// Equal in time whatever the first differing byte (the token check).
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+async fn require_token(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !same_secret(given.as_bytes(), state.token.as_bytes()) {
+        return ApiError(
+            StatusCode::UNAUTHORIZED,
+            "a valid token is required (Authorization: Bearer …)".into(),
+        )
+        .into_response();
+    }
+    next.run(req).await
+}
+
+async fn health(State(state): State<Arc<AppState>>) -> Json<Health> {
+    Json(state.kinds.clone())
+}
+
+fn source_db(state: &AppState) -> std::result::Result<&Db, ApiError> {
+    state.source.as_ref().ok_or_else(|| {
+        ApiError(
+            StatusCode::CONFLICT,
+            "no source database is configured (DATAPLAY_SOURCE_URL)".into(),
+        )
+    })
+}
+
+fn lake(state: &AppState) -> std::result::Result<&LakeStore, ApiError> {
+    state
+        .lake
+        .as_ref()
+        .ok_or_else(|| ApiError(StatusCode::CONFLICT, "no lake is configured (DATAPLAY_LAKE)".into()))
+}
+
+#[derive(Deserialize)]
+struct PreviewQuery {
+    table: String,
+    #[serde(default = "ten")]
+    rows: u32,
+}
+
+fn ten() -> u32 {
+    10
+}
+
+async fn preview(State(state): State<Arc<AppState>>, Query(q): Query<PreviewQuery>) -> ApiResult<Rows> {
+    let db = source_db(&state)?;
+    let frame = source::preview(db, &q.table, q.rows.min(1_000)).await?;
+    Ok(Json(rows(&frame)?))
+}
+
+/// What an ETL run through the connector did.
+#[derive(Serialize, Deserialize, Debug)]
+pub struct EtlRun {
+    pub report: EtlReport,
+    /// What the merge did to each warehouse table; empty when a check failed.
+    pub warehouse: Vec<MergeCounts>,
+}
+
+async fn run_etl(State(state): State<Arc<AppState>>, Json(params): Json<EtlParams>) -> ApiResult<EtlRun> {
+    let db = source_db(&state)?;
+    etl::validate(&params).map_err(ConnectorError::from)?;
+    let day = |d: &str| {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| ApiError(StatusCode::UNPROCESSABLE_ENTITY, format!("{d}: not a day (YYYY-MM-DD)")))
+    };
+    let (from, to) = (day(&params.from)?, day(&params.to)?);
+    let _one_at_a_time = state.etl.lock().await;
+    let sources: HashMap<String, DataFrame> = source::extract_sources(db, from, to).await?.into_iter().collect();
+    let (report, engine) = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        let clock = move || started.elapsed().as_secs_f64() * 1000.0;
+        let mut engine = Warehouse::new();
+        etl::run(&|name| sources.get(name), &params, &mut engine, &clock).map(|out| (out.report, engine))
+    })
+    .await
+    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("the ETL run stopped: {e}")))?
+    .map_err(ConnectorError::from)?;
+    let merged = if report.failed.is_none() {
+        warehouse::load_etl(&state.warehouse, &engine).await?
+    } else {
+        vec![]
+    };
+    Ok(Json(EtlRun {
+        report,
+        warehouse: merged,
+    }))
+}
+
+#[derive(Deserialize)]
+struct LakeQuery {
+    #[serde(default)]
+    prefix: String,
+}
+
+#[derive(Serialize, Deserialize, Debug)]
+pub struct LakeFiles {
+    pub files: Vec<LakeFile>,
+}
+
+async fn lake_files(State(state): State<Arc<AppState>>, Query(q): Query<LakeQuery>) -> ApiResult<LakeFiles> {
+    Ok(Json(LakeFiles {
+        files: lake(&state)?.list(&q.prefix).await?,
+    }))
+}
+
+#[derive(Deserialize)]
+struct SqlRequest {
+    sql: String,
+    /// name → `zone/dataset`; every dataset by its name when empty.
+    #[serde(default)]
+    tables: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Deserialize, Debug)]
+pub struct SqlAnswer {
+    #[serde(flatten)]
+    pub rows: Rows,
+    pub scans: Vec<TableScan>,
+}
+
+async fn lake_sql(State(state): State<Arc<AppState>>, Json(req): Json<SqlRequest>) -> ApiResult<SqlAnswer> {
+    lake(&state)?;
+    let tables = if req.tables.is_empty() {
+        lake(&state)?.tables().await?
+    } else {
+        req.tables
+    };
+    let handle = tokio::runtime::Handle::current();
+    let answer = tokio::task::spawn_blocking(move || {
+        let store = state
+            .lake
+            .as_ref()
+            .ok_or_else(|| ConnectorError::Invalid("no lake".into()))?;
+        store.query(&handle, &tables, &req.sql, &LoadOptions::default())
+    })
+    .await
+    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("the query stopped: {e}")))??;
+    Ok(Json(SqlAnswer {
+        rows: rows(&answer.frame)?,
+        scans: answer.scans,
+    }))
+}
