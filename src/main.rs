@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod connector_client;
 mod engine_client;
 mod pages;
 mod state;

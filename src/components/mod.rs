@@ -1,6 +1,8 @@
 //! Small reusable view pieces: the error banner, the progress bar, the
-//! virtualised preview table and the tabbed table viewer with exports.
+//! virtualised preview table, the tabbed table viewer with exports, and
+//! the panel that talks to the native connector.
 
+pub mod connector_panel;
 pub mod error_banner;
 pub mod preview_table;
 pub mod progress;

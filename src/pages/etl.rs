@@ -12,6 +12,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::app::EngineActions;
+use crate::components::connector_panel::ConnectorPanel;
 use crate::components::table_viewer::TableViewer;
 
 #[derive(Properties, PartialEq)]
@@ -110,23 +111,24 @@ pub fn etl_page(props: &Props) -> Html {
             (labels != edges.len()).then(|| format!("{} edges need {} labels, not {labels}", edges.len(), edges.len()))
         }
     };
+    // The parameters as edited, segment edges and labels included: what a
+    // run in the worker and a run through the connector both get.
+    let effective = {
+        let mut p = (*params).clone();
+        if let Some(e) = numbers(&edges_text) {
+            p.segment_edges = e;
+        }
+        p.segment_labels = labels_text
+            .split(',')
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        p
+    };
     let run = {
-        let params = params.clone();
-        let edges = edges_text.clone();
-        let labels = labels_text.clone();
+        let p = effective.clone();
         let run_etl = props.actions.run_etl.clone();
-        Callback::from(move |_| {
-            let mut p = (*params).clone();
-            if let Some(e) = numbers(&edges) {
-                p.segment_edges = e;
-            }
-            p.segment_labels = labels
-                .split(',')
-                .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty())
-                .collect();
-            run_etl.emit(p);
-        })
+        Callback::from(move |_| run_etl.emit(p.clone()))
     };
     let load_sample = {
         let load = props.actions.load_sample.clone();
@@ -217,6 +219,8 @@ pub fn etl_page(props: &Props) -> Html {
             if let Some(report) = props.report.clone() {
                 { results(props, &report) }
             }
+
+            <ConnectorPanel params={effective} />
         </section>
     }
 }

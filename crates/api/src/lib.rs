@@ -5,6 +5,7 @@
 //! exchange (serialised as JSON over `postMessage`).
 
 pub mod cap;
+pub mod connector;
 pub mod etl;
 pub mod lake;
 mod messages;

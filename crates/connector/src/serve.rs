@@ -17,13 +17,13 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use dataplay_api::etl::{EtlParams, EtlReport, MergeCounts};
-use dataplay_api::lake::{LakeFile, TableScan};
+use dataplay_api::connector::{EtlRun, Health, LakeFiles, Rows, SqlAnswer, SqlRequest};
+use dataplay_api::etl::EtlParams;
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_engine::warehouse::Warehouse;
 use dataplay_engine::{etl, export};
 use polars_core::prelude::DataFrame;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::db::Db;
@@ -60,23 +60,12 @@ struct AppState {
     kinds: Health,
 }
 
-/// What `/api/health` says: that the connector runs and what kinds of
-/// stores it has — never where they are or how it signs in.
-#[derive(Clone, Serialize, Deserialize, Debug, PartialEq)]
-pub struct Health {
-    pub service: String,
-    pub version: String,
-    pub source: Option<String>,
-    pub warehouse: String,
-    pub lake: Option<String>,
-}
-
 /// An error as the API returns it: a status and a message.
 struct ApiError(StatusCode, String);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response()
+        (self.0, Json(dataplay_api::connector::ApiError { error: self.1 })).into_response()
     }
 }
 
@@ -93,13 +82,6 @@ impl From<ConnectorError> for ApiError {
 }
 
 type ApiResult<T> = std::result::Result<Json<T>, ApiError>;
-
-/// A frame as JSON: column names and one object per row.
-#[derive(Serialize, Deserialize, Debug)]
-pub struct Rows {
-    pub columns: Vec<String>,
-    pub rows: Vec<serde_json::Value>,
-}
 
 fn rows(frame: &DataFrame) -> std::result::Result<Rows, ApiError> {
     let mut frame = frame.clone();
@@ -265,14 +247,6 @@ async fn preview(State(state): State<Arc<AppState>>, Query(q): Query<PreviewQuer
     Ok(Json(rows(&frame)?))
 }
 
-/// What an ETL run through the connector did.
-#[derive(Serialize, Deserialize, Debug)]
-pub struct EtlRun {
-    pub report: EtlReport,
-    /// What the merge did to each warehouse table; empty when a check failed.
-    pub warehouse: Vec<MergeCounts>,
-}
-
 async fn run_etl(State(state): State<Arc<AppState>>, Json(params): Json<EtlParams>) -> ApiResult<EtlRun> {
     let db = source_db(&state)?;
     etl::validate(&params).map_err(ConnectorError::from)?;
@@ -309,30 +283,10 @@ struct LakeQuery {
     prefix: String,
 }
 
-#[derive(Serialize, Deserialize, Debug)]
-pub struct LakeFiles {
-    pub files: Vec<LakeFile>,
-}
-
 async fn lake_files(State(state): State<Arc<AppState>>, Query(q): Query<LakeQuery>) -> ApiResult<LakeFiles> {
     Ok(Json(LakeFiles {
         files: lake(&state)?.list(&q.prefix).await?,
     }))
-}
-
-#[derive(Deserialize)]
-struct SqlRequest {
-    sql: String,
-    /// name → `zone/dataset`; every dataset by its name when empty.
-    #[serde(default)]
-    tables: Vec<(String, String)>,
-}
-
-#[derive(Serialize, Deserialize, Debug)]
-pub struct SqlAnswer {
-    #[serde(flatten)]
-    pub rows: Rows,
-    pub scans: Vec<TableScan>,
 }
 
 async fn lake_sql(State(state): State<Arc<AppState>>, Json(req): Json<SqlRequest>) -> ApiResult<SqlAnswer> {

@@ -7,10 +7,11 @@
 
 use std::sync::{Arc, Mutex};
 
+use dataplay_api::connector::{EtlRun, Health, LakeFiles, Rows, SqlAnswer};
 use dataplay_api::etl::EtlParams;
 use dataplay_api::{SampleKind, SampleSpec};
 use dataplay_connector::lake::{LakeStore, S3Config};
-use dataplay_connector::serve::{self, EtlRun, Health, LakeFiles, Rows, ServeConfig, SqlAnswer};
+use dataplay_connector::serve::{self, ServeConfig};
 use dataplay_connector::{warehouse, Db};
 use dataplay_engine::lake::{media, Lake};
 use dataplay_engine::samples::{self, Table};
