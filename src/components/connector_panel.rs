@@ -174,9 +174,12 @@ pub fn connector_panel(props: &Props) -> Html {
                     <select onchange={on_table} data-testid="connector-table">
                         { for SOURCE_TABLES.iter().map(|t| html! { <option value={*t} selected={*t == table.as_str()}>{ *t }</option> }) }
                     </select>
-                    <button onclick={do_preview} disabled={*busy} data-testid="connector-preview">{ "Preview source table" }</button>
-                    <button class="primary" onclick={do_run} disabled={*busy} data-testid="connector-run">{ "Run on the databases" }</button>
+                    <button onclick={do_preview} disabled={*busy || token.is_empty()} data-testid="connector-preview">{ "Preview source table" }</button>
+                    <button class="primary" onclick={do_run} disabled={*busy || token.is_empty()} data-testid="connector-run">{ "Run on the databases" }</button>
                 </p>
+                if token.is_empty() {
+                    <p class="muted" data-testid="connector-needs-token">{ "Paste the connector's token to use it." }</p>
+                }
             }
             if let Some(e) = &*error {
                 <p class="warn" data-testid="connector-error">{ e }</p>

@@ -52,6 +52,17 @@ pub fn load(url: &str, engine: &Warehouse) -> Result<Vec<MergeCounts>> {
     })
 }
 
+/// Merge one frame into `table` of the database at `url` on `key`.
+pub fn load_table(url: &str, table: &str, key: &[String], frame: &DataFrame) -> Result<MergeCounts> {
+    runtime()?.block_on(async {
+        let db = Db::connect(url).await?;
+        let report = warehouse::load(&db, &[warehouse::Target { table, key, frame }]).await;
+        db.close().await;
+        let mut counts = report?;
+        counts.pop().context("the load reported no table")
+    })
+}
+
 /// Replace each named table in the database at `url` with its frame.
 pub fn replace(url: &str, tables: &[(String, DataFrame)]) -> Result<()> {
     runtime()?.block_on(async {

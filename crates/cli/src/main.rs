@@ -189,6 +189,17 @@ enum DbCommand {
         #[arg(long, default_value_t = 10_000)]
         size: usize,
     },
+    /// Merge a file (CSV, JSON, JSONL, Parquet) into a table through a
+    /// staging table and an upsert on KEY, in one transaction; the table is
+    /// created when missing. Prints what the merge did.
+    Load {
+        #[arg(long)]
+        table: String,
+        /// The key columns, comma-separated (rows repeating a key are kept, told apart by key_occurrence).
+        #[arg(long, value_delimiter = ',', required = true)]
+        key: Vec<String>,
+        file: PathBuf,
+    },
     /// Print a table's first rows as CSV.
     Preview {
         table: String,
@@ -329,6 +340,28 @@ fn run(cli: Cli) -> Result<()> {
                 })
                 .collect();
             db::replace(&url, &tables)
+        }
+        Command::Db {
+            db: url,
+            command: DbCommand::Load { table, key, file },
+        } => {
+            let mut workspace = Workspace::new();
+            let name = read_into(&mut workspace, &file, &LoadOptions::default())?;
+            let started = std::time::Instant::now();
+            let counts = db::load_table(&url, &table, &key, workspace.frame(&name)?)?;
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "{}: staged {}, inserted {}, updated {}, unchanged {}, rows after {} ({:.2} s, {:.0} rows/s)",
+                counts.table,
+                counts.staged,
+                counts.inserted,
+                counts.updated,
+                counts.unchanged,
+                counts.rows_after,
+                secs,
+                counts.staged as f64 / secs.max(1e-9)
+            );
+            Ok(())
         }
         Command::Db {
             db: url,

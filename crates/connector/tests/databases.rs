@@ -99,8 +99,12 @@ async fn total_cost(db: &Db) -> f64 {
     frame.column("c").unwrap().get(0).unwrap().extract::<f64>().unwrap()
 }
 
+/// The tests share the source and warehouse databases: one at a time.
+static DATABASES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "current_thread")]
 async fn extract_load_rerun_and_rollback_on_every_database() {
+    let _one_at_a_time = DATABASES.lock().await;
     let dir = std::env::temp_dir().join(format!("dataplay-connector-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let tables = sample();
@@ -197,6 +201,7 @@ async fn extract_load_rerun_and_rollback_on_every_database() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn bad_credentials_and_missing_tables_are_clear_and_secret_free() {
+    let _one_at_a_time = DATABASES.lock().await;
     let dir = std::env::temp_dir().join(format!("dataplay-connector-errors-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (name, src_url, _) in databases(&dir) {
@@ -240,4 +245,140 @@ async fn bad_credentials_and_missing_tables_are_clear_and_secret_free() {
     let err = Db::connect("oracle://x").await.expect_err("unknown scheme").to_string();
     assert!(err.contains("postgres://"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A TCP proxy to `target` whose connections all drop when `stop` is sent:
+/// the database server "going away" mid-statement, as a network or a
+/// restart does it, while the real server stays up for the other tests.
+async fn proxy(target: String) -> (u16, tokio::sync::watch::Sender<bool>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut client, _)) = listener.accept().await else {
+                return;
+            };
+            let target = target.clone();
+            let mut stopped = stopped.clone();
+            tokio::spawn(async move {
+                let Ok(mut server) = tokio::net::TcpStream::connect(&target).await else {
+                    return;
+                };
+                tokio::select! {
+                    _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
+                    _ = stopped.wait_for(|s| *s) => {}
+                }
+            });
+        }
+    });
+    (port, stop)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_goes_away_mid_load_is_a_clear_error_and_changes_nothing() {
+    let _one_at_a_time = DATABASES.lock().await;
+    let env = |k: &str| std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set (scripts/services.sh)"));
+    let spec = SampleSpec {
+        kind: SampleKind::Retail,
+        seed: 9,
+        size: 60_000,
+    };
+    let tables: HashMap<String, DataFrame> = samples::generate(&spec)
+        .unwrap()
+        .into_iter()
+        .filter_map(|t| match t {
+            Table::Frame { name, frame } => Some((name, frame)),
+            Table::File { .. } => None,
+        })
+        .collect();
+    let sales = pipeline(&tables, 0.4).remove(0).2;
+    let key = vec!["transaction_id".to_string(), "product_id".to_string()];
+    for (name, var) in [
+        ("postgres", "DATAPLAY_TEST_PG_WH"),
+        ("mariadb", "DATAPLAY_TEST_MYSQL_WH"),
+    ] {
+        let url = env(var);
+        let parsed = url::Url::parse(&url).unwrap();
+        let password = parsed.password().unwrap().to_string();
+        let target = format!("{}:{}", parsed.host_str().unwrap(), parsed.port().unwrap());
+        let (port, stop) = proxy(target).await;
+        let mut via = parsed.clone();
+        via.set_port(Some(port)).unwrap();
+
+        let direct = Db::connect(&url).await.unwrap();
+        let table = "gone_away_sales";
+        exec(
+            &direct,
+            &format!("DROP TABLE IF EXISTS {}", direct.dialect().quote(table)),
+        )
+        .await;
+        let db = Db::connect(via.as_str()).await.unwrap();
+        // Through the proxy, a first load works.
+        let first = sales.slice(0, 100);
+        let target = [warehouse::Target {
+            table,
+            key: &key,
+            frame: &first,
+        }];
+        warehouse::load(&db, &target).await.unwrap();
+
+        // The whole table, and the server goes away while it is staged.
+        let loading = {
+            let (db, sales, key) = (db.clone(), sales.clone(), key.clone());
+            tokio::spawn(async move {
+                let target = [warehouse::Target {
+                    table,
+                    key: &key,
+                    frame: &sales,
+                }];
+                warehouse::load(&db, &target).await.map(|_| ())
+            })
+        };
+        let activity = match name {
+            "postgres" => format!(
+                "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE query LIKE 'INSERT INTO \"{table}_staging\"%'"
+            ),
+            _ => format!("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO `{table}_staging`%'"),
+        };
+        let started = std::time::Instant::now();
+        loop {
+            let seen = source::read(&direct, "activity", &activity, &[]).await.unwrap();
+            let n = seen
+                .column("n")
+                .unwrap()
+                .cast(&polars_core::prelude::DataType::Int64)
+                .unwrap();
+            if n.i64().unwrap().get(0).unwrap_or(0) > 0 {
+                break;
+            }
+            assert!(
+                !loading.is_finished(),
+                "{name}: the load finished before the server went away"
+            );
+            assert!(
+                started.elapsed().as_secs() < 120,
+                "{name}: never saw the staging insert"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        stop.send(true).unwrap();
+        let err = loading.await.unwrap().expect_err("the server went away").to_string();
+        assert!(err.contains(table), "{name}: {err}");
+        assert!(!err.contains(&password), "{name}: {err}");
+
+        // The warehouse is as the first load left it.
+        let q = |n: &str| direct.dialect().quote(n);
+        let count = source::read(&direct, table, &format!("SELECT COUNT(*) AS n FROM {}", q(table)), &[])
+            .await
+            .unwrap();
+        let n = count
+            .column("n")
+            .unwrap()
+            .cast(&polars_core::prelude::DataType::Int64)
+            .unwrap();
+        assert_eq!(n.i64().unwrap().get(0), Some(100), "{name}");
+        exec(&direct, &format!("DROP TABLE {}", q(table))).await;
+        direct.close().await;
+    }
 }
