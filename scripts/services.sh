@@ -22,6 +22,19 @@ as() { local user=$1; shift; if [ "$(id -un)" = "$user" ]; then "$@"; else $SUDO
 
 # A process that is gone, or a zombie not yet reaped, is not running.
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
+# wait_ready NAME PIDFILE LOG CHECK…: until CHECK succeeds (60 s at most,
+# or until the process dies); if it never does, the log's end and exit 1.
+wait_ready() {
+    local name=$1 pidfile=$2 logfile=$3; shift 3
+    for _ in $(seq 1 120); do
+        "$@" && return 0
+        alive "$(cat "$pidfile")" || break
+        sleep 0.5
+    done
+    log "$name did not start; the end of $logfile:"
+    tail -n 20 "$logfile" >&2 || true
+    exit 1
+}
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
 if [ "${1:-start}" = stop ]; then
@@ -102,19 +115,8 @@ if ! { [ -f "$DIR/mysql.pid" ] && alive "$(cat "$DIR/mysql.pid")"; }; then
     echo $! > "$DIR/mysql.pid"
 fi
 # Ready means it answers on its socket, not that the socket file exists.
-my_ready=""
-for _ in $(seq 1 120); do
-    if $SUDO mariadb-admin --no-defaults -S "$DIR/mysqlrun/mysqld.sock" -u root ping >/dev/null 2>&1; then
-        my_ready=1; break
-    fi
-    alive "$(cat "$DIR/mysql.pid")" || break
-    sleep 0.5
-done
-if [ -z "$my_ready" ]; then
-    log "MariaDB did not start; the end of $DIR/mysqlrun/mysql.log:"
-    tail -n 20 "$DIR/mysqlrun/mysql.log" >&2 || true
-    exit 1
-fi
+my_ping() { $SUDO mariadb-admin --no-defaults -S "$DIR/mysqlrun/mysqld.sock" -u root ping >/dev/null 2>&1; }
+wait_ready MariaDB "$DIR/mysql.pid" "$DIR/mysqlrun/mysql.log" my_ping
 $SUDO mariadb --no-defaults -S "$DIR/mysqlrun/mysqld.sock" -u root <<SQL
 CREATE USER IF NOT EXISTS 'dataplay'@'127.0.0.1' IDENTIFIED BY '$PASSWORD';
 CREATE DATABASE IF NOT EXISTS dataplay_src;
@@ -135,17 +137,7 @@ if ! s3 "http://127.0.0.1:$S3_PORT/" GET; then
     log "starting the S3 server (moto) on 127.0.0.1:$S3_PORT"
     nohup "$MOTO" -H 127.0.0.1 -p "$S3_PORT" >"$DIR/moto.log" 2>&1 &
     echo $! > "$DIR/moto.pid"
-    s3_ready=""
-    for _ in $(seq 1 60); do
-        if s3 "http://127.0.0.1:$S3_PORT/" GET; then s3_ready=1; break; fi
-        alive "$(cat "$DIR/moto.pid")" || break
-        sleep 0.5
-    done
-    if [ -z "$s3_ready" ]; then
-        log "the S3 server did not start; the end of $DIR/moto.log:"
-        tail -n 20 "$DIR/moto.log" >&2 || true
-        exit 1
-    fi
+    wait_ready "the S3 server" "$DIR/moto.pid" "$DIR/moto.log" s3 "http://127.0.0.1:$S3_PORT/" GET
 fi
 s3 "http://127.0.0.1:$S3_PORT/$S3_BUCKET" PUT || { log "could not create the bucket $S3_BUCKET"; exit 1; }
 

@@ -11,6 +11,7 @@ use dataplay_api::etl::{EtlParams, SOURCE_TABLES};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::merge_counts::MergeCountsTable;
 use crate::connector_client::call;
 
 const DEFAULT_ADDRESS: &str = "http://127.0.0.1:8787";
@@ -28,6 +29,39 @@ enum Status {
     Checking,
     Absent(String),
     Present(Health),
+}
+
+/// What a call with the token needs: where, the token, and where its
+/// error and busy state go.
+#[derive(Clone)]
+struct Calls {
+    address: UseStateHandle<String>,
+    token: UseStateHandle<String>,
+    error: UseStateHandle<Option<String>>,
+    busy: UseStateHandle<bool>,
+}
+
+impl Calls {
+    /// Call `path` with the token; `done` gets the answer, an error goes to the panel.
+    fn send<T: serde::de::DeserializeOwned + 'static>(
+        &self,
+        path: String,
+        body: Option<String>,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        let this = self.clone();
+        this.busy.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            match call::<T>(&this.address, &path, Some(&this.token), body).await {
+                Ok(answer) => {
+                    done(answer);
+                    this.error.set(None);
+                }
+                Err(e) => this.error.set(Some(e)),
+            }
+            this.busy.set(false);
+        });
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -85,60 +119,29 @@ pub fn connector_panel(props: &Props) -> Html {
         let table = table.clone();
         Callback::from(move |e: Event| table.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
+    let calls = Calls {
+        address: address.clone(),
+        token: token.clone(),
+        error: error.clone(),
+        busy: busy.clone(),
+    };
     let do_preview = {
-        let (address, token, table, preview, error, busy) = (
-            address.clone(),
-            token.clone(),
-            table.clone(),
-            preview.clone(),
-            error.clone(),
-            busy.clone(),
-        );
+        let (calls, table, preview) = (calls.clone(), table.clone(), preview.clone());
         Callback::from(move |_: MouseEvent| {
-            let (address, token, table, preview, error, busy) = (
-                address.clone(),
-                token.clone(),
-                table.clone(),
-                preview.clone(),
-                error.clone(),
-                busy.clone(),
+            let path = format!(
+                "/api/sources/preview?table={}&rows=10",
+                js_sys::encode_uri_component(&table)
             );
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let path = format!(
-                    "/api/sources/preview?table={}&rows=10",
-                    js_sys::encode_uri_component(&table)
-                );
-                match call::<Rows>(&address, &path, Some(&token), None).await {
-                    Ok(rows) => {
-                        preview.set(Some(rows));
-                        error.set(None);
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-                busy.set(false);
-            });
+            let preview = preview.clone();
+            calls.send::<Rows>(path, None, move |rows| preview.set(Some(rows)));
         })
     };
     let do_run = {
-        let (address, token, run, error, busy) =
-            (address.clone(), token.clone(), run.clone(), error.clone(), busy.clone());
-        let params = props.params.clone();
+        let (calls, run) = (calls.clone(), run.clone());
+        let body = serde_json::to_string(&props.params).unwrap_or_default();
         Callback::from(move |_: MouseEvent| {
-            let (address, token, run, error, busy) =
-                (address.clone(), token.clone(), run.clone(), error.clone(), busy.clone());
-            let body = serde_json::to_string(&params).unwrap_or_default();
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match call::<EtlRun>(&address, "/api/etl", Some(&token), Some(body)).await {
-                    Ok(r) => {
-                        run.set(Some(r));
-                        error.set(None);
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-                busy.set(false);
-            });
+            let run = run.clone();
+            calls.send::<EtlRun>("/api/etl".into(), Some(body.clone()), move |r| run.set(Some(r)));
         })
     };
 
@@ -203,19 +206,7 @@ pub fn connector_panel(props: &Props) -> Html {
                     if let Some(why) = &r.report.failed {
                         <p class="etl-failed">{ why }</p>
                     }
-                    <table class="merge">
-                        <tr><th>{ "warehouse table" }</th><th>{ "staged" }</th><th>{ "inserted" }</th><th>{ "updated" }</th><th>{ "unchanged" }</th><th>{ "rows after" }</th></tr>
-                        { for r.warehouse.iter().map(|t| html! {
-                            <tr data-testid={format!("connector-merge-{}", t.table)}>
-                                <td>{ &t.table }</td>
-                                <td class="num">{ t.staged }</td>
-                                <td class="num" data-testid="inserted">{ t.inserted }</td>
-                                <td class="num" data-testid="updated">{ t.updated }</td>
-                                <td class="num" data-testid="unchanged">{ t.unchanged }</td>
-                                <td class="num">{ t.rows_after }</td>
-                            </tr>
-                        }) }
-                    </table>
+                    <MergeCountsTable tables={r.warehouse.clone()} testid_prefix="connector-merge-" />
                 </div>
             }
         </div>

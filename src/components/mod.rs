@@ -4,6 +4,7 @@
 
 pub mod connector_panel;
 pub mod error_banner;
+pub mod merge_counts;
 pub mod preview_table;
 pub mod progress;
 pub mod table_viewer;

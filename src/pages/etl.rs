@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::app::EngineActions;
 use crate::components::connector_panel::ConnectorPanel;
+use crate::components::merge_counts::MergeCountsTable;
 use crate::components::table_viewer::TableViewer;
 
 #[derive(Properties, PartialEq)]
@@ -376,20 +377,7 @@ fn merge(report: &EtlReport) -> Html {
     html! {
         <div class="merge" data-testid="merge">
             <h2>{ format!("Load: staging → MERGE (warehouse version {})", load.version) }</h2>
-            <table>
-                <tr><th>{ "table" }</th><th>{ "key" }</th><th>{ "staged" }</th><th>{ "inserted" }</th><th>{ "updated" }</th><th>{ "unchanged" }</th><th>{ "rows now" }</th></tr>
-                { for load.tables.iter().map(|t| html! {
-                    <tr data-testid={format!("merge-{}", t.table)}>
-                        <td><code>{ &t.table }</code></td>
-                        <td>{ t.key.join(", ") }</td>
-                        <td class="num">{ t.staged }</td>
-                        <td class="num" data-testid="inserted">{ t.inserted }</td>
-                        <td class="num" data-testid="updated">{ t.updated }</td>
-                        <td class="num" data-testid="unchanged">{ t.unchanged }</td>
-                        <td class="num">{ t.rows_after }</td>
-                    </tr>
-                }) }
-            </table>
+            <MergeCountsTable tables={load.tables.clone()} testid_prefix="merge-" />
         </div>
     }
 }

@@ -122,28 +122,7 @@ enum Command {
     /// source and warehouse databases, source previews, the lake. Loopback
     /// by default; every route but /api/health needs the token (from
     /// DATAPLAY_TOKEN, or the token file, created with a random token).
-    Serve {
-        #[arg(long, default_value = "127.0.0.1:8787")]
-        listen: std::net::SocketAddr,
-        /// The playground's origin, allowed by CORS (repeatable).
-        #[arg(long = "origin", default_values = ["http://127.0.0.1:8080", "http://localhost:8080"])]
-        origins: Vec<String>,
-        #[arg(long, value_name = "URL", env = "DATAPLAY_SOURCE_URL", hide_env_values = true)]
-        source: Option<String>,
-        #[arg(
-            long,
-            value_name = "URL",
-            env = "DATAPLAY_WAREHOUSE_URL",
-            hide_env_values = true,
-            default_value = "sqlite:dataplay-warehouse.db"
-        )]
-        warehouse: String,
-        #[arg(long, value_name = "s3://BUCKET/PREFIX|DIR", env = "DATAPLAY_LAKE")]
-        lake: Option<String>,
-        /// Default: ~/.config/dataplay/connector-token.
-        #[arg(long, value_name = "FILE")]
-        token_file: Option<PathBuf>,
-    },
+    Serve(serve::Args),
     /// Databases: put the retail sample's source tables into one, or show a table's first rows.
     Db {
         /// postgres://…, mysql://… (mariadb://…) or sqlite:PATH.
@@ -308,21 +287,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Sql { tables, stats, query } => sql::run(&tables, &query, stats),
         Command::Etl { .. } => unreachable!("handled in main"),
         Command::Lake { lake, command } => lake::run(&lake, command),
-        Command::Serve {
-            listen,
-            origins,
-            source,
-            warehouse,
-            lake,
-            token_file,
-        } => serve::run(serve::Args {
-            listen,
-            origins,
-            source,
-            warehouse,
-            lake,
-            token_file,
-        }),
+        Command::Serve(args) => serve::run(args),
         Command::Db {
             db: url,
             command: DbCommand::Seed { seed, size },

@@ -12,12 +12,27 @@ use anyhow::{bail, Context, Result};
 use dataplay_connector::lake::S3Config;
 use dataplay_connector::serve::{self, ServeConfig};
 
+#[derive(clap::Args)]
 pub struct Args {
+    #[arg(long, default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
+    /// The playground's origin, allowed by CORS (repeatable).
+    #[arg(long = "origin", default_values = ["http://127.0.0.1:8080", "http://localhost:8080"])]
     pub origins: Vec<String>,
+    #[arg(long, value_name = "URL", env = "DATAPLAY_SOURCE_URL", hide_env_values = true)]
     pub source: Option<String>,
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "DATAPLAY_WAREHOUSE_URL",
+        hide_env_values = true,
+        default_value = "sqlite:dataplay-warehouse.db"
+    )]
     pub warehouse: String,
+    #[arg(long, value_name = "s3://BUCKET/PREFIX|DIR", env = "DATAPLAY_LAKE")]
     pub lake: Option<String>,
+    /// Default: ~/.config/dataplay/connector-token.
+    #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
 }
 

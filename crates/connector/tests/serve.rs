@@ -92,6 +92,11 @@ async fn start() -> Server {
     }
 }
 
+/// Send, and read the answer as JSON.
+async fn json<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 fn params() -> EtlParams {
     EtlParams {
         from: "2024-01-01".into(),
@@ -129,13 +134,7 @@ async fn the_playground_drives_the_connector_over_http() {
         .await
         .unwrap();
     assert_eq!(wrong.status(), 401);
-    let rows: Rows = authed(http.get(url(preview)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let rows: Rows = json(authed(http.get(url(preview)))).await;
     assert_eq!(rows.rows.len(), 5);
     assert!(
         rows.columns.contains(&"transaction_id".to_string()),
@@ -158,23 +157,11 @@ async fn the_playground_drives_the_connector_over_http() {
         .await
         .unwrap();
     assert!(!r.status().is_success());
-    let still: Rows = authed(http.get(url(preview)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let still: Rows = json(authed(http.get(url(preview)))).await;
     assert_eq!(still.rows.len(), 5, "the table survived");
 
     // The ETL: extract, transform, merge; a re-run changes nothing.
-    let first: EtlRun = authed(http.post(url("/api/etl")).json(&params()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let first: EtlRun = json(authed(http.post(url("/api/etl")).json(&params()))).await;
     assert!(first.report.failed.is_none());
     assert_eq!(first.warehouse.len(), 3);
     assert!(
@@ -185,13 +172,7 @@ async fn the_playground_drives_the_connector_over_http() {
         "{:?}",
         first.warehouse
     );
-    let again: EtlRun = authed(http.post(url("/api/etl")).json(&params()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let again: EtlRun = json(authed(http.post(url("/api/etl")).json(&params()))).await;
     assert!(
         again
             .warehouse
@@ -210,13 +191,7 @@ async fn the_playground_drives_the_connector_over_http() {
     assert!(bad.status().is_client_error(), "{}", bad.status());
 
     // The lake: listed and queried, pruned by partition.
-    let files: LakeFiles = authed(http.get(url("/api/lake/files?prefix=raw/video_metadata")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let files: LakeFiles = json(authed(http.get(url("/api/lake/files?prefix=raw/video_metadata")))).await;
     assert!(
         !files.files.is_empty()
             && files
