@@ -41,13 +41,15 @@ test-native: services
 	. "$${DATAPLAY_SERVICES:-/tmp/dataplay-services}/env"
 	cargo test --workspace
 
-## The ETL against the seed's pandas code, and `dataplay sql` over lake files
-## against DuckDB, on the same files (Python venv from setup).
+## The ETL against the seed's pandas code, `dataplay sql` over lake files
+## against DuckDB, and the exported PySpark jobs run on Spark (local mode)
+## against the engine, on the same files (Python venvs from setup).
 test-golden:
 	$(ENV)
 	cargo build --quiet --bin dataplay
 	"$$DATAPLAY_CACHE/py/bin/python" tests/golden/etl_golden.py "$$CARGO_TARGET_DIR/debug/dataplay"
 	"$$DATAPLAY_CACHE/py/bin/python" tests/golden/sql_golden.py "$$CARGO_TARGET_DIR/debug/dataplay"
+	"$$DATAPLAY_CACHE/py/bin/python" tests/golden/spark_export.py "$$CARGO_TARGET_DIR/debug/dataplay" "$$DATAPLAY_CACHE/spark"
 
 test-wasm:
 	$(ENV); wasm_env

@@ -5,7 +5,9 @@
 # and its driver; and, when rustup cannot add the wasm32 target, Debian's
 # rustc-web/cargo-web/rust-web-src/lld), Trunk and wasm-bindgen-cli (built
 # with cargo into ~/.cache/dataplay/tools), the e2e tests' npm packages, and a
-# Python venv with pandas (~/.cache/dataplay/py) for golden tests and benchmarks.
+# Python venv with pandas (~/.cache/dataplay/py) for golden tests and benchmarks,
+# and one with pyspark (~/.cache/dataplay/spark) plus a Java runtime for the
+# exported Spark jobs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -77,5 +79,17 @@ if [ "$(cat "$py_stamp" 2>/dev/null)" != "$py_want" ]; then
     python3 -m venv "$DATAPLAY_CACHE/py"
     "$DATAPLAY_CACHE/py/bin/pip" install -q --disable-pip-version-check -r tests/python/requirements.txt
     echo "$py_want" > "$py_stamp"
+fi
+# 6. Spark in local mode for the exported PySpark jobs: pyspark in a venv of
+#    its own (it is large and nothing else needs it), and a Java runtime.
+command -v java >/dev/null || apt_install openjdk-17-jre-headless
+spark_stamp="$DATAPLAY_CACHE/spark/requirements.sha"
+spark_want=$(sha256sum tests/python/spark-requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$spark_stamp" 2>/dev/null)" != "$spark_want" ]; then
+    log "python venv with pyspark ($DATAPLAY_CACHE/spark, about a minute)"
+    rm -rf "$DATAPLAY_CACHE/spark"
+    python3 -m venv "$DATAPLAY_CACHE/spark"
+    "$DATAPLAY_CACHE/spark/bin/pip" install -q --disable-pip-version-check -r tests/python/spark-requirements.txt
+    echo "$spark_want" > "$spark_stamp"
 fi
 log "ready"

@@ -55,7 +55,7 @@ fn find(dir: &Path, table: &str) -> Result<PathBuf> {
     }
 }
 
-fn read_checks(path: &Path) -> Result<Vec<CheckSpec>> {
+pub(crate) fn read_checks(path: &Path) -> Result<Vec<CheckSpec>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     #[derive(serde::Deserialize)]
     #[serde(untagged)]

@@ -75,7 +75,7 @@ fn day(text: &str) -> Result<(i64, u32, u32)> {
     Ok((d.year() as i64, d.month(), d.day()))
 }
 
-fn job(spec: &str) -> Result<GlueJob> {
+pub(crate) fn job(spec: &str) -> Result<GlueJob> {
     if let Some(job) = media::glue_jobs().into_iter().find(|j| j.name == spec) {
         return Ok(job);
     }

@@ -15,6 +15,7 @@ use dataplay_engine::{export, Workspace};
 
 mod db;
 mod etl;
+mod handoff;
 mod lake;
 mod serve;
 mod sql;
@@ -117,6 +118,15 @@ enum Command {
         lake: String,
         #[command(subcommand)]
         command: lake::LakeCommand,
+    },
+    /// A pipeline for another engine, when data outgrows one machine: the
+    /// ETL as a PySpark job or a PostgreSQL script, a Glue job as PySpark.
+    Export {
+        /// Write here instead of to stdout.
+        #[arg(short = 'o', long, value_name = "FILE", global = true)]
+        out: Option<PathBuf>,
+        #[command(subcommand)]
+        command: handoff::ExportCommand,
     },
     /// The connector's HTTP API for the playground: the ETL against the
     /// source and warehouse databases, source previews, the lake. Loopback
@@ -288,6 +298,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Etl { .. } => unreachable!("handled in main"),
         Command::Lake { lake, command } => lake::run(&lake, command),
         Command::Serve(args) => serve::run(args),
+        Command::Export { out, command } => handoff::run(command, out.as_deref()),
         Command::Db {
             db: url,
             command: DbCommand::Seed { seed, size },

@@ -13,13 +13,52 @@ use super::columns::Table;
 use super::extract::{CUSTOMER_COLUMNS, INVENTORY_COLUMNS, SALES_COLUMNS};
 use crate::error::{EngineError, Result};
 
+/// The columns the transform adds to the sales and to the movements, in
+/// the order the fact tables have them.
+pub const SALES_DERIVED: [&str; 13] = [
+    "transaction_datetime",
+    "year",
+    "month",
+    "quarter",
+    "day_of_week",
+    "hour",
+    "is_weekend",
+    "gross_sales",
+    "net_sales",
+    "total_sales",
+    "estimated_cost",
+    "estimated_profit",
+    "customer_segment",
+];
+pub const INVENTORY_DERIVED: [&str; 4] = ["movement_category", "running_stock", "potential_stockout", "overstock"];
+
+/// The columns of a target table (`etl::TARGET_KEYS`), and the bookkeeping
+/// columns that give its rows the source's order.
+pub fn target_columns(table: &str) -> (Vec<&'static str>, &'static [&'static str]) {
+    match table {
+        "fact_sales" => (
+            SALES_COLUMNS.iter().map(|(_, c)| *c).chain(SALES_DERIVED).collect(),
+            &["_item", "_transaction", "_product"],
+        ),
+        "fact_inventory_movements" => (
+            INVENTORY_COLUMNS
+                .iter()
+                .map(|(_, c)| *c)
+                .chain(INVENTORY_DERIVED)
+                .collect(),
+            &["_movement", "_stock"],
+        ),
+        _ => (CUSTOMER_COLUMNS.to_vec(), &[ROW]),
+    }
+}
+
 /// The column every raw table gets: the row's number in its source (0-based),
 /// so that the SQL can keep the ETL's row order and name source rows.
 pub const ROW: &str = "_row";
 
 /// The type a raw column is given at load.
-#[derive(Clone, Copy, Debug)]
-enum RawType {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawType {
     /// Int64 (whole numbers, also from floats like `3.0` or text).
     Int,
     /// Numbers stay as they are (NaN becomes null); text becomes Float64.
@@ -75,6 +114,24 @@ const RAW_TYPES: [(&str, &[(&str, RawType)]); 6] = [
     ),
     ("customers", &[("customer_id", RawType::Int)]),
 ];
+
+/// The columns of `table` the pipeline's SQL reads, each with the type the
+/// raw load gives it (`None`: kept as it comes) — what an export's reader
+/// must check and cast.
+pub fn source_columns(table: &str) -> Vec<(&'static str, Option<RawType>)> {
+    let types = RAW_TYPES
+        .iter()
+        .find(|(name, _)| *name == table)
+        .map(|(_, types)| *types)
+        .unwrap_or(&[]);
+    let mut out: Vec<(&'static str, Option<RawType>)> = vec![];
+    for column in types.iter().map(|(c, _)| *c).chain(needed(table)) {
+        if !out.iter().any(|(c, _)| *c == column) {
+            out.push((column, types.iter().find(|(c, _)| *c == column).map(|(_, k)| *k)));
+        }
+    }
+    out
+}
 
 /// The columns of each source table the SQL names (they must exist).
 fn needed(table: &str) -> Vec<&'static str> {
@@ -169,6 +226,83 @@ pub fn raw_table(t: Table) -> Result<DataFrame> {
     DataFrame::new(columns).map_err(|e| EngineError::polars(format!("{}: loading raw", t.name), e))
 }
 
+/// Which SQL the pipeline's statements are written in: the engine's own
+/// session, or one an export hands the pipeline to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// The engine's SQL session (polars-sql with the engine's rewrites).
+    Engine,
+    /// Spark SQL, for the exported PySpark job (raw times are text there).
+    Spark,
+    /// PostgreSQL, for the exported warehouse script (stage tables are
+    /// temporary and prefixed `stage_`, so they never hide a target).
+    Postgres,
+}
+
+impl Dialect {
+    /// An identifier quoted for this dialect.
+    pub fn quote(self, name: &str) -> String {
+        match self {
+            Dialect::Spark => format!("`{}`", name.replace('`', "``")),
+            _ => format!("\"{}\"", name.replace('"', "\"\"")),
+        }
+    }
+
+    pub fn double(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "DOUBLE PRECISION",
+            _ => "DOUBLE",
+        }
+    }
+
+    fn text_type(self) -> &'static str {
+        match self {
+            Dialect::Spark => "STRING",
+            _ => "VARCHAR",
+        }
+    }
+
+    fn timestamp(self) -> &'static str {
+        match self {
+            Dialect::Spark => "TIMESTAMP",
+            _ => "TIMESTAMP(3)",
+        }
+    }
+
+    /// A date and a time of day as one timestamp.
+    fn datetime(self, date: &str, time: &str) -> String {
+        match self {
+            Dialect::Engine => format!("CAST(CAST({date} AS TIMESTAMP) + CAST({time} AS INTERVAL) AS TIMESTAMP(3))"),
+            Dialect::Spark => format!("CAST(concat(CAST({date} AS STRING), ' ', CAST({time} AS STRING)) AS TIMESTAMP)"),
+            Dialect::Postgres => format!("CAST({date} + {time} AS TIMESTAMP(3))"),
+        }
+    }
+
+    /// The day of the week of a timestamp, Monday = 0 (pandas' `dayofweek`).
+    fn day_of_week(self, ts: &str) -> String {
+        match self {
+            Dialect::Spark => format!("weekday({ts})"),
+            _ => format!("CAST(EXTRACT(ISODOW FROM {ts}) - 1 AS INTEGER)"),
+        }
+    }
+
+    /// The name a stage's table gets.
+    pub fn stage_table(self, name: &str) -> String {
+        match self {
+            Dialect::Postgres => format!("stage_{name}"),
+            _ => name.to_string(),
+        }
+    }
+
+    /// `CREATE TABLE name AS select`, as this dialect writes a stage table.
+    pub fn create_table(self, name: &str, select: &str) -> String {
+        match self {
+            Dialect::Postgres => format!("CREATE TEMPORARY TABLE {name} AS\n{select}"),
+            _ => format!("CREATE TABLE {name} AS\n{select}"),
+        }
+    }
+}
+
 /// One stage of the ELT: the SQL that builds its table.
 pub struct SqlStage {
     pub name: &'static str,
@@ -177,16 +311,29 @@ pub struct SqlStage {
     pub input: &'static str,
     /// The table it creates.
     pub output: &'static str,
-    pub sql: String,
+    /// The tables it builds, in order: (name, SELECT).
+    pub tables: Vec<(String, String)>,
+    dialect: Dialect,
+}
+
+impl SqlStage {
+    /// The stage as one SQL script (`CREATE TABLE … AS SELECT …;` each).
+    pub fn script(&self) -> String {
+        self.tables
+            .iter()
+            .map(|(name, select)| self.dialect.create_table(name, select))
+            .collect::<Vec<_>>()
+            .join(";\n")
+    }
 }
 
 /// A SQL string literal.
-fn text(s: &str) -> String {
+pub fn text(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
 /// A SQL number that reads back as exactly this f64.
-fn number(f: f64) -> String {
+pub fn number(f: f64) -> String {
     let s = format!("{f:?}");
     if s.contains(['.', 'e', 'E']) {
         s
@@ -220,6 +367,7 @@ fn sql_type(dtype: &DataType) -> Option<&'static str> {
 /// For each source column the raw load typed differently, the SQL type of
 /// the source's column: the facts cast it back, so ETL and ELT load tables
 /// of the same types (a warehouse can switch between them).
+#[derive(Default)]
 pub struct SourceTypes(Vec<(&'static str, &'static str, &'static str)>);
 
 impl SourceTypes {
@@ -252,10 +400,11 @@ impl SourceTypes {
     }
 }
 
-/// The pipeline as SQL over the raw tables (`raw_<source>`), from the same
-/// parameters the ETL uses.
-pub fn stages(params: &EtlParams, (from, to): (i64, i64), types: &SourceTypes) -> Vec<SqlStage> {
+/// The pipeline as SQL over the raw tables (`raw_<source>`, each with its
+/// row number in `_row`), from the same parameters the ETL uses.
+pub fn stages(params: &EtlParams, (from, to): (i64, i64), types: &SourceTypes, dialect: Dialect) -> Vec<SqlStage> {
     let range = format!("DATE {} AND DATE {}", text(&format_date(from)), text(&format_date(to)));
+    let n = |name: &str| dialect.stage_table(name);
     let extract_sales_select = SALES_COLUMNS
         .iter()
         .map(|(t, c)| {
@@ -274,7 +423,7 @@ pub fn stages(params: &EtlParams, (from, to): (i64, i64), types: &SourceTypes) -
         .collect::<Vec<_>>()
         .join(", ");
     let keep_cost = number(1.0 - params.margin);
-    let dbl = |c: &str| format!("CAST({c} AS DOUBLE)");
+    let dbl = |c: &str| format!("CAST({c} AS {})", dialect.double());
     let (q, p, d, x) = (
         dbl("quantity"),
         dbl("unit_price"),
@@ -292,7 +441,7 @@ pub fn stages(params: &EtlParams, (from, to): (i64, i64), types: &SourceTypes) -
         format!("CASE {} END", whens.join(" "))
     };
     let category = if params.movement_mapping.is_empty() {
-        "CAST(NULL AS VARCHAR)".to_string()
+        format!("CAST(NULL AS {})", dialect.text_type())
     } else {
         let whens: Vec<String> = params
             .movement_mapping
@@ -301,118 +450,162 @@ pub fn stages(params: &EtlParams, (from, to): (i64, i64), types: &SourceTypes) -
             .collect();
         format!("CASE movement_type {} END", whens.join(" "))
     };
+    let datetime = dialect.datetime("transaction_date", "transaction_time");
+    let timestamp = dialect.timestamp();
+    let dow = dialect.day_of_week("transaction_datetime");
+    let stage = |name, description, input, output, tables: Vec<(String, String)>| SqlStage {
+        name,
+        description,
+        input,
+        output,
+        tables,
+        dialect,
+    };
     vec![
-        SqlStage {
-            name: "extract_sales",
-            description: "transactions ⋈ transaction_items ⋈ products, status = 'completed', date in range (SQL)",
-            input: "transaction_items",
-            output: "extract_sales",
-            sql: format!(
-                "CREATE TABLE extract_sales AS\n\
-                 SELECT {extract_sales_select},\n       ti._row AS _item, t._row AS _transaction, p._row AS _product\n\
-                 FROM raw_transaction_items ti\n\
-                 JOIN raw_transactions t ON ti.transaction_id = t.transaction_id\n\
-                 JOIN raw_products p ON ti.product_id = p.product_id\n\
-                 WHERE t.status = 'completed' AND t.transaction_date BETWEEN {range}\n\
-                 ORDER BY _item, _transaction, _product"
-            ),
-        },
-        SqlStage {
-            name: "extract_inventory",
-            description: "inventory_movements ⋈ product_inventory on (product_id, store_id), date in range (SQL)",
-            input: "inventory_movements",
-            output: "extract_inventory",
-            sql: format!(
-                "CREATE TABLE extract_inventory AS\n\
-                 SELECT {inventory_select},\n       im._row AS _movement, pi._row AS _stock\n\
-                 FROM raw_inventory_movements im\n\
-                 JOIN raw_product_inventory pi ON im.product_id = pi.product_id AND im.store_id = pi.store_id\n\
-                 WHERE im.movement_id IS NOT NULL AND CAST(im.movement_date AS DATE) BETWEEN {range}\n\
-                 ORDER BY _movement, _stock"
-            ),
-        },
-        SqlStage {
-            name: "extract_customers",
-            description: "customers with status = 'active' (SQL)",
-            input: "customers",
-            output: "dim_customers",
-            sql: format!(
-                "CREATE TABLE dim_customers AS\n\
-                 SELECT {}\nFROM raw_customers\n\
-                 WHERE customer_id IS NOT NULL AND status = 'active'\nORDER BY _row",
-                CUSTOMER_COLUMNS
-                    .iter()
-                    .map(|c| types.select("customers", "", c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
-        SqlStage {
-            name: "transform_sales",
-            description: "clean, time dimensions, sales, cost and profit, customer segments (SQL)",
-            input: "extract_sales",
-            output: "fact_sales",
-            sql: format!(
-                "CREATE TABLE sales_clean AS\n\
-                 SELECT *, CAST(CAST(transaction_date AS TIMESTAMP) + CAST(transaction_time AS INTERVAL) AS TIMESTAMP(3)) AS transaction_datetime\n\
-                 FROM extract_sales\n\
-                 WHERE transaction_id IS NOT NULL AND product_id IS NOT NULL AND quantity > 0 AND unit_price >= 0;\n\
-                 CREATE TABLE sales_derived AS\n\
-                 SELECT *,\n\
-                 \x20      CAST(EXTRACT(YEAR FROM transaction_datetime) AS INTEGER) AS year,\n\
-                 \x20      CAST(EXTRACT(MONTH FROM transaction_datetime) AS INTEGER) AS month,\n\
-                 \x20      CAST(EXTRACT(QUARTER FROM transaction_datetime) AS INTEGER) AS quarter,\n\
-                 \x20      CAST(EXTRACT(ISODOW FROM transaction_datetime) - 1 AS INTEGER) AS day_of_week,\n\
-                 \x20      CAST(EXTRACT(HOUR FROM transaction_datetime) AS INTEGER) AS hour,\n\
-                 \x20      COALESCE(EXTRACT(ISODOW FROM transaction_datetime) >= 6, FALSE) AS is_weekend,\n\
-                 \x20      {q} * {p} AS gross_sales,\n\
-                 \x20      {q} * {p} - {d} AS net_sales,\n\
-                 \x20      {q} * {p} - {d} + {x} AS total_sales,\n\
-                 \x20      {p} * {keep_cost} AS estimated_cost,\n\
-                 \x20      ({q} * {p} - {d}) - {q} * ({p} * {keep_cost}) AS estimated_profit\n\
-                 FROM sales_clean;\n\
-                 CREATE TABLE customer_segments AS\n\
-                 SELECT customer_id, total_sales, transactions, total_sales / transactions AS avg_transaction_value,\n\
-                 \x20      {segment} AS customer_segment\n\
-                 FROM (SELECT customer_id, COALESCE(SUM(total_sales), 0.0) AS total_sales,\n\
-                 \x20            CAST(COUNT(DISTINCT transaction_id) AS BIGINT) AS transactions\n\
-                 \x20     FROM sales_derived WHERE customer_id IS NOT NULL GROUP BY customer_id) AS stats\n\
-                 ORDER BY customer_id;\n\
-                 CREATE TABLE fact_sales AS\n\
-                 SELECT {}, d.transaction_datetime, d.year, d.month, d.quarter, d.day_of_week, d.hour, d.is_weekend,\n\
-                 \x20      d.gross_sales, d.net_sales, d.total_sales, d.estimated_cost, d.estimated_profit, s.customer_segment\n\
-                 FROM sales_derived d LEFT JOIN customer_segments s ON d.customer_id = s.customer_id\n\
-                 ORDER BY d._item, d._transaction, d._product",
-                SALES_COLUMNS
-                    .iter()
-                    .map(|(t, c)| types.select(t, "d.", c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
-        SqlStage {
-            name: "transform_inventory",
-            description: "movement category, running stock per (product, store), stockout and overstock flags (SQL)",
-            input: "extract_inventory",
-            output: "fact_inventory_movements",
-            sql: format!(
-                "CREATE TABLE fact_inventory_movements AS\n\
-                 SELECT {},\n\
-                 \x20      {category} AS movement_category,\n\
-                 \x20      CASE WHEN quantity_change IS NULL THEN NULL ELSE\n\
-                 \x20        SUM(quantity_change) OVER (PARTITION BY product_id, store_id ORDER BY movement_date, _movement, _stock\n\
-                 \x20                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END AS running_stock,\n\
-                 \x20      COALESCE(current_stock <= reorder_level, FALSE) AS potential_stockout,\n\
-                 \x20      COALESCE(current_stock >= max_stock_level, FALSE) AS overstock\n\
-                 FROM extract_inventory\n\
-                 ORDER BY product_id, store_id, movement_date, _movement, _stock",
-                INVENTORY_COLUMNS
-                    .iter()
-                    .map(|(t, c)| types.select(t, "", c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
+        stage(
+            "extract_sales",
+            "transactions ⋈ transaction_items ⋈ products, status = 'completed', date in range (SQL)",
+            "transaction_items",
+            "extract_sales",
+            vec![(
+                n("extract_sales"),
+                format!(
+                    "SELECT {extract_sales_select},\n       ti._row AS _item, t._row AS _transaction, p._row AS _product\n\
+                     FROM raw_transaction_items ti\n\
+                     JOIN raw_transactions t ON ti.transaction_id = t.transaction_id\n\
+                     JOIN raw_products p ON ti.product_id = p.product_id\n\
+                     WHERE t.status = 'completed' AND t.transaction_date BETWEEN {range}\n\
+                     ORDER BY _item, _transaction, _product"
+                ),
+            )],
+        ),
+        stage(
+            "extract_inventory",
+            "inventory_movements ⋈ product_inventory on (product_id, store_id), date in range (SQL)",
+            "inventory_movements",
+            "extract_inventory",
+            vec![(
+                n("extract_inventory"),
+                format!(
+                    "SELECT {inventory_select},\n       im._row AS _movement, pi._row AS _stock\n\
+                     FROM raw_inventory_movements im\n\
+                     JOIN raw_product_inventory pi ON im.product_id = pi.product_id AND im.store_id = pi.store_id\n\
+                     WHERE im.movement_id IS NOT NULL AND CAST(im.movement_date AS DATE) BETWEEN {range}\n\
+                     ORDER BY _movement, _stock"
+                ),
+            )],
+        ),
+        stage(
+            "extract_customers",
+            "customers with status = 'active' (SQL)",
+            "customers",
+            "dim_customers",
+            vec![(
+                n("dim_customers"),
+                format!(
+                    "SELECT {}, _row\nFROM raw_customers\n\
+                     WHERE customer_id IS NOT NULL AND status = 'active'\nORDER BY _row",
+                    CUSTOMER_COLUMNS
+                        .iter()
+                        .map(|c| types.select("customers", "", c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )],
+        ),
+        stage(
+            "transform_sales",
+            "clean, time dimensions, sales, cost and profit, customer segments (SQL)",
+            "extract_sales",
+            "fact_sales",
+            vec![
+                (
+                    n("sales_clean"),
+                    format!(
+                        "SELECT *, {datetime} AS transaction_datetime\n\
+                         FROM {}\n\
+                         WHERE transaction_id IS NOT NULL AND product_id IS NOT NULL AND quantity > 0 AND unit_price >= 0",
+                        n("extract_sales")
+                    ),
+                ),
+                (
+                    n("sales_derived"),
+                    format!(
+                        "SELECT *,\n\
+                         \x20      CAST(EXTRACT(YEAR FROM transaction_datetime) AS INTEGER) AS year,\n\
+                         \x20      CAST(EXTRACT(MONTH FROM transaction_datetime) AS INTEGER) AS month,\n\
+                         \x20      CAST(EXTRACT(QUARTER FROM transaction_datetime) AS INTEGER) AS quarter,\n\
+                         \x20      {dow} AS day_of_week,\n\
+                         \x20      CAST(EXTRACT(HOUR FROM transaction_datetime) AS INTEGER) AS hour,\n\
+                         \x20      COALESCE({dow} >= 5, FALSE) AS is_weekend,\n\
+                         \x20      {q} * {p} AS gross_sales,\n\
+                         \x20      {q} * {p} - {d} AS net_sales,\n\
+                         \x20      {q} * {p} - {d} + {x} AS total_sales,\n\
+                         \x20      {p} * {keep_cost} AS estimated_cost,\n\
+                         \x20      ({q} * {p} - {d}) - {q} * ({p} * {keep_cost}) AS estimated_profit\n\
+                         FROM {}",
+                        n("sales_clean")
+                    ),
+                ),
+                (
+                    n("customer_segments"),
+                    format!(
+                        "SELECT customer_id, total_sales, transactions, total_sales / transactions AS avg_transaction_value,\n\
+                         \x20      {segment} AS customer_segment\n\
+                         FROM (SELECT customer_id, COALESCE(SUM(total_sales), 0.0) AS total_sales,\n\
+                         \x20            CAST(COUNT(DISTINCT transaction_id) AS BIGINT) AS transactions\n\
+                         \x20     FROM {} WHERE customer_id IS NOT NULL GROUP BY customer_id) AS stats\n\
+                         ORDER BY customer_id",
+                        n("sales_derived")
+                    ),
+                ),
+                (
+                    n("fact_sales"),
+                    format!(
+                        "SELECT {}, CAST(d.transaction_datetime AS {timestamp}) AS transaction_datetime,\n\
+                         \x20      d.year, d.month, d.quarter, d.day_of_week, d.hour, d.is_weekend,\n\
+                         \x20      d.gross_sales, d.net_sales, d.total_sales, d.estimated_cost, d.estimated_profit, s.customer_segment,\n\
+                         \x20      d._item, d._transaction, d._product\n\
+                         FROM {} d LEFT JOIN {} s ON d.customer_id = s.customer_id\n\
+                         ORDER BY d._item, d._transaction, d._product",
+                        SALES_COLUMNS
+                            .iter()
+                            .map(|(t, c)| types.select(t, "d.", c))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        n("sales_derived"),
+                        n("customer_segments")
+                    ),
+                ),
+            ],
+        ),
+        stage(
+            "transform_inventory",
+            "movement category, running stock per (product, store), stockout and overstock flags (SQL)",
+            "extract_inventory",
+            "fact_inventory_movements",
+            vec![(
+                n("fact_inventory_movements"),
+                format!(
+                    "SELECT {},\n\
+                     \x20      {category} AS movement_category,\n\
+                     \x20      CASE WHEN quantity_change IS NULL THEN NULL ELSE\n\
+                     \x20        SUM(quantity_change) OVER (PARTITION BY product_id, store_id ORDER BY movement_date, _movement, _stock\n\
+                     \x20                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END AS running_stock,\n\
+                     \x20      COALESCE(current_stock <= reorder_level, FALSE) AS potential_stockout,\n\
+                     \x20      COALESCE(current_stock >= max_stock_level, FALSE) AS overstock,\n\
+                     \x20      _movement, _stock\n\
+                     FROM {}\n\
+                     ORDER BY product_id, store_id, movement_date, _movement, _stock",
+                    INVENTORY_COLUMNS
+                        .iter()
+                        .map(|(t, c)| types.select(t, "", c))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    n("extract_inventory")
+                ),
+            )],
+        ),
     ]
 }
 

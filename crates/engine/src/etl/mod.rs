@@ -325,17 +325,18 @@ fn transform_in_warehouse<'a>(
             .or_else(|| session.table(&format!("raw_{name}")))
             .map_or(0, DataFrame::height)
     };
-    for s in elt::stages(params, range, &types) {
+    for s in elt::stages(params, range, &types, elt::Dialect::Engine) {
+        let sql = s.script();
         let t0 = clock();
         let rows_in = height(&session, s.input);
-        session.execute(&s.sql)?;
+        session.execute(&sql)?;
         let rows_out = height(&session, s.output);
         let filtered = rows_in.saturating_sub(rows_out);
         stages.push(StageReport {
             name: s.name.into(),
             description: s.description.into(),
             ran_in: "warehouse (SQL)".into(),
-            sql: Some(s.sql),
+            sql: Some(sql),
             rows_in,
             rows_out,
             dropped: if filtered > 0 {
@@ -364,10 +365,10 @@ fn transform_in_warehouse<'a>(
     before.extend(raw.iter().map(|(name, f)| (name.clone(), elt::shown(f))));
     Ok(Transformed {
         stages,
-        fact_sales: take("fact_sales")?,
+        fact_sales: elt::shown(&take("fact_sales")?),
         customer_segments: take("customer_segments")?,
-        fact_inventory: take("fact_inventory_movements")?,
-        dim_customers: take("dim_customers")?,
+        fact_inventory: elt::shown(&take("fact_inventory_movements")?),
+        dim_customers: elt::shown(&take("dim_customers")?),
         before,
         after: vec![],
     })

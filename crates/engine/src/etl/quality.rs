@@ -7,6 +7,7 @@ use polars_core::prelude::DataFrame;
 
 use super::calendar::{format_date, MS_PER_DAY};
 use super::columns::Table;
+use super::elt::{number as sql_number, text as sql_text, Dialect};
 use crate::error::Result;
 
 const SAMPLE: usize = 10;
@@ -170,4 +171,60 @@ fn nulls(
         ],
         sample,
     })
+}
+
+/// One check as a query over the fact table `fact` for an exported job: one
+/// row, `failing` (days below the minimum, or 1 when more rows than allowed
+/// have nulls) and `observed` (the lowest day, or the rows with nulls) —
+/// the same numbers `run` reports.
+pub fn sql(check: &CheckSpec, (from, to): (i64, i64), fact: &str, dialect: Dialect) -> String {
+    let (a, b) = (sql_text(&format_date(from)), sql_text(&format_date(to)));
+    let day = "CAST(f.transaction_datetime AS DATE)";
+    let per_day = |value: &str, min: f64| {
+        let days = match dialect {
+            Dialect::Spark => format!("SELECT explode(sequence(DATE {a}, DATE {b}, INTERVAL 1 DAY)) AS day"),
+            _ => {
+                format!("SELECT CAST(g AS DATE) AS day FROM generate_series(DATE {a}, DATE {b}, INTERVAL '1 day') AS g")
+            }
+        };
+        format!(
+            "SELECT CAST(COUNT(CASE WHEN value < {min} THEN 1 END) AS BIGINT) AS failing, \
+             CAST(MIN(value) AS {double}) AS observed\n\
+             FROM (SELECT d.day, {value} AS value FROM ({days}) AS d\n\
+             \x20     LEFT JOIN {fact} f ON {day} = d.day GROUP BY d.day) AS per_day",
+            min = sql_number(min),
+            double = dialect.double()
+        )
+    };
+    match &check.rule {
+        CheckRule::MinRowsPerDay { min } => per_day("COUNT(f.transaction_datetime)", *min),
+        CheckRule::MinRevenuePerDay { min } => per_day("COALESCE(SUM(f.total_sales), 0)", *min),
+        CheckRule::MaxNulls { columns, max } => {
+            let any_null = if columns.is_empty() {
+                "FALSE".to_string()
+            } else {
+                columns
+                    .iter()
+                    .map(|c| format!("f.{} IS NULL", dialect.quote(c)))
+                    .collect::<Vec<_>>()
+                    .join(" OR ")
+            };
+            let double = dialect.double();
+            format!(
+                "SELECT CASE WHEN COUNT(*) > {max} THEN 1 ELSE 0 END AS failing, CAST(COUNT(*) AS {double}) AS observed\n\
+                 FROM {fact} f WHERE {day} BETWEEN DATE {a} AND DATE {b} AND ({any_null})",
+                max = sql_number(*max)
+            )
+        }
+    }
+}
+
+/// What a check expects, as `run` words it (`>= 1000`, `<= 0`).
+pub fn expected(check: &CheckSpec) -> String {
+    match &check.rule {
+        CheckRule::MinRowsPerDay { min } | CheckRule::MinRevenuePerDay { min } => {
+            format!(">= {} per day", number(*min))
+        }
+        CheckRule::MaxNulls { max, .. } => format!("<= {}", number(*max)),
+    }
 }

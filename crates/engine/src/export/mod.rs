@@ -1,5 +1,10 @@
 //! Writing frames out: CSV (with header; booleans `true`/`false`, empty for
 //! null; `2024-01-31 08:05:00.250` datetimes), JSON Lines and Parquet. Used by exports in the UI and by the CLI.
+//! Pipelines exported for other engines live below: `pyspark` (Spark jobs)
+//! and `warehouse_sql` (a PostgreSQL script).
+
+pub mod pyspark;
+pub mod warehouse_sql;
 
 use dataplay_api::FileFormat;
 use polars_core::prelude::DataFrame;
