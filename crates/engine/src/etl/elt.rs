@@ -274,7 +274,7 @@ impl Dialect {
         match self {
             Dialect::Engine => format!("CAST(CAST({date} AS TIMESTAMP) + CAST({time} AS INTERVAL) AS TIMESTAMP(3))"),
             Dialect::Spark => format!("CAST(concat(CAST({date} AS STRING), ' ', CAST({time} AS STRING)) AS TIMESTAMP)"),
-            Dialect::Postgres => format!("CAST({date} + {time} AS TIMESTAMP(3))"),
+            Dialect::Postgres => format!("CAST(CAST({date} AS DATE) + CAST({time} AS TIME) AS TIMESTAMP(3))"),
         }
     }
 
@@ -297,7 +297,7 @@ impl Dialect {
     /// `CREATE TABLE name AS select`, as this dialect writes a stage table.
     pub fn create_table(self, name: &str, select: &str) -> String {
         match self {
-            Dialect::Postgres => format!("CREATE TEMPORARY TABLE {name} AS\n{select}"),
+            Dialect::Postgres => format!("CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS\n{select}"),
             _ => format!("CREATE TABLE {name} AS\n{select}"),
         }
     }

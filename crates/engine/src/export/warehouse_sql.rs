@@ -38,7 +38,7 @@ pub fn etl_script(params: &EtlParams) -> Result<String> {
          -- Reads the source tables {} from the search_path (the seed's POS and\n\
          -- inventory systems, or `dataplay db seed`); a table's row order is its\n\
          -- physical order (ctid: insertion order for a table loaded once).\n\
-         -- Builds every stage in temporary tables, stops on a failing check, and\n\
+         -- Builds every stage in temporary tables (gone at COMMIT), stops on a failing check, and\n\
          -- merges fact_sales, fact_inventory_movements and dim_customers (created if\n\
          -- missing) in one transaction: psql -v ON_ERROR_STOP=1 -f etl.sql\n\n\
          BEGIN;\n\n",
@@ -93,7 +93,7 @@ pub fn etl_script(params: &EtlParams) -> Result<String> {
         let cols: Vec<String> = columns.iter().map(|c| q(c)).chain([q(OCCURRENCE)]).collect();
         let non_key: Vec<String> = columns.iter().filter(|c| !key.contains(c)).map(|c| q(c)).collect();
         out.push_str(&format!(
-            "CREATE TEMPORARY TABLE {staging} AS\n\
+            "CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS\n\
              SELECT {}, CAST(ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {}) - 1 AS BIGINT) AS {}\n\
              FROM {};\n\
              CREATE TABLE IF NOT EXISTS {t} (LIKE {staging}, PRIMARY KEY ({}));\n\
@@ -118,6 +118,10 @@ pub fn etl_script(params: &EtlParams) -> Result<String> {
             cols = cols.join(", "),
         ));
     }
-    out.push_str("\nCOMMIT;\n");
+    out.push('\n');
+    for table in SOURCE_TABLES {
+        out.push_str(&format!("DROP VIEW raw_{table};\n"));
+    }
+    out.push_str("COMMIT;\n");
     Ok(out)
 }
