@@ -6,7 +6,7 @@ use std::rc::Rc;
 use dataplay_api::cap::CapRequest;
 use dataplay_api::etl::EtlParams;
 use dataplay_api::lake::LakeAction;
-use dataplay_api::{FileFormat, LoadOptions, Request, Response, SampleSpec, SourceRef};
+use dataplay_api::{FileFormat, LoadOptions, PipelineExport, Request, Response, SampleSpec, SourceRef};
 use wasm_bindgen::prelude::*;
 use web_sys::File;
 use yew::prelude::*;
@@ -85,6 +85,8 @@ pub struct EngineActions {
     pub select_lake: Callback<String>,
     /// Download a dataset as a file.
     pub export: Callback<(String, FileFormat)>,
+    /// Download a pipeline as code for another engine (PySpark, PostgreSQL).
+    pub export_pipeline: Callback<PipelineExport>,
 }
 
 impl PartialEq for EngineActions {
@@ -301,6 +303,10 @@ pub fn app() -> Html {
         let export = Callback::from(move |(dataset, format): (String, FileFormat)| {
             c.send(|id| Request::Export { id, dataset, format }, &[]);
         });
+        let c = client.clone();
+        let export_pipeline = Callback::from(move |pipeline: PipelineExport| {
+            c.send(|id| Request::ExportPipeline { id, pipeline }, &[]);
+        });
         EngineActions {
             run_etl,
             select_etl,
@@ -308,6 +314,7 @@ pub fn app() -> Html {
             ingest,
             select_lake,
             export,
+            export_pipeline,
             load_files,
             load_sample,
             reload,

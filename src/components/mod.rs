@@ -1,9 +1,13 @@
 //! Small reusable view pieces: the error banner, the progress bar, the
-//! virtualised preview table, the tabbed table viewer with exports, and
-//! the panel that talks to the native connector.
+//! virtualised preview table, the tabbed table viewer with exports, the
+//! lake's file tree and scan lines, and the panels that talk to the native
+//! connector (the connection they share, the ETL's, the lake's).
 
+pub mod connection;
 pub mod connector_panel;
 pub mod error_banner;
+pub mod lake_connector_panel;
+pub mod lake_listing;
 pub mod merge_counts;
 pub mod preview_table;
 pub mod progress;

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use dataplay_api::etl::{CheckRule, CheckStatus, EtlMode, EtlParams, EtlReport, Severity, StockSeries, SOURCE_TABLES};
-use dataplay_api::{DatasetSummary, RowsWindow, SampleKind, SampleSpec};
+use dataplay_api::{DatasetSummary, PipelineExport, RowsWindow, SampleKind, SampleSpec};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -131,6 +131,12 @@ pub fn etl_page(props: &Props) -> Html {
         let run_etl = props.actions.run_etl.clone();
         Callback::from(move |_| run_etl.emit(p.clone()))
     };
+    let export = |to: fn(EtlParams) -> PipelineExport| {
+        let p = effective.clone();
+        let export = props.actions.export_pipeline.clone();
+        Callback::from(move |_| export.emit(to(p.clone())))
+    };
+    let can_export = props.ready && segment_error.is_none();
     let load_sample = {
         let load = props.actions.load_sample.clone();
         let size = sample_size.clone();
@@ -214,6 +220,16 @@ pub fn etl_page(props: &Props) -> Html {
                 }
                 <p>
                     <button class="primary" onclick={run} disabled={!can_run} data-testid="etl-run">{ "Run pipeline" }</button>
+                </p>
+                <p class="etl-export" data-testid="etl-export">
+                    { "Outgrown one machine? Export these parameters as " }
+                    <button onclick={export(PipelineExport::EtlPyspark)} disabled={!can_export} data-testid="export-pyspark"
+                        title="A spark-submit job: the same stages as Spark SQL, the same checks, over a directory of source files">
+                        { "a PySpark job (.py)" }</button>
+                    { " or " }
+                    <button onclick={export(PipelineExport::EtlPostgres)} disabled={!can_export} data-testid="export-postgres"
+                        title="One transaction run inside the PostgreSQL database that holds the source tables: stages, checks, staging and MERGE">
+                        { "a PostgreSQL script (.sql)" }</button>
                 </p>
             </div>
 

@@ -7,12 +7,14 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use dataplay_api::lake::{ConsoleStep, GlueJob, LakeAction, LakeFile, LakeView};
-use dataplay_api::{DatasetSummary, RowsWindow};
+use dataplay_api::lake::{ConsoleStep, GlueJob, LakeAction, LakeView};
+use dataplay_api::{DatasetSummary, PipelineExport, RowsWindow};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::app::EngineActions;
+use crate::components::lake_connector_panel::LakeConnectorPanel;
+use crate::components::lake_listing::{bytes, LakeTree, ScanList};
 use crate::components::table_viewer::TableViewer;
 
 #[derive(Properties, PartialEq)]
@@ -30,29 +32,18 @@ pub struct Props {
     pub actions: EngineActions,
 }
 
-fn bytes(n: u64) -> String {
-    if n >= 1_000_000 {
-        format!("{:.1} MB", n as f64 / 1e6)
-    } else if n >= 1_000 {
-        format!("{:.1} KB", n as f64 / 1e3)
-    } else {
-        format!("{n} B")
+/// The job as edited, or `None` with the JSON error shown.
+fn edited_job(text: &str, error: &UseStateHandle<Option<String>>) -> Option<GlueJob> {
+    match serde_json::from_str::<GlueJob>(text) {
+        Ok(job) => {
+            error.set(None);
+            Some(job)
+        }
+        Err(e) => {
+            error.set(Some(format!("job JSON, line {}, column {}: {e}", e.line(), e.column())));
+            None
+        }
     }
-}
-
-/// zone/dataset → its files.
-fn datasets(files: &[LakeFile]) -> BTreeMap<String, Vec<&LakeFile>> {
-    let mut out: BTreeMap<String, Vec<&LakeFile>> = BTreeMap::new();
-    for f in files {
-        let mut parts = f.path.splitn(3, '/');
-        let key = format!(
-            "{}/{}",
-            parts.next().unwrap_or_default(),
-            parts.next().unwrap_or_default()
-        );
-        out.entry(key).or_default().push(f);
-    }
-    out
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -170,7 +161,6 @@ pub fn lake_page(props: &Props) -> Html {
         Callback::from(move |_| target.set(t))
     };
 
-    let by_dataset = datasets(&view.files);
     let lake_bytes: u64 = view.files.iter().map(|f| f.bytes).sum();
     let warehouse_bytes: u64 = view.declared.iter().map(|t| t.bytes).sum();
     let accepted: usize = view.declared.iter().map(|t| t.rows).sum();
@@ -220,23 +210,7 @@ pub fn lake_page(props: &Props) -> Html {
             if view.files.is_empty() {
                 <p class="muted" data-testid="lake-empty">{ "Empty: load the media sample." }</p>
             } else {
-                <ul class="lake-tree" data-testid="lake-tree">
-                    { for by_dataset.iter().map(|(dataset, files)| {
-                        let size: u64 = files.iter().map(|f| f.bytes).sum();
-                        html! {
-                            <li>
-                                <details>
-                                    <summary data-testid="lake-dataset">{ format!("{dataset}/ — {} files, {}", files.len(), bytes(size)) }</summary>
-                                    <ul>
-                                        { for files.iter().map(|f| html! {
-                                            <li data-testid="lake-file"><code>{ &f.path }</code>{ format!(" {}", bytes(f.bytes)) }</li>
-                                        }) }
-                                    </ul>
-                                </details>
-                            </li>
-                        }
-                    }) }
-                </ul>
+                <LakeTree files={view.files.clone()} />
             }
 
             <h2>{ "Glue-style jobs" }</h2>
@@ -256,12 +230,18 @@ pub fn lake_page(props: &Props) -> Html {
                     };
                     let on_run = {
                         let (run, text, error) = (run.clone(), text.clone(), job_error.clone());
-                        Callback::from(move |_| match serde_json::from_str::<GlueJob>(&text) {
-                            Ok(job) => {
-                                error.set(None);
+                        Callback::from(move |_| {
+                            if let Some(job) = edited_job(&text, &error) {
                                 run.emit(LakeAction::Glue { job });
                             }
-                            Err(e) => error.set(Some(format!("job JSON, line {}, column {}: {e}", e.line(), e.column()))),
+                        })
+                    };
+                    let on_export = {
+                        let (export, text, error) = (props.actions.export_pipeline.clone(), text.clone(), job_error.clone());
+                        Callback::from(move |_| {
+                            if let Some(job) = edited_job(&text, &error) {
+                                export.emit(PipelineExport::GluePyspark(job));
+                            }
                         })
                     };
                     html! {
@@ -269,6 +249,8 @@ pub fn lake_page(props: &Props) -> Html {
                             <summary>{ format!("{name}: {} → {}", job.source, job.target) }</summary>
                             <textarea rows="12" cols="70" value={text} oninput={on_input} data-testid="glue-json" />
                             <button onclick={on_run} disabled={!can_run} data-testid="glue-run">{ format!("Run {name}") }</button>
+                            <button onclick={on_export} disabled={!props.ready} data-testid="glue-export"
+                                title="The job as a PySpark script over a lake root (spark-submit job.py --lake DIR)">{ "Export as PySpark (.py)" }</button>
                         </details>
                     }
                 }) }
@@ -290,18 +272,7 @@ pub fn lake_page(props: &Props) -> Html {
             }
             <textarea class="sql-editor" rows="14" value={sql_text} oninput={on_sql} data-testid="sql-editor" />
             <p><button class="primary" onclick={run_sql} disabled={!can_run} data-testid="sql-run">{ "Run" }</button></p>
-            if !view.scans.is_empty() {
-                <ul class="scans" data-testid="lake-scans">
-                    { for view.scans.iter().map(|s| html! {
-                        <li data-testid="lake-scan">{ format!("{}: {} files scanned, {} skipped{} — {}, {} rows", s.table, s.files_scanned, s.files_skipped,
-                            s.pruned_by.as_ref().map(|f| format!(" by {f}")).unwrap_or_default(), bytes(s.bytes_scanned), s.rows) }
-                            if !s.columns_skipped.is_empty() {
-                                <span class="muted" data-testid="lake-columns-skipped">{ format!("; columns left out (the query does not name them): {}", s.columns_skipped.join(", ")) }</span>
-                            }
-                        </li>
-                    }) }
-                </ul>
-            }
+            <ScanList scans={view.scans.clone()} />
             if !view.steps.is_empty() {
                 <table class="steps" data-testid="warehouse-steps">
                     { for view.steps.iter().map(|s| match s {
@@ -364,6 +335,8 @@ pub fn lake_page(props: &Props) -> Html {
                     epoch={props.epoch} can_fetch={can_run} on_select={props.actions.select_lake.clone()}
                     on_rows={props.actions.rows.clone()} on_export={props.actions.export.clone()} />
             }
+
+            <LakeConnectorPanel default_sql={view.lake_sql.clone()} />
         </section>
     }
 }

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { useBrowser, openApp, waitIdle, upload, cliSample, root, tableRows } from './harness.mjs';
@@ -167,5 +167,47 @@ test('ELT: raw tables load into the warehouse, the SQL runs there, and the facts
     await page.getByTestId('etl-table-name').filter({ hasText: 'etl:fact_sales' }).waitFor();
     const [eltFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     assert.equal(readFileSync(await eltFile.path(), 'utf8'), etlCsv);
+  });
+});
+
+test('export: the page\'s parameters as a PySpark job and a PostgreSQL script, the CLI\'s text; a bad margin is an error', async () => {
+  await withEtl(async (page) => {
+    // No data needed: the pipeline is exported, not run.
+    await page.getByTestId('etl-from').fill('2024-02-01');
+    await page.getByTestId('etl-to').fill('2024-02-29');
+    await page.getByTestId('etl-margin').fill('25');
+    await page.getByTestId('etl-margin').dispatchEvent('change');
+    await page.getByTestId('check-severity-1').selectOption('warn');
+    // The page's checks, as `--checks` takes them.
+    const checks = path.join(mkdtempSync(path.join(tmpdir(), 'dataplay-export-')), 'checks.json');
+    writeFileSync(checks, JSON.stringify([
+      { name: 'Sales Count Check', rule: 'min_rows_per_day', min: 1000, severity: 'fail' },
+      { name: 'Revenue Range Check', rule: 'min_revenue_per_day', min: 50000000, severity: 'warn' },
+      { name: 'Null Check', rule: 'max_nulls', columns: ['product_id', 'customer_id'], max: 0, severity: 'fail' },
+    ]));
+    const args = ['--from', '2024-02-01', '--to', '2024-02-29', '--margin', '0.25', '--checks', checks];
+
+    const [job] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pyspark').click()]);
+    assert.equal(job.suggestedFilename(), 'dataplay_etl_job.py');
+    const pyspark = readFileSync(await job.path(), 'utf8');
+    assert.match(pyspark, /0\.75/, 'estimated cost at a 25% margin');
+    assert.equal(pyspark, cli(['export', 'etl', '--as', 'pyspark', ...args]));
+
+    const [script] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-postgres').click()]);
+    assert.equal(script.suggestedFilename(), 'dataplay_etl.sql');
+    const sql = readFileSync(await script.path(), 'utf8');
+    assert.match(sql, /'2024-02-29'/);
+    assert.equal(sql, cli(['export', 'etl', '--as', 'postgres', ...args]));
+
+    // A margin the pipeline refuses: a clear error, no file, and the page goes on.
+    await page.getByTestId('etl-margin').fill('150');
+    await page.getByTestId('etl-margin').dispatchEvent('change');
+    await page.getByTestId('export-postgres').click();
+    assert.match(await page.getByTestId('error').textContent(), /margin 1\.5 is not between 0 and 1/);
+    await page.getByTestId('dismiss-error').click();
+    await page.getByTestId('etl-margin').fill('40');
+    await page.getByTestId('etl-margin').dispatchEvent('change');
+    const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-postgres').click()]);
+    assert.match(readFileSync(await again.path(), 'utf8'), /0\.6/);
   });
 });

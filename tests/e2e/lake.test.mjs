@@ -5,8 +5,11 @@
 // see rows rejected with their reasons, then compare the two side by side.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { useBrowser, openApp, waitIdle } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { useBrowser, openApp, waitIdle, root } from './harness.mjs';
 
 const ctx = useBrowser();
 
@@ -78,6 +81,15 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
     await stats.getByTestId('glue-json').fill(JSON.stringify(json));
     await runAndWait(page, stats.getByTestId('glue-run'));
     assert.match(await page.getByTestId('glue-report').textContent(), /video_stats: \d+ rows in → \d+ rows out, 9 columns .*engagement_rate.*wrote \d+ Parquet file/);
+    // The edited job as a PySpark script: what `dataplay export glue` writes for the same JSON.
+    const [script] = await Promise.all([page.waitForEvent('download'), stats.getByTestId('glue-export').click()]);
+    assert.equal(script.suggestedFilename(), 'video_stats.py');
+    const pyspark = readFileSync(await script.path(), 'utf8');
+    assert.match(pyspark, /> 1000/);
+    const jobFile = path.join(mkdtempSync(path.join(tmpdir(), 'dataplay-glue-')), 'video_stats.json');
+    writeFileSync(jobFile, JSON.stringify(json));
+    const dataplay = path.join(process.env.CARGO_TARGET_DIR || path.join(root, 'target'), 'debug', 'dataplay');
+    assert.equal(pyspark, execFileSync(dataplay, ['export', 'glue', '--job', jobFile], { encoding: 'utf8' }));
     // A broken job says where, and nothing runs.
     await stats.getByTestId('glue-json').fill('{"name": "x",');
     await stats.getByTestId('glue-run').click();

@@ -46,13 +46,21 @@ pub struct SqlRequest {
     pub sql: String,
     #[serde(default)]
     pub tables: Vec<(String, String)>,
+    /// At most this many rows in the answer (default 1,000).
+    #[serde(default)]
+    pub limit: Option<usize>,
 }
+
+/// Rows a lake query answers with when the request names no limit.
+pub const DEFAULT_ROW_LIMIT: usize = 1_000;
 
 /// The answer to `POST /api/lake/sql`.
 #[derive(Clone, Serialize, Deserialize, Debug, PartialEq)]
 pub struct SqlAnswer {
     #[serde(flatten)]
     pub rows: Rows,
+    /// The result's rows, of which `rows` holds the first `limit`.
+    pub total_rows: usize,
     pub scans: Vec<TableScan>,
 }
 

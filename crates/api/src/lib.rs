@@ -12,6 +12,6 @@ mod messages;
 mod options;
 mod summary;
 
-pub use messages::{Request, Response, RowsWindow, SourceRef};
+pub use messages::{PipelineExport, Request, Response, RowsWindow, SourceRef};
 pub use options::{Encoding, FileFormat, LoadOptions, SampleKind, SampleSpec};
 pub use summary::{ColumnSummary, DatasetSummary};

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cap::{CapComparison, CapRequest};
 use crate::etl::{EtlParams, EtlReport};
-use crate::lake::{LakeAction, LakeView};
+use crate::lake::{GlueJob, LakeAction, LakeView};
 use crate::{DatasetSummary, FileFormat, LoadOptions, SampleSpec};
 
 /// Where a dataset's bytes come from; lets the UI re-create a workspace after
@@ -73,6 +73,25 @@ pub enum Request {
         dataset: String,
         format: FileFormat,
     },
+    /// A pipeline written out for another engine (what `dataplay export`
+    /// prints); answered by `Exported` with the text as the file.
+    ExportPipeline {
+        id: u64,
+        pipeline: PipelineExport,
+    },
+}
+
+/// A pipeline as code for another engine, for when the data outgrows one
+/// machine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PipelineExport {
+    /// The retail ETL as a PySpark job over the source files.
+    EtlPyspark(EtlParams),
+    /// The retail ETL as one PostgreSQL script, run inside the database that
+    /// holds the source tables.
+    EtlPostgres(EtlParams),
+    /// A Glue-style job as a PySpark job over a lake root.
+    GluePyspark(GlueJob),
 }
 
 impl Request {
@@ -85,7 +104,8 @@ impl Request {
             | Request::Cap { id, .. }
             | Request::Etl { id, .. }
             | Request::Lake { id, .. }
-            | Request::Export { id, .. } => *id,
+            | Request::Export { id, .. }
+            | Request::ExportPipeline { id, .. } => *id,
         }
     }
 }

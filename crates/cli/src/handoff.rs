@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use dataplay_api::etl::EtlParams;
-use dataplay_engine::export::{pyspark, warehouse_sql};
+use dataplay_api::PipelineExport;
 
 #[derive(clap::Subcommand)]
 pub enum ExportCommand {
@@ -56,7 +56,7 @@ fn read_params(path: &Path) -> Result<EtlParams> {
 }
 
 pub fn run(command: ExportCommand, out: Option<&Path>) -> Result<()> {
-    let text = match command {
+    let export = match command {
         ExportCommand::Etl {
             target,
             params,
@@ -86,12 +86,13 @@ pub fn run(command: ExportCommand, out: Option<&Path>) -> Result<()> {
                 p.run_checks = false;
             }
             match target {
-                EtlTarget::Pyspark => pyspark::etl_job(&p)?,
-                EtlTarget::Postgres => warehouse_sql::etl_script(&p)?,
+                EtlTarget::Pyspark => PipelineExport::EtlPyspark(p),
+                EtlTarget::Postgres => PipelineExport::EtlPostgres(p),
             }
         }
-        ExportCommand::Glue { job } => pyspark::glue_job(&crate::lake::job(&job)?)?,
+        ExportCommand::Glue { job } => PipelineExport::GluePyspark(crate::lake::job(&job)?),
     };
+    let text = dataplay_engine::export::pipeline(&export)?.text;
     match out {
         Some(path) => std::fs::write(path, text).with_context(|| format!("writing {}", path.display())),
         None => {

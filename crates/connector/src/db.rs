@@ -12,12 +12,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
 use crate::error::{ConnectorError, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    Postgres,
-    MySql,
-    Sqlite,
-}
+/// The SQL dialect of a database: quoting, placeholders, the upsert (one
+/// definition with the exported scripts, in the engine).
+pub use dataplay_engine::warehouse::upsert::SqlDialect as Dialect;
 
 /// A pool of connections to one database.
 #[derive(Debug, Clone)]
@@ -122,40 +119,5 @@ impl Db {
 
     pub async fn close(&self) {
         on_pool!(self, pool => pool.close().await)
-    }
-}
-
-impl Dialect {
-    /// An identifier quoted for this dialect (quotes inside doubled).
-    pub fn quote(self, name: &str) -> String {
-        match self {
-            Dialect::MySql => format!("`{}`", name.replace('`', "``")),
-            _ => format!("\"{}\"", name.replace('"', "\"\"")),
-        }
-    }
-
-    /// The `n`th (1-based) bind placeholder.
-    pub fn placeholder(self, n: usize) -> String {
-        match self {
-            Dialect::Postgres => format!("${n}"),
-            Dialect::MySql | Dialect::Sqlite => "?".into(),
-        }
-    }
-
-    /// `a` equals `b`, nulls equal to each other.
-    pub fn null_safe_eq(self, a: &str, b: &str) -> String {
-        match self {
-            Dialect::Postgres => format!("{a} IS NOT DISTINCT FROM {b}"),
-            Dialect::MySql => format!("{a} <=> {b}"),
-            Dialect::Sqlite => format!("{a} IS {b}"),
-        }
-    }
-
-    /// Most bind parameters one statement may carry.
-    pub fn max_binds(self) -> usize {
-        match self {
-            Dialect::Postgres | Dialect::MySql => 65_535,
-            Dialect::Sqlite => 32_766,
-        }
     }
 }

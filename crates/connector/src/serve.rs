@@ -17,7 +17,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use dataplay_api::connector::{EtlRun, Health, LakeFiles, Rows, SqlAnswer, SqlRequest};
+use dataplay_api::connector::{EtlRun, Health, LakeFiles, Rows, SqlAnswer, SqlRequest, DEFAULT_ROW_LIMIT};
 use dataplay_api::etl::EtlParams;
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_engine::warehouse::Warehouse;
@@ -306,8 +306,10 @@ async fn lake_sql(State(state): State<Arc<AppState>>, Json(req): Json<SqlRequest
     })
     .await
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("the query stopped: {e}")))??;
+    let limit = req.limit.unwrap_or(DEFAULT_ROW_LIMIT);
     Ok(Json(SqlAnswer {
-        rows: rows(&answer.frame)?,
+        rows: rows(&answer.frame.head(Some(limit)))?,
+        total_rows: answer.frame.height(),
         scans: answer.scans,
     }))
 }

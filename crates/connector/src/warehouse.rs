@@ -18,9 +18,7 @@ use crate::error::{db, ConnectorError, Result};
 use crate::frame::{ColumnData, Kind};
 use crate::on_pool;
 
-/// The column that tells rows repeating a key apart (0, 1, … in row order,
-/// as the engine's merge does); part of every target's primary key.
-pub const OCCURRENCE: &str = "key_occurrence";
+pub use dataplay_engine::warehouse::upsert::OCCURRENCE;
 
 /// One table to load: its name, the key it is merged on, its rows.
 pub struct Target<'a> {
@@ -103,7 +101,6 @@ struct Statements {
 fn statements(d: Dialect, plan: &Plan) -> Statements {
     let t = d.quote(plan.table);
     let s = staging(d, plan.table);
-    let cols = column_list(d, plan);
     let key_match = plan
         .key
         .iter()
@@ -116,55 +113,9 @@ fn statements(d: Dialect, plan: &Plan) -> Statements {
         .map(|(n, _)| d.null_safe_eq(&format!("{t}.{}", d.quote(n)), &format!("s.{}", d.quote(n))))
         .collect::<Vec<_>>()
         .join(" AND ");
-    let non_key: Vec<&String> = plan
-        .columns
-        .iter()
-        .map(|(n, _)| n)
-        .filter(|n| !plan.key.contains(n))
-        .collect();
+    let columns: Vec<String> = plan.columns.iter().map(|(n, _)| n.clone()).collect();
+    let merge = d.upsert(&t, &s, &columns, plan.key);
     let keys = plan.key.iter().map(|k| d.quote(k)).collect::<Vec<_>>().join(", ");
-    let merge = match d {
-        Dialect::Postgres | Dialect::Sqlite => {
-            let (select_tail, excluded) = match d {
-                // SQLite needs a WHERE to tell the upsert from a join.
-                Dialect::Sqlite => (" WHERE true", "excluded"),
-                _ => ("", "EXCLUDED"),
-            };
-            let action = if non_key.is_empty() {
-                "DO NOTHING".to_string()
-            } else {
-                let set = non_key
-                    .iter()
-                    .map(|n| format!("{c} = {excluded}.{c}", c = d.quote(n)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let same = non_key
-                    .iter()
-                    .map(|n| d.null_safe_eq(&format!("{t}.{}", d.quote(n)), &format!("{excluded}.{}", d.quote(n))))
-                    .collect::<Vec<_>>()
-                    .join(" AND ");
-                format!("DO UPDATE SET {set} WHERE NOT ({same})")
-            };
-            format!("INSERT INTO {t} ({cols}) SELECT {cols} FROM {s}{select_tail} ON CONFLICT ({keys}) {action}")
-        }
-        Dialect::MySql => {
-            let set = if non_key.is_empty() {
-                plan.key
-                    .iter()
-                    .map(|k| format!("{c} = {c}", c = d.quote(k)))
-                    .collect::<Vec<_>>()
-            } else {
-                non_key
-                    .iter()
-                    .map(|n| format!("{c} = VALUES({c})", c = d.quote(n)))
-                    .collect()
-            };
-            format!(
-                "INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} ON DUPLICATE KEY UPDATE {}",
-                set.join(", ")
-            )
-        }
-    };
     Statements {
         create_target: format!(
             "CREATE TABLE IF NOT EXISTS {t} ({}, PRIMARY KEY ({keys})){}",

@@ -215,6 +215,19 @@ async fn the_playground_drives_the_connector_over_http() {
         "{:?}",
         answer.scans
     );
+    // A big result comes back as its first `limit` rows and its size.
+    let capped: SqlAnswer = authed(http.post(url("/api/lake/sql")).json(&serde_json::json!({
+        "sql": "SELECT * FROM user_interactions",
+        "limit": 7,
+    })))
+    .send()
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(capped.rows.rows.len(), 7);
+    assert!(capped.total_rows > 7, "{}", capped.total_rows);
     let err = authed(
         http.post(url("/api/lake/sql"))
             .json(&serde_json::json!({"sql": "SELECT upload_date FROM video_metadata"})),

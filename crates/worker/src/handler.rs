@@ -169,6 +169,15 @@ fn handle(request: Request, files: &[File]) -> Option<Response> {
             Ok(()) => return None,
             Err(error) => Response::Failed { id, error },
         },
+        Request::ExportPipeline { id, pipeline } => {
+            let sent = dataplay_engine::export::pipeline(&pipeline)
+                .map_err(|e| e.to_string())
+                .and_then(|file| post_file(id, &file.file_name, file.mime, file.text.as_bytes()));
+            match sent {
+                Ok(()) => return None,
+                Err(error) => Response::Failed { id, error },
+            }
+        }
         Request::Remove { id, dataset } => {
             WORKSPACE.with(|w| w.borrow_mut().remove(&dataset));
             Response::Removed { id, dataset }
@@ -222,22 +231,28 @@ fn ingest(id: u64, action: dataplay_api::lake::LakeAction, files: &[File]) -> Re
     }
 }
 
-/// Post `Exported` with the file's bytes transferred (not copied) next to it.
+/// A dataset as a file for the page to download.
 fn export(id: u64, dataset: &str, format: dataplay_api::FileFormat) -> Result<(), String> {
     let bytes = WORKSPACE
         .with(|w| w.borrow().export(dataset, format))
         .map_err(|e| e.to_string())?;
+    let file_name = format!("{}.{}", dataset.replace(':', "_"), format.extension());
+    post_file(id, &file_name, format.mime(), &bytes)
+}
+
+/// Post `Exported` with the file's bytes transferred (not copied) next to it.
+fn post_file(id: u64, file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let response = Response::Exported {
         id,
-        file_name: format!("{}.{}", dataset.replace(':', "_"), format.extension()),
-        mime: format.mime().into(),
+        file_name: file_name.into(),
+        mime: mime.into(),
     };
     let json = serde_json::to_string(&response).map_err(|e| e.to_string())?;
-    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    let array = js_sys::Uint8Array::from(bytes);
     let message = js_sys::Array::of2(&JsValue::from_str(&json), &array);
     scope()
         .post_message_with_transfer(&message, &js_sys::Array::of1(&array.buffer()))
-        .map_err(|_| format!("{dataset}: could not hand the file to the page"))
+        .map_err(|_| format!("{file_name}: could not hand the file to the page"))
 }
 
 fn load(id: u64, sources: &[SourceRef], files: &[File], max_file_bytes: u64) -> Response {

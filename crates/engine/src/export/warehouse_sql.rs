@@ -2,7 +2,7 @@
 //! source tables itself (ELT at warehouse scale). It is the SQL the engine
 //! runs in ELT mode (`etl::elt::stages`, PostgreSQL dialect), the same
 //! checks (`etl::quality::sql`) raised as errors, and the merge
-//! `dataplay etl --warehouse postgres://…` does: targets with the key plus
+//! `dataplay etl --warehouse postgres://…` does (`warehouse::upsert`): targets with the key plus
 //! `key_occurrence` as primary key, `INSERT … ON CONFLICT DO UPDATE` only
 //! where a value changed — so either way of loading leaves the same tables
 //! and a re-run changes nothing.
@@ -12,9 +12,7 @@ use dataplay_api::etl::{EtlParams, Severity, SOURCE_TABLES};
 use crate::error::Result;
 use crate::etl::elt::{self, Dialect, SourceTypes};
 use crate::etl::{quality, validate, TARGET_KEYS};
-
-/// The column that tells rows repeating a key apart (as the connector's).
-pub const OCCURRENCE: &str = "key_occurrence";
+use crate::warehouse::upsert::{SqlDialect, OCCURRENCE};
 
 /// A dollar-quoted PostgreSQL string (for text inside `DO` blocks).
 fn dollar(s: &str) -> String {
@@ -89,33 +87,21 @@ pub fn etl_script(params: &EtlParams) -> Result<String> {
         let q = |c: &str| d.quote(c);
         let t = q(table);
         let staging = format!("staging_{table}");
-        let key_all: Vec<String> = key.iter().map(|k| q(k)).chain([q(OCCURRENCE)]).collect();
-        let cols: Vec<String> = columns.iter().map(|c| q(c)).chain([q(OCCURRENCE)]).collect();
-        let non_key: Vec<String> = columns.iter().filter(|c| !key.contains(c)).map(|c| q(c)).collect();
+        let merge_key: Vec<String> = key.iter().chain(&[OCCURRENCE]).map(|k| k.to_string()).collect();
+        let merged: Vec<String> = columns.iter().chain(&[OCCURRENCE]).map(|c| c.to_string()).collect();
         out.push_str(&format!(
             "CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS\n\
              SELECT {}, CAST(ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {}) - 1 AS BIGINT) AS {}\n\
              FROM {};\n\
              CREATE TABLE IF NOT EXISTS {t} (LIKE {staging}, PRIMARY KEY ({}));\n\
-             INSERT INTO {t} ({cols})\nSELECT {cols} FROM {staging}\nON CONFLICT ({}) DO UPDATE SET {}\nWHERE NOT ({});\n",
+             {};\n",
             columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
             key.iter().map(|k| q(k)).collect::<Vec<_>>().join(", "),
             order.join(", "),
             q(OCCURRENCE),
             d.stage_table(table),
-            key_all.join(", "),
-            key_all.join(", "),
-            non_key
-                .iter()
-                .map(|c| format!("{c} = EXCLUDED.{c}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            non_key
-                .iter()
-                .map(|c| format!("{t}.{c} IS NOT DISTINCT FROM EXCLUDED.{c}"))
-                .collect::<Vec<_>>()
-                .join(" AND "),
-            cols = cols.join(", "),
+            merge_key.iter().map(|k| q(k)).collect::<Vec<_>>().join(", "),
+            SqlDialect::Postgres.upsert(&t, &staging, &merged, &merge_key),
         ));
     }
     out.push('\n');

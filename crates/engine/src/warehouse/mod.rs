@@ -8,6 +8,7 @@
 pub mod console;
 pub mod merge;
 pub mod schema;
+pub mod upsert;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,102 @@
+//! The connector panel on the lake page: the lake `dataplay serve --lake`
+//! holds (an S3 bucket or a directory), listed by zone and dataset, and SQL
+//! over it run where the files are — only the files the partition filter
+//! keeps are fetched, and the panel shows which were scanned and skipped.
+//! With the connector found and its token pasted (see `connection`).
+
+use dataplay_api::connector::{LakeFiles, SqlAnswer, SqlRequest};
+use dataplay_api::lake::ZONES;
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::components::connection::{rows_table, use_connection};
+use crate::components::lake_listing::{bytes, LakeTree, ScanList};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The query the editor starts with (the page's lake query).
+    pub default_sql: String,
+}
+
+#[function_component(LakeConnectorPanel)]
+pub fn lake_connector_panel(props: &Props) -> Html {
+    let connection = use_connection();
+    let zone = use_state(String::new);
+    let files = use_state(|| None::<LakeFiles>);
+    let sql = use_state(|| None::<String>);
+    let answer = use_state(|| None::<SqlAnswer>);
+    let sql_text = (*sql).clone().unwrap_or_else(|| props.default_sql.clone());
+
+    let on_zone = {
+        let zone = zone.clone();
+        Callback::from(move |e: Event| zone.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_sql = {
+        let sql = sql.clone();
+        Callback::from(move |e: InputEvent| sql.set(Some(e.target_unchecked_into::<HtmlTextAreaElement>().value())))
+    };
+    let do_list = {
+        let (connection, zone, files) = (connection.clone(), zone.clone(), files.clone());
+        Callback::from(move |_: MouseEvent| {
+            let path = format!("/api/lake/files?prefix={}", js_sys::encode_uri_component(&zone));
+            let files = files.clone();
+            connection.send::<LakeFiles>(path, None, move |f| files.set(Some(f)));
+        })
+    };
+    let do_query = {
+        let (connection, answer) = (connection.clone(), answer.clone());
+        // Every dataset of the connector's lake by its name.
+        let body = serde_json::to_string(&SqlRequest {
+            sql: sql_text.clone(),
+            tables: vec![],
+            limit: None,
+        })
+        .unwrap_or_default();
+        Callback::from(move |_: MouseEvent| {
+            let answer = answer.clone();
+            connection.send::<SqlAnswer>("/api/lake/sql".into(), Some(body.clone()), move |a| answer.set(Some(a)));
+        })
+    };
+
+    let health = connection.health();
+    html! {
+        <div class="connector" data-testid="lake-connector">
+            <h2>{ "Your lake (connector)" }</h2>
+            <p class="muted">
+                { "The same zones and partitioned paths on S3 or a directory, through the native connector: " }
+                <code>{ "dataplay serve --lake s3://bucket/prefix" }</code>
+                { ". Its keys stay with it; paste the token from its token file." }
+            </p>
+            { connection.view() }
+            if health.is_some_and(|h| h.lake.is_none()) {
+                <p class="muted" data-testid="lake-connector-none">{ "This connector has no lake: start it with --lake s3://bucket/prefix (keys from AWS_*) or --lake DIR." }</p>
+            }
+            if health.is_some_and(|h| h.lake.is_some()) {
+                <p>
+                    <select onchange={on_zone} data-testid="lake-connector-zone">
+                        <option value="" selected={zone.is_empty()}>{ "every zone" }</option>
+                        { for ZONES.iter().map(|z| html! { <option value={*z} selected={*z == zone.as_str()}>{ *z }</option> }) }
+                    </select>
+                    <button onclick={do_list} disabled={!connection.can_send()} data-testid="lake-connector-list">{ "List the lake" }</button>
+                </p>
+                if let Some(f) = &*files {
+                    <p data-testid="lake-connector-summary">{ format!("{} files, {}", f.files.len(), bytes(f.files.iter().map(|f| f.bytes).sum())) }</p>
+                    <LakeTree files={f.files.clone()} />
+                }
+                <textarea class="sql-editor" rows="8" value={sql_text} oninput={on_sql} data-testid="lake-connector-sql" />
+                <p><button class="primary" onclick={do_query} disabled={!connection.can_send()} data-testid="lake-connector-run">{ "Query the connector's lake" }</button></p>
+                if let Some(a) = &*answer {
+                    <ScanList scans={a.scans.clone()} />
+                    <p data-testid="lake-connector-rows">{
+                        if a.total_rows > a.rows.rows.len() {
+                            format!("{} rows (the first {} shown)", a.total_rows, a.rows.rows.len())
+                        } else {
+                            format!("{} rows", a.total_rows)
+                        }
+                    }</p>
+                    { rows_table(&a.rows, "lake-connector-result") }
+                }
+            }
+        </div>
+    }
+}
