@@ -7,7 +7,7 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use dataplay_connector::{source, Db};
+use dataplay_connector::{source, warehouse, Db};
 use polars_core::prelude::DataFrame;
 
 fn dataplay() -> Command {
@@ -92,8 +92,12 @@ fn a_load_killed_mid_way_leaves_the_warehouse_as_it_was() {
         ("postgres", url("DATAPLAY_TEST_PG_WH")),
         ("mariadb", url("DATAPLAY_TEST_MYSQL_WH")),
     ] {
-        finish(etl(&sources, &warehouse, "0.4"));
+        // The shared test warehouse may hold targets of other tests' shapes.
         let db = rt.block_on(Db::connect(&warehouse)).unwrap();
+        for table in ["fact_sales", "fact_inventory_movements", "dim_customers"] {
+            rt.block_on(warehouse::drop_table(&db, table)).unwrap();
+        }
+        finish(etl(&sources, &warehouse, "0.4"));
         let before = fingerprint(&rt, &db);
 
         // Every sales row would change at 30%; kill it while it stages the

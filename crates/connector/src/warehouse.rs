@@ -150,6 +150,12 @@ fn columns_of(table: &str, frame: &DataFrame) -> Result<Vec<(String, ColumnData)
         .collect()
 }
 
+/// Drop `table` if it exists (the name quoted).
+pub async fn drop_table(pool: &Db, table: &str) -> Result<()> {
+    let sql = format!("DROP TABLE IF EXISTS {}", pool.dialect().quote(table));
+    on_pool!(pool, p => sqlx::query(&sql).execute(p).await.map(|_| ())).map_err(db(format!("dropping {table}")))
+}
+
 /// Replace `table` with `frame` (no key): drop, create, insert — for
 /// putting sample source tables into a database. In one transaction where
 /// the database has transactional DDL (PostgreSQL, SQLite; MySQL commits

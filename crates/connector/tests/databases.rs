@@ -83,8 +83,7 @@ async fn load(db: &Db, targets: &[(String, Vec<String>, DataFrame)]) -> dataplay
 
 async fn drop_targets(db: &Db) {
     for (name, _) in etl::TARGET_KEYS {
-        let sql = format!("DROP TABLE IF EXISTS {}", db.dialect().quote(name));
-        exec(db, &sql).await;
+        warehouse::drop_table(db, name).await.unwrap();
     }
 }
 
@@ -522,4 +521,7 @@ async fn the_exported_postgres_script_loads_what_the_connector_loads() {
     }
     // And the session it ran in is usable again (the script left nothing behind).
     run_script(&src, &script).await.unwrap();
+    // The targets go: other tests load these databases with other shapes.
+    drop_targets(&src).await;
+    drop_targets(&wh).await;
 }
