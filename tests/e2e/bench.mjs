@@ -8,7 +8,7 @@ import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'n
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { serveDist, launch, root, rowCount } from './harness.mjs';
-import { duckdbEtl } from './duckdb.mjs';
+import { duckdbEtl, duckdbEtlVersion } from './duckdb.mjs';
 import { cli, data, median, prepare, python, REPEAT } from './benchlib.mjs';
 
 /** Seconds for `fn` run natively, median of REPEAT runs (wall clock, whole process). */
@@ -174,7 +174,7 @@ lines.push('',
   `| end to end: read 6 CSVs, pipeline, write 3 CSVs | ${s2(etlNative.dataplay_end_to_end)} | ${s2(etlNative.pandas_end_to_end)} | ${r(etlNative.pandas_end_to_end, etlNative.dataplay_end_to_end)} | — | — |`,
   `| pipeline only (tables in memory) | ${s2(etlNative.dataplay_pipeline)} | ${s2(etlNative.pandas_pipeline)} | ${r(etlNative.pandas_pipeline, etlNative.dataplay_pipeline)} | ${s2(etlPage.seconds)} | ${r(etlPage.seconds, etlNative.pandas_pipeline)} |`,
   '',
-  `| ETL in Chromium, pipeline only | dataplay page (worker) | DuckDB-WASM 1.32 (tests/e2e/duckdb/etl.sql) | DuckDB ÷ dataplay |`,
+  `| ETL in Chromium, pipeline only | dataplay page (worker) | DuckDB-WASM ${duckdbEtlVersion()} (tests/e2e/duckdb/etl.sql) | DuckDB ÷ dataplay |`,
   `| --- | --- | --- | --- |`,
   `| 1M items, ${etlDuck.rows} fact rows | ${s2(etlPage.seconds)} | ${s2(etlDuck.seconds)} (+ ${s2(etlDuck.loadSeconds)} loading the CSVs) | ${r(etlDuck.seconds, etlPage.seconds)} |`);
 const report = lines.join('\n');

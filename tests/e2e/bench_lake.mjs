@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch, root, serveDist, waitIdle } from './harness.mjs';
-import { duckdbQueries } from './duckdb.mjs';
+import { duckdbQueries, duckdbParquetVersion } from './duckdb.mjs';
 import { cli, data, median, prepare, REPEAT } from './benchlib.mjs';
 
 /** The Athena-style questions a workshop asks of the items: name and SQL (the same text on every side). */
@@ -103,7 +103,7 @@ const ms = (x) => `${Math.round(x)} ms`;
 const lines = [
   `3M-row Parquet (${(statSync(parquet).size / 1e6).toFixed(1)} MB, zstd). In the page: ingest into the lake ${page.ingestSeconds.toFixed(2)} s; DuckDB-WASM: fetch + register ${ms(duck.loadMs)}.`,
   '',
-  '| query | dataplay page: engine | dataplay page: click → answer on screen | DuckDB-WASM 1.32 | DuckDB ÷ dataplay (engine) | dataplay native (whole process) |',
+  `| query | dataplay page: engine | dataplay page: click → answer on screen | DuckDB-WASM ${duckdbParquetVersion()} | DuckDB ÷ dataplay (engine) | dataplay native (whole process) |`,
   '| --- | --- | --- | --- | --- | --- |',
 ];
 QUERIES.forEach(([name, sql], i) => {
