@@ -138,6 +138,28 @@ class LakeSql(unittest.TestCase):
                   "SUM(position_seconds) OVER (PARTITION BY user_id ORDER BY timestamp) AS running "
                   "FROM ui ORDER BY user_id, timestamp, running")
 
+    def test_the_seeds_array_agg_of_structs(self):
+        # The seed's Athena query keeps each day's viral videos as an array of
+        # structs; CSV carries nested cells as JSON text. (DuckDB spells STRUCT
+        # of columns struct_pack; ARRAY_AGG's order is compared as a set.)
+        query = ("SELECT DATE_TRUNC('day', CAST(upload_timestamp AS TIMESTAMP)) AS date, COUNT(*) AS videos, "
+                 "ARRAY_AGG(CASE WHEN analytics.views > 100000 THEN {} END) AS viral_videos "
+                 "FROM v GROUP BY 1 ORDER BY date DESC")
+        ours, _ = self.ours(query.format("STRUCT(video_id, title, analytics.views)"))
+        theirs = self.duck.sql(query.format(
+            "struct_pack(video_id := video_id, title := title, views := analytics.views)")).fetchall()
+        self.assertEqual(len(ours), len(theirs))
+        key = lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False)
+        viral = 0
+        for (date, videos, mine), (d, n, their) in zip(ours.itertuples(index=False), theirs):
+            self.assertEqual((str(date), int(videos)), (str(d), n))
+            mine = json.loads(mine)
+            self.assertEqual(sorted(map(key, mine)), sorted(map(key, their)), str(d))
+            viral += sum(1 for v in mine if v is not None)
+        self.assertGreater(viral, 0, "some videos have over 100,000 views")
+        r = dataplay("sql", "--table", f"v={self.videos}", "SELECT STRUCT(video_id AS id) AS s FROM v", ok=False)
+        self.assertIn("STRUCT's fields are named after their columns", r.stderr)
+
     def test_errors_are_clear(self):
         # The seed's Athena query names upload_date, which the table lacks.
         r = dataplay("sql", "--table", f"video_analytics={self.videos}",

@@ -7,7 +7,7 @@ pub mod pyspark;
 pub mod warehouse_sql;
 
 use dataplay_api::{FileFormat, PipelineExport};
-use polars_core::prelude::DataFrame;
+use polars_core::prelude::{Column, DataFrame, NamedFrom, Series};
 use polars_io::csv::write::CsvWriter;
 use polars_io::json::{JsonFormat, JsonWriter};
 use polars_io::SerWriter;
@@ -16,6 +16,12 @@ use crate::error::{EngineError, Result};
 
 pub fn to_bytes(frame: &mut DataFrame, format: FileFormat) -> Result<Vec<u8>> {
     let mut out = Vec::new();
+    // CSV has no lists or structs: those cells are written as JSON text.
+    let mut flat = match format {
+        FileFormat::Csv => nested_as_json(frame)?,
+        _ => None,
+    };
+    let frame = flat.as_mut().unwrap_or(frame);
     let result = match format {
         FileFormat::Csv => CsvWriter::new(&mut out)
             .include_header(true)
@@ -33,6 +39,39 @@ pub fn to_bytes(frame: &mut DataFrame, format: FileFormat) -> Result<Vec<u8>> {
     };
     result.map_err(|e| EngineError::polars(format!("writing {}", format.label()), e))?;
     Ok(out)
+}
+
+/// `frame` with each list, array or struct column replaced by its values as
+/// JSON text (`[1,2]`, `{"id":"v1","views":3}`; null stays null), or `None`
+/// when it has none.
+fn nested_as_json(frame: &DataFrame) -> Result<Option<DataFrame>> {
+    let nested: Vec<&Column> = frame.get_columns().iter().filter(|c| c.dtype().is_nested()).collect();
+    if nested.is_empty() {
+        return Ok(None);
+    }
+    let mut out = frame.clone();
+    for column in nested {
+        let name = column.name().clone();
+        let fail = |e| EngineError::polars(format!("writing {name} as JSON text"), e);
+        let mut one = DataFrame::new(vec![column.clone()]).map_err(fail)?;
+        let mut lines = Vec::new();
+        JsonWriter::new(&mut lines)
+            .with_json_format(JsonFormat::JsonLines)
+            .finish(&mut one)
+            .map_err(fail)?;
+        let mut texts: Vec<Option<String>> = Vec::with_capacity(column.len());
+        for line in lines.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            let row: serde_json::Value = serde_json::from_slice(line)
+                .map_err(|e| EngineError::invalid(name.as_str(), format!("a nested value as JSON: {e}")))?;
+            texts.push(match row.get(name.as_str()) {
+                None | Some(serde_json::Value::Null) => None,
+                Some(v) => Some(v.to_string()),
+            });
+        }
+        out.replace(name.as_str(), Series::new(name.clone(), texts))
+            .map_err(fail)?;
+    }
+    Ok(Some(out))
 }
 
 /// A pipeline written out as a file for another engine.

@@ -1,6 +1,7 @@
-//! The functions dataplay adds to polars-sql: `DATE_TRUNC` and the running
-//! window (`SUM`/`COUNT`/`ROW_NUMBER … OVER (PARTITION BY … ORDER BY …)`),
-//! which `rewrite` turns into calls of these user-defined functions.
+//! The functions dataplay adds to polars-sql: `DATE_TRUNC`, `STRUCT(…)` and
+//! the running window (`SUM`/`COUNT`/`ROW_NUMBER … OVER (PARTITION BY …
+//! ORDER BY …)`), which `rewrite` turns into calls of these user-defined
+//! functions.
 
 use std::sync::Arc;
 
@@ -18,6 +19,9 @@ pub const RUNNING: &str = "dataplay_running";
 /// that the result is named after the truncated column.
 pub const DATE_TRUNC: &str = "dataplay_date_trunc";
 
+/// Name of the function `rewrite` turns `STRUCT(a, b, …)` into.
+pub const STRUCT: &str = "dataplay_struct";
+
 /// The registry handed to polars-sql's context.
 pub struct Registry {
     functions: PlHashMap<String, UserDefinedFunction>,
@@ -28,6 +32,7 @@ impl Registry {
         let mut functions = PlHashMap::new();
         functions.insert(DATE_TRUNC.to_string(), date_trunc_udf());
         functions.insert(RUNNING.to_string(), running_udf());
+        functions.insert(STRUCT.to_string(), struct_udf());
         Arc::new(Registry { functions })
     }
 }
@@ -147,6 +152,59 @@ fn date_trunc_udf() -> UserDefinedFunction {
         BaseColumnUdf::new(date_trunc, |_: &Schema, fields: &[Field]| {
             polars_ensure!(fields.len() == 2, InvalidOperation: "DATE_TRUNC takes a unit and a date or timestamp");
             Ok(fields[0].clone())
+        }),
+    )
+}
+
+// ------------------------------------------------------------------ STRUCT
+
+/// Separates the field names in `STRUCT`'s first (literal) argument.
+pub const STRUCT_NAMES_SEPARATOR: char = '\u{1f}';
+
+/// `STRUCT(a, b, …)`: one struct per row whose fields are the arguments,
+/// named after their columns (`STRUCT(video_id, title)` → `{video_id,
+/// title}`) as Spark's `struct` names them. `rewrite` passes the names as
+/// the first argument: inside an aggregation polars hands the arguments
+/// over without their names.
+fn make_struct(cols: &mut [Column]) -> PolarsResult<Column> {
+    let Some((names, values)) = cols.split_first() else {
+        polars_bail!(InvalidOperation: "STRUCT needs at least one field");
+    };
+    let names = literal_text(names, "STRUCT's field names")?;
+    let names: Vec<&str> = names.split(STRUCT_NAMES_SEPARATOR).collect();
+    polars_ensure!(!values.is_empty() && names.len() == values.len(), InvalidOperation: "STRUCT needs at least one field");
+    let len = values.iter().map(Column::len).max().unwrap_or(0);
+    // A literal argument is one value for every row.
+    let fields: Vec<Column> = values
+        .iter()
+        .zip(&names)
+        .map(|(c, name)| {
+            let c = if c.len() == 1 && len > 1 {
+                c.new_from_index(0, len)
+            } else {
+                c.clone()
+            };
+            c.with_name((*name).into())
+        })
+        .collect();
+    Ok(StructChunked::from_columns("struct".into(), len, &fields)?.into_column())
+}
+
+fn struct_udf() -> UserDefinedFunction {
+    UserDefinedFunction::new(
+        STRUCT.into(),
+        BaseColumnUdf::new(make_struct, |_: &Schema, fields: &[Field]| {
+            let fields = fields
+                .iter()
+                .skip(1)
+                .map(|f| {
+                    Ok(Field::new(
+                        f.name().clone(),
+                        f.dtype().clone().materialize_unknown(true)?,
+                    ))
+                })
+                .collect::<PolarsResult<Vec<_>>>()?;
+            Ok(Field::new("struct".into(), DataType::Struct(fields)))
         }),
     )
 }

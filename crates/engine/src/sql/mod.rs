@@ -443,4 +443,32 @@ mod tests {
         let m = m.str().map(|ca| ca.get(0).map(str::to_string)).ok().flatten();
         assert_eq!(m.as_deref(), Some("2024-02-01 00:00:00.000000"));
     }
+
+    #[test]
+    fn array_agg_of_structs_and_its_csv() {
+        let mut s = session();
+        let df = s
+            .query("SELECT p, ARRAY_AGG(STRUCT(d, q)) AS items FROM t GROUP BY p ORDER BY p")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(df.height(), 2);
+        let mut df = df;
+        let csv = crate::export::to_bytes(&mut df, dataplay_api::FileFormat::Csv).unwrap_or_else(|e| panic!("{e}"));
+        let csv = String::from_utf8_lossy(&csv);
+        assert!(
+            csv.contains(r#"[{""d"":3,""q"":10},{""d"":1,""q"":1},{""d"":2,""q"":100}]"#),
+            "{csv}"
+        );
+        let e = s
+            .query("SELECT STRUCT(q, q + 1) FROM t")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("two fields named q"), "{e}");
+        let e = s
+            .query("SELECT STRUCT(q AS x) FROM t")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("not typed or `AS` fields"), "{e}");
+    }
 }

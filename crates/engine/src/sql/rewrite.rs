@@ -7,14 +7,14 @@
 use std::ops::ControlFlow;
 
 use sqlparser::ast::{
-    visit_expressions_mut, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments,
-    GroupByExpr, Ident, ObjectName, Query, Select, SelectItem, SetExpr, Statement, TableAlias, TableFactor, Value,
-    WildcardAdditionalOptions, WindowFrameBound, WindowFrameUnits, WindowType,
+    visit_expressions, visit_expressions_mut, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentList,
+    FunctionArguments, GroupByExpr, Ident, ObjectName, Query, Select, SelectItem, SetExpr, Statement, TableAlias,
+    TableFactor, Value, WildcardAdditionalOptions, WindowFrameBound, WindowFrameUnits, WindowType,
 };
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
 
-use super::functions::{RunningKind, RunningSpec, DATE_TRUNC, RUNNING};
+use super::functions::{RunningKind, RunningSpec, DATE_TRUNC, RUNNING, STRUCT, STRUCT_NAMES_SEPARATOR};
 
 /// Rewrites one statement in place; the error says what is not supported.
 pub fn rewrite(statement: &mut Statement) -> Result<(), String> {
@@ -215,6 +215,28 @@ fn group_keys_in_select(select: &mut Select) -> Vec<(String, Ident)> {
 }
 
 fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
+    if let Expr::Struct { values, fields } = expr {
+        if !fields.is_empty() || values.iter().any(|v| matches!(v, Expr::Named { .. })) {
+            return Err(
+                "STRUCT's fields are named after their columns: write STRUCT(a, b), not typed or `AS` fields".into(),
+            );
+        }
+        let names: Vec<String> = values.iter().map(field_name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+            return Err(format!(
+                "STRUCT has two fields named {}: its fields are named after their columns",
+                w[0]
+            ));
+        }
+        let names = Expr::Value(Value::SingleQuotedString(
+            names.join(&STRUCT_NAMES_SEPARATOR.to_string()),
+        ));
+        let args = std::iter::once(names).chain(std::mem::take(values)).collect();
+        *expr = Expr::Function(call(STRUCT, args));
+        return Ok(());
+    }
     let Expr::Function(f) = expr else {
         return Ok(());
     };
@@ -237,6 +259,25 @@ fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The name polars gives an expression's result: a column's own name, the
+/// first column an expression reads, or `literal`.
+fn field_name(e: &Expr) -> String {
+    let mut name = None;
+    let _ = visit_expressions(e, |x| {
+        name = match x {
+            Expr::Identifier(i) => Some(i.value.clone()),
+            Expr::CompoundIdentifier(parts) => parts.last().map(|i| i.value.clone()),
+            _ => None,
+        };
+        if name.is_some() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    name.unwrap_or_else(|| "literal".into())
 }
 
 fn call(name: &str, args: Vec<Expr>) -> Function {
