@@ -2,6 +2,7 @@
 //! summary out — or an error that names the file, line and column.
 
 pub mod csv;
+pub mod dates;
 pub mod json;
 pub mod parquet;
 pub mod shape;
