@@ -3,6 +3,7 @@
 //! Pipelines exported for other engines live below: `pyspark` (Spark jobs)
 //! and `warehouse_sql` (a PostgreSQL script).
 
+pub mod csv;
 pub mod pyspark;
 pub mod warehouse_sql;
 
@@ -10,35 +11,45 @@ use dataplay_api::{FileFormat, PipelineExport};
 use polars_core::prelude::{Column, DataFrame, NamedFrom, Series};
 use polars_io::csv::write::CsvWriter;
 use polars_io::json::{JsonFormat, JsonWriter};
+use polars_io::parquet::write::ParquetWriter;
 use polars_io::SerWriter;
+use std::io::Write;
 
 use crate::error::{EngineError, Result};
 
 pub fn to_bytes(frame: &mut DataFrame, format: FileFormat) -> Result<Vec<u8>> {
     let mut out = Vec::new();
+    write(frame, format, &mut out)?;
+    Ok(out)
+}
+
+/// `frame` written to `out` as `format` (streamed: a file needs no copy of
+/// the whole text in memory).
+pub fn write<W: Write>(frame: &mut DataFrame, format: FileFormat, mut out: W) -> Result<()> {
     // CSV has no lists or structs: those cells are written as JSON text.
     let mut flat = match format {
         FileFormat::Csv => nested_as_json(frame)?,
         _ => None,
     };
     let frame = flat.as_mut().unwrap_or(frame);
+    if format == FileFormat::Csv && csv::write(frame, &mut out)? {
+        return Ok(());
+    }
     let result = match format {
-        FileFormat::Csv => CsvWriter::new(&mut out)
+        // The types `csv::write` leaves to polars.
+        FileFormat::Csv => CsvWriter::new(out)
             .include_header(true)
             // As pandas writes them: a space, and a fraction only when there is one.
             .with_datetime_format(Some("%Y-%m-%d %H:%M:%S%.f".into()))
             .with_time_format(Some("%H:%M:%S%.f".into()))
             .finish(frame),
-        FileFormat::Json => JsonWriter::new(&mut out)
-            .with_json_format(JsonFormat::Json)
-            .finish(frame),
-        FileFormat::Jsonl => JsonWriter::new(&mut out)
+        FileFormat::Json => JsonWriter::new(out).with_json_format(JsonFormat::Json).finish(frame),
+        FileFormat::Jsonl => JsonWriter::new(out)
             .with_json_format(JsonFormat::JsonLines)
             .finish(frame),
-        FileFormat::Parquet => return crate::load::parquet::write(frame),
+        FileFormat::Parquet => ParquetWriter::new(out).finish(frame).map(|_| ()),
     };
-    result.map_err(|e| EngineError::polars(format!("writing {}", format.label()), e))?;
-    Ok(out)
+    result.map_err(|e| EngineError::polars(format!("writing {}", format.label()), e))
 }
 
 /// `frame` with each list, array or struct column replaced by its values as

@@ -54,12 +54,3 @@ pub fn read_columns(file: &str, bytes: &[u8], keep: &dyn Fn(&str) -> bool) -> Re
     let frame = reader.with_columns(Some(kept)).finish().map_err(unreadable)?;
     Ok((frame, skipped))
 }
-
-/// Write a frame as Parquet (zstd), for exports and tests.
-pub fn write(frame: &mut DataFrame) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    polars_io::parquet::write::ParquetWriter::new(&mut out)
-        .finish(frame)
-        .map_err(|e| EngineError::polars("writing Parquet", e))?;
-    Ok(out)
-}

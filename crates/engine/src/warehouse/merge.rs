@@ -13,7 +13,7 @@ use crate::etl::columns::Table;
 type Key = [i64; 4];
 const MAX_KEY: usize = 3;
 
-fn keys(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<Key>> {
+fn key_columns(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<Vec<Option<i64>>>> {
     if key.is_empty() || key.len() > MAX_KEY {
         return Err(EngineError::invalid(
             name,
@@ -21,22 +21,35 @@ fn keys(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<Key>> {
         ));
     }
     let t = Table::new(name, frame);
-    let mut columns = Vec::with_capacity(key.len());
-    for k in key {
-        columns.push(t.ints(k)?);
+    key.iter().map(|k| t.ints(k)).collect()
+}
+
+fn null_key(name: &str, key: &[String], row: usize) -> EngineError {
+    let names: Vec<&str> = key.iter().map(String::as_str).collect();
+    EngineError::invalid(
+        name,
+        format!("row {}: the key ({}) has a null", row + 1, names.join(", ")),
+    )
+}
+
+/// The key columns are whole numbers without nulls (what a first load needs;
+/// `keys` does the same and numbers the occurrences).
+fn check_keys(name: &str, frame: &DataFrame, key: &[String]) -> Result<()> {
+    let columns = key_columns(name, frame, key)?;
+    match columns.iter().filter_map(|c| c.iter().position(Option::is_none)).min() {
+        Some(row) => Err(null_key(name, key, row)),
+        None => Ok(()),
     }
+}
+
+fn keys(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<Key>> {
+    let columns = key_columns(name, frame, key)?;
     let mut out = Vec::with_capacity(frame.height());
     let mut seen: PlHashMap<Key, i64> = PlHashMap::with_capacity_and_hasher(frame.height(), Default::default());
     for row in 0..frame.height() {
         let mut k = [0i64; 4];
         for (slot, c) in k.iter_mut().zip(&columns) {
-            *slot = c[row].ok_or_else(|| {
-                let names: Vec<&str> = key.iter().map(String::as_str).collect();
-                EngineError::invalid(
-                    name,
-                    format!("row {}: the key ({}) has a null", row + 1, names.join(", ")),
-                )
-            })?;
+            *slot = c[row].ok_or_else(|| null_key(name, key, row))?;
         }
         let n = seen.entry(k).or_insert(0);
         k[3] = *n;
@@ -141,13 +154,9 @@ fn align(table: &WarehouseTable, staged: &Staged) -> Result<DataFrame> {
 pub fn merge(current: Option<&WarehouseTable>, staged: &Staged) -> Result<(WarehouseTable, MergeCounts)> {
     let mut counts = super::counts_for(staged);
     let Some(current) = current else {
-        // First load: every row is new.
-        keys(&staged.table, &staged.frame, &staged.key)?;
-        let table = WarehouseTable {
-            key: staged.key.clone(),
-            frame: staged.frame.clone(),
-            fingerprints: fingerprints(&staged.frame)?,
-        };
+        // First load: every row is new; fingerprints wait for a second load.
+        check_keys(&staged.table, &staged.frame, &staged.key)?;
+        let table = WarehouseTable::new(staged.key.clone(), staged.frame.clone(), None);
         counts.inserted = staged.frame.height();
         counts.rows_after = staged.frame.height();
         return Ok((table, counts));
@@ -156,15 +165,16 @@ pub fn merge(current: Option<&WarehouseTable>, staged: &Staged) -> Result<(Wareh
     let old_keys = keys(&staged.table, &current.frame, &current.key)?;
     let new_keys = keys(&staged.table, &frame, &staged.key)?;
     let new_prints = fingerprints(&frame)?;
+    let old_prints = current.fingerprints()?;
     let position: PlHashMap<Key, u32> = old_keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
 
     let n_old = current.frame.height() as u32;
     let mut take: Vec<u32> = (0..n_old).collect();
-    let mut prints = current.fingerprints.clone();
+    let mut prints = old_prints.to_vec();
     let mut appended = Vec::new();
     for (s, k) in new_keys.iter().enumerate() {
         match position.get(k) {
-            Some(&r) if current.fingerprints[r as usize] == new_prints[s] => counts.unchanged += 1,
+            Some(&r) if old_prints[r as usize] == new_prints[s] => counts.unchanged += 1,
             Some(&r) => {
                 counts.updated += 1;
                 take[r as usize] = n_old + s as u32;
@@ -188,14 +198,7 @@ pub fn merge(current: Option<&WarehouseTable>, staged: &Staged) -> Result<(Wareh
             .map_err(|e| EngineError::polars(format!("merging into {}", staged.table), e))?
     };
     counts.rows_after = frame.height();
-    Ok((
-        WarehouseTable {
-            key: current.key.clone(),
-            frame,
-            fingerprints: prints,
-        },
-        counts,
-    ))
+    Ok((WarehouseTable::new(current.key.clone(), frame, Some(prints)), counts))
 }
 
 #[cfg(test)]
@@ -266,5 +269,33 @@ mod tests {
         assert_eq!(w.table("t").unwrap().frame.height(), 1);
         assert!(w.table("u").is_none());
         assert_eq!(w.version(), 1);
+    }
+
+    #[test]
+    fn a_null_or_non_numeric_key_is_refused_on_every_load() {
+        let with_null = || {
+            let ids = Series::new("id".into(), [Some(1i64), Some(2), None]);
+            stage(DataFrame::new(vec![ids.into(), Series::new("v".into(), ["a", "b", "c"]).into()]).unwrap())
+        };
+        let mut w = Warehouse::new();
+        let e = w
+            .load(vec![with_null()])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("row 3: the key (id) has a null"), "{e}");
+        assert!(w.table("t").is_none());
+        w.load(vec![stage(frame(&[1], &["a"]))]).unwrap();
+        let e = w
+            .load(vec![with_null()])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("row 3: the key (id) has a null"), "{e}");
+        let text_key = Staged {
+            key: vec!["v".into()],
+            ..stage(frame(&[1], &["a"]))
+        };
+        assert!(Warehouse::new().load(vec![text_key]).is_err());
     }
 }

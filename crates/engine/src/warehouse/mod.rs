@@ -11,6 +11,7 @@ pub mod schema;
 pub mod upsert;
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use dataplay_api::etl::{LoadReport, MergeCounts};
 use polars_core::prelude::DataFrame;
@@ -19,12 +20,34 @@ use crate::error::Result;
 pub use merge::fingerprints;
 
 /// A table in the warehouse and the fingerprint of each row (to tell an
-/// updated row from an unchanged one without comparing every value again).
+/// updated row from an unchanged one without comparing every value again),
+/// computed when a merge first needs them: a table loaded once never pays.
 #[derive(Clone)]
 pub struct WarehouseTable {
     pub key: Vec<String>,
     pub frame: DataFrame,
-    fingerprints: Vec<u64>,
+    fingerprints: Arc<OnceLock<Vec<u64>>>,
+}
+
+impl WarehouseTable {
+    fn new(key: Vec<String>, frame: DataFrame, fingerprints: Option<Vec<u64>>) -> Self {
+        let cell = OnceLock::new();
+        if let Some(prints) = fingerprints {
+            let _ = cell.set(prints);
+        }
+        Self {
+            key,
+            frame,
+            fingerprints: Arc::new(cell),
+        }
+    }
+
+    fn fingerprints(&self) -> Result<&[u64]> {
+        if self.fingerprints.get().is_none() {
+            let _ = self.fingerprints.set(merge::fingerprints(&self.frame)?);
+        }
+        Ok(self.fingerprints.get().map(Vec::as_slice).unwrap_or_default())
+    }
 }
 
 /// A table's new rows, staged for a merge.
