@@ -67,6 +67,14 @@ pub fn parse_date(text: &str) -> Option<i64> {
 
 /// `HH:MM[:SS[.fff]]` → milliseconds since midnight.
 pub fn parse_time(text: &str) -> Option<i64> {
+    // The common `HH:MM:SS`, without splitting or float parsing.
+    if let [h1, h2, b':', m1, m2, b':', s1, s2] = *text.as_bytes() {
+        let d = [h1, h2, m1, m2, s1, s2];
+        if d.iter().all(u8::is_ascii_digit) {
+            let [h, m, s] = [0, 2, 4].map(|i| i64::from(d[i] - b'0') * 10 + i64::from(d[i + 1] - b'0'));
+            return (h < 24 && m < 60 && s < 61).then_some(((h * 60 + m) * 60 + s) * 1000);
+        }
+    }
     let t = text.trim();
     let mut parts = t.splitn(3, ':');
     let h: i64 = parts.next()?.parse().ok()?;
@@ -127,6 +135,11 @@ mod tests {
     #[test]
     fn times_and_datetimes_parse() {
         assert_eq!(parse_time("07:05:09"), Some(25_509_000));
+        assert_eq!(parse_time("07:05:09.5"), Some(25_509_500));
+        assert_eq!(parse_time(" 07:05:09 "), Some(25_509_000));
+        assert_eq!(parse_time("23:59:60"), Some(86_400_000));
+        assert_eq!(parse_time("23:60:00"), None);
+        assert_eq!(parse_time("2a:00:00"), None);
         assert_eq!(parse_time("23:59"), Some(86_340_000));
         assert_eq!(parse_time("24:00:00"), None);
         assert_eq!(parse_time("ab:cd"), None);

@@ -3,7 +3,7 @@
 //! a missing column or a value that cannot be read names the table, the
 //! column and the row.
 
-use polars_core::prelude::{Column, DataFrame, DataType, TimeUnit};
+use polars_core::prelude::{Column, DataFrame, DataType, StringChunked, TimeUnit};
 
 use super::calendar::{self, MS_PER_DAY};
 use crate::error::{EngineError, Result};
@@ -102,12 +102,17 @@ impl<'a> Table<'a> {
     }
 
     pub fn strings(&self, name: &str) -> Result<Vec<Option<String>>> {
+        Ok(self.text(name)?.into_iter().map(|v| v.map(str::to_string)).collect())
+    }
+
+    /// The column as polars text, borrowed row by row without copies.
+    pub fn text(&self, name: &str) -> Result<StringChunked> {
         let cast = self.cast(name, &DataType::String, "text")?;
         let ca = cast
             .as_materialized_series()
             .str()
             .map_err(|_| self.cast_error(name, "text", None, None))?;
-        Ok(ca.into_iter().map(|v| v.map(str::to_string)).collect())
+        Ok(ca.clone())
     }
 
     /// Days since 1970-01-01, from a date, a datetime (its day) or `YYYY-MM-DD` text.
@@ -197,15 +202,16 @@ impl<'a> Table<'a> {
     }
 
     fn parse_text(&self, name: &str, what: &str, parse: fn(&str) -> Option<i64>) -> Result<Vec<Option<i64>>> {
-        self.strings(name)?
+        self.text(name)?
             .into_iter()
             .enumerate()
             .map(|(i, v)| match v {
                 None => Ok(None),
-                Some(s) if s.trim().is_empty() => Ok(None),
-                Some(s) => parse(&s)
-                    .map(Some)
-                    .ok_or_else(|| self.cast_error(name, what, Some(i), Some(s))),
+                Some(s) => match parse(s) {
+                    Some(v) => Ok(Some(v)),
+                    None if s.trim().is_empty() => Ok(None),
+                    None => Err(self.cast_error(name, what, Some(i), Some(s.to_string()))),
+                },
             })
             .collect()
     }

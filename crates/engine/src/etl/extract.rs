@@ -184,7 +184,8 @@ pub fn sales(
         t.check(column, kind)?;
     }
     let tx_id = transactions.ints("transaction_id")?;
-    let status = transactions.strings("status")?;
+    let status = transactions.text("status")?;
+    let completed: Vec<bool> = status.iter().map(|s| s == Some("completed")).collect();
     let tx_day = transactions.days("transaction_date")?;
     let tx_index = Index::build(tx_id.iter().copied());
     let product_index = Index::build(products.ints("product_id")?.into_iter());
@@ -201,10 +202,10 @@ pub fn sales(
         };
         let mut why: Option<String> = None;
         let mut qualifying = tx_index.rows(tid).filter(|&t| {
-            let completed = status[t].as_deref() == Some("completed");
+            let completed = completed[t];
             let in_range = tx_day[t].is_some_and(|d| d >= from && d <= to);
             if why.is_none() && !completed {
-                why = Some(match &status[t] {
+                why = Some(match status.get(t) {
                     Some(s) => format!("transaction status is '{s}'"),
                     None => "transaction status is null".into(),
                 });

@@ -31,7 +31,7 @@ pub fn transform(extract: &Extract, params: &EtlParams) -> Result<DataFrame> {
     let t = Table::new("inventory extract", &sorted);
     let product = t.ints("product_id")?;
     let store = t.ints("store_id")?;
-    let kind = t.strings("movement_type")?;
+    let kind = t.text("movement_type")?;
     let change = t.floats("quantity_change")?;
     let current = t.floats("current_stock")?;
     let reorder = t.floats("reorder_level")?;
@@ -42,10 +42,7 @@ pub fn transform(extract: &Extract, params: &EtlParams) -> Result<DataFrame> {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let category: Vec<Option<&str>> = kind
-        .iter()
-        .map(|k| k.as_deref().and_then(|k| mapping.get(k).copied()))
-        .collect();
+    let category: Vec<Option<&str>> = kind.iter().map(|k| k.and_then(|k| mapping.get(k).copied())).collect();
 
     // pandas' cumsum skips missing values: the row stays missing, the sum goes on.
     let mut running = Vec::with_capacity(change.len());
