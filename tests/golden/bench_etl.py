@@ -2,9 +2,10 @@
 same files (1M transaction items by default), median of 3 runs each.
 
 Both read the six CSVs, run the pipeline and write fact_sales,
-fact_inventory_movements and dim_customers as CSV. The pipeline alone
-(tables already in memory, no file I/O) is timed too: `dataplay` reports it,
-pandas is timed around the seed's extract + transform functions.
+fact_inventory_movements and dim_customers as CSV. The parts are timed too:
+reading, the pipeline alone (tables in memory) and writing — `dataplay etl`
+prints its own, pandas is timed around `read_sources`, the seed's extract +
+transform functions, and `to_csv`.
 
 usage: python bench_etl.py DATAPLAY_BINARY SOURCE_DIR  (prints one JSON object)
 """
@@ -34,7 +35,7 @@ def pandas_run(source, out):
     for name, frame in [("fact_sales", sales), ("fact_inventory_movements", inventory), ("dim_customers", customers)]:
         frame.to_csv(f"{out}/{name}.csv", index=False)
     t3 = time.perf_counter()
-    return t3 - t0, t2 - t1, len(sales)
+    return {"end_to_end": t3 - t0, "read": t1 - t0, "pipeline": t2 - t1, "write": t3 - t2, "rows": len(sales)}
 
 
 def dataplay_run(cli, source, out):
@@ -42,9 +43,10 @@ def dataplay_run(cli, source, out):
     r = subprocess.run([cli, "etl", "--source", source, "--out", out, "--from", FROM, "--to", TO, "--no-checks"],
                        capture_output=True, text=True, check=True)
     total = time.perf_counter() - t0
-    pipeline_ms = float(re.search(r"done in ([\d.]+) ms", r.stdout).group(1))
+    ms = lambda pattern: float(re.search(pattern, r.stdout).group(1)) / 1000  # noqa: E731
     rows = int(re.search(r"^transform_sales\s+\d+ →\s+(\d+) rows", r.stdout, re.M).group(1))
-    return total, pipeline_ms / 1000, rows
+    return {"end_to_end": total, "read": ms(r"read sources in ([\d.]+) ms"), "pipeline": ms(r"done in ([\d.]+) ms"),
+            "write": ms(r"wrote the tables in ([\d.]+) ms"), "rows": rows}
 
 
 def main():
@@ -52,14 +54,12 @@ def main():
     out = tempfile.mkdtemp(prefix="dataplay-bench-etl-")
     p = [pandas_run(source, out) for _ in range(3)]
     d = [dataplay_run(cli, source, out) for _ in range(3)]
-    assert p[0][2] == d[0][2], f"row counts differ: pandas {p[0][2]}, dataplay {d[0][2]}"
-    print(json.dumps({
-        "rows": d[0][2],
-        "pandas_end_to_end": statistics.median(x[0] for x in p),
-        "pandas_pipeline": statistics.median(x[1] for x in p),
-        "dataplay_end_to_end": statistics.median(x[0] for x in d),
-        "dataplay_pipeline": statistics.median(x[1] for x in d),
-    }))
+    assert p[0]["rows"] == d[0]["rows"], f"row counts differ: pandas {p[0]['rows']}, dataplay {d[0]['rows']}"
+    result = {"rows": d[0]["rows"]}
+    for who, runs in [("pandas", p), ("dataplay", d)]:
+        for part in ["end_to_end", "read", "pipeline", "write"]:
+            result[f"{who}_{part}"] = statistics.median(x[part] for x in runs)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -277,21 +277,19 @@ mod tests {
             let ids = Series::new("id".into(), [Some(1i64), Some(2), None]);
             stage(DataFrame::new(vec![ids.into(), Series::new("v".into(), ["a", "b", "c"]).into()]).unwrap())
         };
+        let refused = |w: &mut Warehouse| {
+            let e = w
+                .load(vec![with_null()])
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(e.contains("row 3: the key (id) has a null"), "{e}");
+        };
         let mut w = Warehouse::new();
-        let e = w
-            .load(vec![with_null()])
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(e.contains("row 3: the key (id) has a null"), "{e}");
+        refused(&mut w);
         assert!(w.table("t").is_none());
         w.load(vec![stage(frame(&[1], &["a"]))]).unwrap();
-        let e = w
-            .load(vec![with_null()])
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(e.contains("row 3: the key (id) has a null"), "{e}");
+        refused(&mut w);
         let text_key = Staged {
             key: vec!["v".into()],
             ..stage(frame(&[1], &["a"]))
