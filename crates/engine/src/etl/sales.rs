@@ -2,7 +2,10 @@
 //! segment customers by their total sales and join the segment back.
 
 use dataplay_api::etl::EtlParams;
-use polars_core::prelude::{Column, DataFrame, DataType, IdxCa, NamedFrom, PlHashMap, Series, TimeUnit};
+use polars_core::prelude::{
+    Column, DataFrame, DataType, Float64Chunked, IdxCa, Int32Chunked, Int64Chunked, IntoSeries, NamedFrom,
+    NewChunkedArray, PlHashMap, Series, StringChunked, TimeUnit,
+};
 
 use super::calendar::{self, MS_PER_DAY};
 use super::columns::Table;
@@ -24,14 +27,6 @@ pub fn segment<'a>(total: f64, edges: &[f64], labels: &'a [String]) -> Option<&'
     }
     let bin = edges.iter().rposition(|&e| total > e)?;
     labels.get(bin).map(String::as_str)
-}
-
-fn f64_col(name: &str, v: Vec<Option<f64>>) -> Column {
-    Column::from(Series::new(name.into(), v))
-}
-
-fn i32_col(name: &str, v: Vec<Option<i32>>) -> Column {
-    Column::from(Series::new(name.into(), v))
 }
 
 pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Result<Sales> {
@@ -71,8 +66,6 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
         .frame
         .take(&IdxCa::from_vec("idx".into(), keep.clone()))
         .map_err(|e| EngineError::polars("cleaning sales", e))?;
-    let pick = |v: &[Option<f64>]| keep.iter().map(|&i| v[i as usize]).collect::<Vec<_>>();
-    let (quantity, price) = (pick(&quantity), pick(&price));
 
     let t = Table::new("sales extract", &fact);
     let day = t.days("transaction_date")?;
@@ -83,11 +76,10 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
     let tid = t.ints("transaction_id")?;
     let n = fact.height();
 
-    let stamp: Vec<Option<i64>> = day
-        .iter()
-        .zip(&time)
-        .map(|(d, t)| Some(d.as_ref()? * MS_PER_DAY + t.as_ref()?))
-        .collect();
+    // Each derived column is written once, straight into its polars array,
+    // from these per-row rules (no intermediate `Vec<Option<_>>` per column:
+    // at 1M rows those copies were most of the stage's memory).
+    let stamp = |i: usize| Some(day[i]? * MS_PER_DAY + time[i]?);
     let (mut year, mut month, mut quarter, mut dow, mut hour) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -96,54 +88,63 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
         Vec::with_capacity(n),
     );
     let mut weekend = Vec::with_capacity(n);
-    for s in &stamp {
-        match s {
+    let mut dated = Vec::with_capacity(n);
+    for i in 0..n {
+        let at = stamp(i);
+        let (y, m, w, h) = match at {
             Some(ms) => {
                 let d = ms.div_euclid(MS_PER_DAY);
                 let (y, m, _) = calendar::civil(d);
-                let w = calendar::weekday(d);
-                year.push(Some(y as i32));
-                month.push(Some(m as i32));
-                quarter.push(Some(m.div_ceil(3) as i32));
-                dow.push(Some(w as i32));
-                hour.push(Some((ms.rem_euclid(MS_PER_DAY) / 3_600_000) as i32));
-                weekend.push(w >= 5);
+                (
+                    y as i32,
+                    m as i32,
+                    calendar::weekday(d) as i32,
+                    (ms.rem_euclid(MS_PER_DAY) / 3_600_000) as i32,
+                )
             }
-            None => {
-                for v in [&mut year, &mut month, &mut quarter, &mut dow, &mut hour] {
-                    v.push(None);
-                }
-                // pandas: NaN.isin([5, 6]) is False.
-                weekend.push(false);
-            }
-        }
+            None => (0, 0, 0, 0),
+        };
+        let ok = at.is_some();
+        year.push(y);
+        month.push(m);
+        quarter.push((m + 2) / 3);
+        dow.push(w);
+        hour.push(h);
+        // pandas: NaN.isin([5, 6]) is False.
+        weekend.push(ok && w >= 5);
+        dated.push(ok);
     }
+    let all_dated = dated.iter().all(|&ok| ok);
+    let i32_col = |name: &str, values: Vec<i32>| -> Column {
+        let ca = if all_dated {
+            Int32Chunked::from_vec(name.into(), values)
+        } else {
+            Int32Chunked::from_iter_options(
+                name.into(),
+                values.into_iter().zip(&dated).map(|(v, &ok)| ok.then_some(v)),
+            )
+        };
+        Column::from(ca.into_series())
+    };
 
     let keep_cost = 1.0 - params.margin;
-    let mut gross = Vec::with_capacity(n);
-    let mut net = Vec::with_capacity(n);
-    let mut total = Vec::with_capacity(n);
-    let mut cost = Vec::with_capacity(n);
-    let mut profit = Vec::with_capacity(n);
-    for i in 0..n {
-        let g = quantity[i].zip(price[i]).map(|(q, p)| q * p);
-        let ne = g.zip(discount[i]).map(|(g, d)| g - d);
-        let to = ne.zip(tax[i]).map(|(n, t)| n + t);
-        let c = price[i].map(|p| p * keep_cost);
-        let pr = ne.zip(quantity[i].zip(c)).map(|(n, (q, c))| n - q * c);
-        gross.push(g);
-        net.push(ne);
-        total.push(to);
-        cost.push(c);
-        profit.push(pr);
-    }
+    let q = |i: usize| quantity[keep[i] as usize];
+    let p = |i: usize| price[keep[i] as usize];
+    let gross = |i: usize| q(i).zip(p(i)).map(|(q, p)| q * p);
+    let net = |i: usize| gross(i).zip(discount[i]).map(|(g, d)| g - d);
+    let total = |i: usize| net(i).zip(tax[i]).map(|(n, t)| n + t);
+    let cost = |i: usize| p(i).map(|p| p * keep_cost);
+    let profit = |i: usize| net(i).zip(q(i).zip(cost(i))).map(|(n, (q, c))| n - q * c);
+    let f64_col = |name: &str, value: &dyn Fn(usize) -> Option<f64>| -> Column {
+        Column::from(Float64Chunked::from_iter_options(name.into(), (0..n).map(value)).into_series())
+    };
 
     // Customer statistics: SUM(total_sales) (missing skipped) and distinct transactions.
     let mut stats: PlHashMap<i64, (f64, Vec<i64>)> = PlHashMap::default();
     for i in 0..n {
         if let Some(c) = customer[i] {
             let entry = stats.entry(c).or_default();
-            entry.0 += total[i].unwrap_or(0.0);
+            entry.0 += total(i).unwrap_or(0.0);
             if let Some(t) = tid[i] {
                 entry.1.push(t);
             }
@@ -152,7 +153,7 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
     let mut stats: Vec<(i64, (f64, Vec<i64>))> = stats.into_iter().collect();
     stats.sort_unstable_by_key(|(id, _)| *id);
     let mut ids = Vec::with_capacity(stats.len());
-    let mut seg_of: PlHashMap<i64, Option<&str>> = PlHashMap::with_capacity_and_hasher(ids.len(), Default::default());
+    let mut seg_of: PlHashMap<i64, Option<&str>> = PlHashMap::with_capacity_and_hasher(stats.len(), Default::default());
     let (mut c_total, mut c_count, mut c_avg, mut c_seg) = (vec![], vec![], vec![], vec![]);
     for (id, (sum, mut txs)) in stats {
         txs.sort_unstable();
@@ -166,9 +167,13 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
         c_avg.push(if count > 0 { Some(sum / count as f64) } else { None });
         c_seg.push(s);
     }
-    let segments: Vec<Option<&str>> = customer.iter().map(|c| c.and_then(|c| seg_of[&c])).collect();
+    let segments = StringChunked::from_iter_options(
+        "customer_segment".into(),
+        customer.iter().map(|c| c.and_then(|c| seg_of[&c])),
+    );
 
-    let stamp_col = Series::new("transaction_datetime".into(), stamp)
+    let stamp_col = Int64Chunked::from_iter_options("transaction_datetime".into(), (0..n).map(stamp))
+        .into_series()
         .cast(&DataType::Datetime(TimeUnit::Milliseconds, None))
         .map_err(|e| EngineError::polars("building transaction_datetime", e))?;
     let derived = vec![
@@ -179,21 +184,21 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
         i32_col("day_of_week", dow),
         i32_col("hour", hour),
         Column::from(Series::new("is_weekend".into(), weekend)),
-        f64_col("gross_sales", gross),
-        f64_col("net_sales", net),
-        f64_col("total_sales", total),
-        f64_col("estimated_cost", cost),
-        f64_col("estimated_profit", profit),
-        Column::from(Series::new("customer_segment".into(), segments)),
+        f64_col("gross_sales", &gross),
+        f64_col("net_sales", &net),
+        f64_col("total_sales", &total),
+        f64_col("estimated_cost", &cost),
+        f64_col("estimated_profit", &profit),
+        Column::from(segments.into_series()),
     ];
     fact = fact
         .hstack(&derived)
         .map_err(|e| EngineError::polars("adding derived columns", e))?;
     let customers = DataFrame::new(vec![
         Column::from(Series::new("customer_id".into(), ids)),
-        f64_col("total_sales", c_total.into_iter().map(Some).collect()),
+        Column::from(Series::new("total_sales".into(), c_total)),
         Column::from(Series::new("transactions".into(), c_count)),
-        f64_col("avg_transaction_value", c_avg),
+        Column::from(Series::new("avg_transaction_value".into(), c_avg)),
         Column::from(Series::new("customer_segment".into(), c_seg)),
     ])
     .map_err(|e| EngineError::polars("building customer segments", e))?;
@@ -203,6 +208,76 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn extract(times: &[Option<&str>]) -> Extract {
+        let n = times.len();
+        let ints = |name: &str, v: Vec<Option<i64>>| Column::from(Series::new(name.into(), v));
+        let floats = |name: &str, v: Vec<Option<f64>>| Column::from(Series::new(name.into(), v));
+        let frame = DataFrame::new(vec![
+            ints("transaction_id", (1..=n as i64).map(Some).collect()),
+            ints("product_id", vec![Some(7); n]),
+            ints("customer_id", vec![Some(3); n]),
+            floats("quantity", vec![Some(2.0); n]),
+            floats("unit_price", vec![Some(1000.0); n]),
+            floats("discount_amount", vec![Some(100.0); n]),
+            floats("tax_amount", (0..n).map(|i| (i != 1).then_some(50.0)).collect()),
+            // 2024-01-06 is a Saturday.
+            Column::from(Series::new("transaction_date".into(), vec![Some("2024-01-06"); n])),
+            Column::from(Series::new("transaction_time".into(), times.to_vec())),
+        ])
+        .unwrap();
+        Extract {
+            frame,
+            source_rows: (0..n as u32).collect(),
+        }
+    }
+
+    fn cells(frame: &DataFrame, name: &str) -> Vec<String> {
+        let c = frame
+            .column(name)
+            .unwrap()
+            .as_materialized_series()
+            .cast(&DataType::String)
+            .unwrap();
+        c.str()
+            .unwrap()
+            .into_iter()
+            .map(|v| v.unwrap_or("null").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_row_without_a_time_has_no_time_dimensions_and_keeps_its_money() {
+        let params = EtlParams::default();
+        let out = transform(
+            &extract(&[Some("13:05:00"), None, Some("00:00:01")]),
+            &params,
+            &mut Drops::default(),
+        )
+        .unwrap();
+        let f = &out.fact;
+        assert_eq!(cells(f, "year"), ["2024", "null", "2024"]);
+        assert_eq!(cells(f, "quarter"), ["1", "null", "1"]);
+        assert_eq!(cells(f, "day_of_week"), ["5", "null", "5"]);
+        assert_eq!(cells(f, "hour"), ["13", "null", "0"]);
+        assert_eq!(cells(f, "is_weekend"), ["true", "false", "true"]);
+        assert_eq!(
+            cells(f, "transaction_datetime"),
+            ["2024-01-06 13:05:00.000", "null", "2024-01-06 00:00:01.000"]
+        );
+        assert_eq!(cells(f, "gross_sales"), ["2000.0", "2000.0", "2000.0"]);
+        assert_eq!(cells(f, "net_sales"), ["1900.0", "1900.0", "1900.0"]);
+        // The second row has no tax: no total, and it adds nothing to the customer's sum.
+        assert_eq!(cells(f, "total_sales"), ["1950.0", "null", "1950.0"]);
+        assert_eq!(cells(f, "estimated_cost"), ["600.0", "600.0", "600.0"]);
+        assert_eq!(cells(f, "estimated_profit"), ["700.0", "700.0", "700.0"]);
+        assert_eq!(cells(&out.customers, "total_sales"), ["3900.0"]);
+        assert_eq!(cells(&out.customers, "transactions"), ["3"]);
+        assert_eq!(cells(f, "customer_segment"), ["Bronze", "Bronze", "Bronze"]);
+        // With every time present the columns have no nulls at all.
+        let out = transform(&extract(&[Some("13:05:00")]), &params, &mut Drops::default()).unwrap();
+        assert_eq!(out.fact.column("year").unwrap().null_count(), 0);
+    }
 
     #[test]
     fn segments_are_right_closed_and_open_ended() {
