@@ -347,7 +347,7 @@ pub fn app() -> Html {
                     { nav(Route::Data, "Data") }
                     { for MODULES.iter().enumerate().map(|(i, m)| nav(Route::Module(i), m.title)) }
                 </nav>
-                <span class={classes!("engine-status", state.ready.then_some("ready"))} data-testid="engine-status">
+                <span class={classes!("engine-status", state.ready.then_some("ready"))} data-testid="engine-status" data-finished={state.finished.to_string()}>
                     { if state.ready { "engine ready" } else { "engine starting…" } }
                 </span>
             </header>

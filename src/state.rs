@@ -86,6 +86,10 @@ pub struct AppState {
     /// (milliseconds, rows) of the last query over the lake and in the warehouse.
     pub lake_query: Option<(f64, usize)>,
     pub warehouse_query: Option<(f64, usize)>,
+    /// How many requests have finished (answered, failed or lost with the
+    /// engine): the page shows it so that a test waits for its request to
+    /// end, not for a time.
+    pub finished: u64,
 }
 
 pub enum Action {
@@ -171,6 +175,17 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        s.apply(action);
+        if self.busy.is_some() && s.busy.is_none() {
+            s.finished += 1;
+        }
+        Rc::new(s)
+    }
+}
+
+impl AppState {
+    fn apply(&mut self, action: Action) {
+        let s = self;
         match action {
             Action::Ready => {
                 s.ready = true;
@@ -368,7 +383,6 @@ impl Reducible for AppState {
                 s.cap_elapsed_ms = elapsed_ms;
             }
         }
-        Rc::new(s)
     }
 }
 
@@ -389,5 +403,47 @@ fn produced(source: &Restorable, datasets: &[DatasetSummary]) -> Vec<String> {
             .filter(|d| d.format.is_none() || d.source.contains("sample"))
             .map(|d| d.name.clone())
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn started(id: u64) -> Action {
+        Action::Started {
+            id,
+            label: "Loading".into(),
+            sources: vec![],
+            restoring: false,
+        }
+    }
+
+    #[test]
+    fn a_request_counts_as_finished_once_when_it_ends_whichever_way() {
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(started(1));
+        state = state.reduce(Action::Progress {
+            id: 1,
+            message: "half".into(),
+            fraction: Some(0.5),
+        });
+        assert_eq!(state.finished, 0, "progress is not an end");
+        state = state.reduce(Action::Failed {
+            id: 1,
+            error: "bad file".into(),
+        });
+        assert_eq!(state.finished, 1);
+        // A late answer to an old request ends nothing.
+        state = state.reduce(Action::Failed {
+            id: 1,
+            error: "again".into(),
+        });
+        assert_eq!(state.finished, 1);
+        state = state.reduce(started(2));
+        state = state.reduce(Action::Lost {
+            reason: "crashed".into(),
+        });
+        assert_eq!(state.finished, 2, "a lost engine ends its request");
     }
 }

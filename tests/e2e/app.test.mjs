@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { useBrowser, openApp, rowCount, upload, waitIdle, cliSample, tableRows, cell } from './harness.mjs';
+import { useBrowser, openApp, rowCount, upload, waitIdle, settle, cliSample, tableRows, cell } from './harness.mjs';
 
 const ctx = useBrowser();
 
@@ -34,8 +34,7 @@ test('the shell loads and every module page renders', async () => {
 
 test('the retail sample loads in one click and previews', async () => {
   await withApp(async (page) => {
-    await page.getByTestId('sample-retail').click();
-    await waitIdle(page);
+    await settle(page, () => page.getByTestId('sample-retail').click());
     assert.equal(await page.getByTestId('dataset-name').textContent(), 'transactions');
     assert.equal(await rowCount(page), 4000); // 10 000 items ⇒ 4 000 transactions
     const rows = await tableRows(page);
@@ -57,8 +56,7 @@ test('the retail sample loads in one click and previews', async () => {
 test('scrolling a 100k-row table renders only the rows in view', async () => {
   await withApp(async (page) => {
     await page.getByTestId('sample-size').selectOption('100000');
-    await page.getByTestId('sample-retail').click();
-    await waitIdle(page);
+    await settle(page, () => page.getByTestId('sample-retail').click());
     await page.getByTestId('dataset-transaction_items').click();
     assert.equal(await rowCount(page), 100000);
     const grid = page.getByTestId('grid-scroll');
@@ -91,8 +89,8 @@ test('CSV, JSON, JSONL and Parquet files upload together and preview', async () 
     assert.equal(await cell(page, 0, 0), '00501'); // leading zeros keep a column as text
     const zipTypes = () => page.getByTestId('column-type').allTextContents();
     assert.deepEqual((await zipTypes()).map((t) => t.trim()), ['str', 'str', 'str', 'i64']);
-    await page.getByTestId('as-text-fips').click(); // a number column forced to text
-    await waitIdle(page);
+    // A number column forced to text.
+    await settle(page, () => page.getByTestId('as-text-fips').click());
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=column-type]')].map((e) => e.textContent.trim()).join() === 'str,str,str,str');
     assert.equal(await cell(page, 0, 3), '36103');
     assert.equal(await cell(page, 0, 2), '1,000');
@@ -111,8 +109,7 @@ test('CSV, JSON, JSONL and Parquet files upload together and preview', async () 
     await page.getByTestId('dataset-videos').click();
     assert.equal(await page.getByTestId('column-header').count(), 2);
     await page.getByTestId('opt-flatten').check();
-    await page.getByTestId('reread').click();
-    await waitIdle(page);
+    await settle(page, () => page.getByTestId('reread').click());
     const names = await page.locator('[data-testid=column-header] .col-name').allTextContents();
     assert.deepEqual(names, ['video_id', 'analytics.views', 'analytics.likes']);
   });

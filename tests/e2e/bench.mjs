@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { serveDist, launch, root, rowCount } from './harness.mjs';
+import { serveDist, launch, root, rowCount, settle } from './harness.mjs';
 import { duckdbEtl, duckdbEtlVersion } from './duckdb.mjs';
 import { cli, data, median, prepare, python, REPEAT } from './benchlib.mjs';
 
@@ -121,16 +121,12 @@ async function etlInPage(browser, url) {
     await page.goto(`${url}#/data`);
     await page.getByTestId('engine-status').filter({ hasText: 'engine ready' }).waitFor({ timeout: 60_000 });
     let t = performance.now();
-    await page.getByTestId('file-input').setInputFiles(names.map((n) => path.join(data, `${n}.csv`)));
-    await page.waitForTimeout(50);
-    await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 300_000 });
+    await settle(page, () => page.getByTestId('file-input').setInputFiles(names.map((n) => path.join(data, `${n}.csv`))));
     const load = (performance.now() - t) / 1000;
     await page.goto(`${url}#/etl`);
     await page.getByTestId('etl-run-checks').uncheck();
     t = performance.now();
-    await page.getByTestId('etl-run').click();
-    await page.waitForTimeout(50);
-    await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 300_000 });
+    await settle(page, () => page.getByTestId('etl-run').click());
     const text = await page.getByTestId('etl-results').locator('h2').first().textContent();
     const pipelineWall = (performance.now() - t) / 1000;
     const pipeline = Number(text.match(/Stages \((\d+) ms\)/)[1]) / 1000;

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, root, serveDist, waitIdle } from './harness.mjs';
+import { launch, root, serveDist, waitIdle, settle } from './harness.mjs';
 import { duckdbQueries, duckdbParquetVersion } from './duckdb.mjs';
 import { cli, data, median, prepare, REPEAT } from './benchlib.mjs';
 
@@ -55,12 +55,8 @@ async function lakeInPage(browser, url, file) {
     const screenMs = [];
     for (let i = 0; i < REPEAT; i++) {
       const t = Date.now();
-      await page.getByTestId('sql-run').click();
-      // The progress bar is up while the worker runs the query. (Blanking the
-      // time's text and waiting for it to come back hung: Yew leaves the DOM
-      // alone when a run takes exactly as many ms as the one before.)
-      await page.waitForTimeout(5);
-      await waitIdle(page);
+      // Wait for the query's request to finish (the header counts them).
+      await settle(page, () => page.getByTestId('sql-run').click());
       screenMs.push(Date.now() - t);
       const problem = await page.getByTestId('error').count();
       if (problem) throw new Error(`${sql}: ${await page.getByTestId('error').first().textContent()}`);

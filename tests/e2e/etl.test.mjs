@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useBrowser, openApp, waitIdle, upload, cliSample, root, tableRows } from './harness.mjs';
+import { useBrowser, openApp, settle, upload, cliSample, root, tableRows } from './harness.mjs';
 
 const ctx = useBrowser();
 
@@ -30,9 +30,7 @@ async function withEtl(fn) {
 }
 
 async function run(page) {
-  await page.getByTestId('etl-run').click();
-  await page.waitForTimeout(50);
-  await waitIdle(page);
+  await settle(page, () => page.getByTestId('etl-run').click());
   await page.getByTestId('etl-results').waitFor();
 }
 
@@ -42,8 +40,7 @@ const merge = (page, table, what) => num(page.getByTestId(`merge-${table}`).getB
 test('sample → gate stops the run → warn → load, re-run idempotent, margin updates; export matches the CLI', async () => {
   await withEtl(async (page) => {
     await page.getByTestId('etl-sample-size').selectOption('10000');
-    await page.getByTestId('etl-load-sample').click();
-    await waitIdle(page);
+    await settle(page, () => page.getByTestId('etl-load-sample').click());
     await page.getByTestId('etl-run').waitFor();
     assert.equal(await page.getByTestId('etl-sources').locator('li.present').count(), 6);
 
@@ -133,8 +130,7 @@ test('uploaded source tables are matched by name and give the CLI\'s row counts'
 test('ELT: raw tables load into the warehouse, the SQL runs there, and the facts match ETL\'s', async () => {
   await withEtl(async (page) => {
     await page.getByTestId('etl-sample-size').selectOption('10000');
-    await page.getByTestId('etl-load-sample').click();
-    await waitIdle(page);
+    await settle(page, () => page.getByTestId('etl-load-sample').click());
     await page.getByTestId('etl-run-checks').uncheck();
 
     // ETL first: the engine transforms, the warehouse only loads.

@@ -69,12 +69,29 @@ export async function waitIdle(page) {
   await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 120_000 });
 }
 
+/** How many engine requests the page has seen finish (the header's `data-finished`). */
+export async function finished(page) {
+  return Number(await page.getByTestId('engine-status').getAttribute('data-finished'));
+}
+
+/**
+ * Do `action` (a click, an upload) and wait until the request it starts has
+ * finished — answered, failed or lost — and the page is idle: a state, not
+ * a time, so a slow machine waits longer and a fast one never races ahead.
+ */
+export async function settle(page, action, timeout = 300_000) {
+  const before = await finished(page);
+  await action();
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="engine-status"]').dataset.finished) > n,
+    before, { timeout });
+  await waitIdle(page);
+}
+
 /** Upload files given as { name, buffer } through the file input. */
 export async function upload(page, files) {
-  await page.getByTestId('file-input').setInputFiles(
-    files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.buffer) })));
-  await page.waitForTimeout(50);
-  await waitIdle(page);
+  await settle(page, () => page.getByTestId('file-input').setInputFiles(
+    files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.buffer) }))));
 }
 
 /** Files written by the native CLI (`dataplay sample`), for Parquet uploads. */

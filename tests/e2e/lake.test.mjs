@@ -9,14 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useBrowser, openApp, waitIdle, root } from './harness.mjs';
+import { useBrowser, openApp, settle, root } from './harness.mjs';
 
 const ctx = useBrowser();
 
 async function runAndWait(page, button) {
-  await button.click();
-  await page.waitForTimeout(50);
-  await waitIdle(page);
+  await settle(page, () => button.click());
 }
 
 test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write, comparison', async () => {
@@ -35,11 +33,10 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
     // Files of one's own go in as they are; a broken one is refused with its line, the others stay.
     await page.getByTestId('ingest-dataset').fill('orders');
     await page.getByTestId('ingest-dataset').dispatchEvent('change');
-    await page.getByTestId('ingest-files').setInputFiles([
+    await settle(page, () => page.getByTestId('ingest-files').setInputFiles([
       { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from('id,amount\n1,10.5\n2,7\n') },
       { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": 1},\n {"id": }]') },
-    ]);
-    await waitIdle(page);
+    ]));
     assert.match(await page.getByTestId('error').first().textContent(), /broken\.json: line 2/);
     const uploaded = await page.getByTestId('lake-file').allTextContents();
     assert.ok(uploaded.some((p) => p.startsWith('raw/orders/year=2024/month=01/day=20/orders.csv')), uploaded.join(' | '));

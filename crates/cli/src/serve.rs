@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use dataplay_connector::lake::S3Config;
 use dataplay_connector::serve::{self, ServeConfig};
 
@@ -92,9 +92,6 @@ pub fn run(args: Args) -> Result<()> {
             "dataplay serve: listening on {} — reachable from other machines; the token is all that guards it",
             args.listen
         );
-    }
-    if args.origins.is_empty() {
-        bail!("at least one --origin (the playground's address) is needed");
     }
     let config = ServeConfig {
         listen: args.listen,

@@ -1,14 +1,16 @@
 //! A warehouse load killed mid-way (`kill -9` of `dataplay etl` while it
-//! stages the second of its three tables, the first already merged inside
+//! merges the second of its three tables, the first already merged inside
 //! the transaction) leaves PostgreSQL and MariaDB exactly as they were; the
 //! next complete run then applies. The databases are the ones
 //! `scripts/services.sh` starts (make test sources their URLs).
 
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use dataplay_connector::{source, warehouse, Db};
 use polars_core::prelude::DataFrame;
+
+#[path = "../../connector/tests/support/locks.rs"]
+mod locks;
 
 fn dataplay() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dataplay"))
@@ -33,24 +35,6 @@ fn fingerprint(rt: &tokio::runtime::Runtime, db: &Db) -> DataFrame {
                (SELECT COUNT(*) FROM fact_inventory_movements) AS movements, \
                (SELECT COUNT(*) FROM dim_customers) AS customers";
     rt.block_on(source::read(db, "fingerprint", sql, &[])).unwrap()
-}
-
-/// Is a session staging `table` right now?
-fn staging(rt: &tokio::runtime::Runtime, db: &Db, kind: &str, table: &str) -> bool {
-    let sql = match kind {
-        "postgres" => format!(
-            "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'INSERT INTO \"{table}_staging\"%'"
-        ),
-        _ => format!("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO `{table}_staging`%'"),
-    };
-    let frame = rt.block_on(source::read(db, "activity", &sql, &[])).unwrap();
-    frame
-        .column("n")
-        .ok()
-        .and_then(|c| c.cast(&polars_core::prelude::DataType::Int64).ok())
-        .and_then(|c| c.i64().ok().and_then(|v| v.get(0)))
-        .unwrap_or(0)
-        > 0
 }
 
 fn etl(source: &str, warehouse: &str, margin: &str) -> Child {
@@ -100,34 +84,27 @@ fn a_load_killed_mid_way_leaves_the_warehouse_as_it_was() {
         finish(etl(&sources, &warehouse, "0.4"));
         let before = fingerprint(&rt, &db);
 
-        // Every sales row would change at 30%; kill it while it stages the
-        // second table (the first is merged by then, inside the transaction).
+        // Every sales row would change at 30%; kill it while it merges the
+        // second table (the first is merged by then, inside the transaction),
+        // held there by a lock the test takes on that table's rows.
+        let lock = rt.block_on(locks::RowLock::hold(&db, "fact_inventory_movements"));
         let mut child = etl(&sources, &warehouse, "0.3");
-        let started = Instant::now();
-        loop {
-            if staging(&rt, &db, kind, "fact_inventory_movements") {
-                break;
-            }
-            if let Ok(Some(status)) = child.try_wait() {
-                panic!("{kind}: the load ended ({status}) before it could be killed mid-way");
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(300),
-                "{kind}: never saw the staging insert"
+        let waited = rt.block_on(locks::until_a_merge_waits(&db, "fact_inventory_movements", || {
+            child.try_wait().ok().flatten().is_some()
+        }));
+        if !waited {
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "{kind}: the load ended before its merge waited for the lock: {}",
+                String::from_utf8_lossy(&out.stderr)
             );
-            std::thread::sleep(Duration::from_millis(10));
         }
         child.kill().unwrap();
         child.wait().unwrap();
+        rt.block_on(lock.release());
         // The server ends the dead session's transaction: wait until it has.
-        let started = Instant::now();
-        while staging(&rt, &db, kind, "fact_inventory_movements") {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "{kind}: the killed session lingers"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        rt.block_on(locks::until_writers_end(&db, "fact_inventory_movements"));
+        rt.block_on(locks::until_writers_end(&db, "fact_sales"));
         let after = fingerprint(&rt, &db);
         assert!(
             after.equals_missing(&before),

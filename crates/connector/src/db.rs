@@ -37,20 +37,92 @@ macro_rules! on_pool {
     };
 }
 
-/// The URL with its password replaced by `***` (for messages and logs).
+/// Query parameters of a connection URL whose values are shown as they
+/// are: they say how to connect, not with what. Every other value
+/// (`password`, `sslpassword`, `sslkey`/`sslcert`/`sslrootcert` paths,
+/// `passfile`, keys and tokens, anything unknown) is masked.
+const SHOWN_PARAMETERS: &[&str] = &[
+    "sslmode",
+    "ssl-mode",
+    "connect_timeout",
+    "application_name",
+    "charset",
+    "collation",
+    "statement-cache-capacity",
+    "timezone",
+];
+
+/// The URL with its password and every parameter value that could be a
+/// secret or a server path replaced by `***` (for messages and logs).
 pub fn redact(url: &str) -> String {
     match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            if u.query().is_some() {
+                let pairs: Vec<(String, String)> = u
+                    .query_pairs()
+                    .map(|(k, v)| {
+                        let shown = SHOWN_PARAMETERS.contains(&k.to_ascii_lowercase().as_str());
+                        (k.into_owned(), if shown { v.into_owned() } else { "***".into() })
+                    })
+                    .collect();
+                u.query_pairs_mut().clear().extend_pairs(pairs);
+            }
             u.to_string()
         }
-        Ok(u) => u.to_string(),
-        Err(_) => match url.find('@') {
-            // Not a URL the parser takes: drop whatever precedes the host.
-            Some(at) => format!("…{}", &url[at..]),
-            None => url.to_string(),
-        },
+        Err(_) => {
+            // Not a URL the parser takes: keep the scheme and what follows
+            // the last '@' up to any query, drop the rest.
+            let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or("");
+            let tail = url.rsplit_once('@').map(|(_, t)| t);
+            match tail {
+                Some(t) => format!("{scheme}://…@{}", t.split('?').next().unwrap_or_default()),
+                None if url.contains('?') => format!("{}?…", url.split('?').next().unwrap_or_default()),
+                None => url.to_string(),
+            }
+        }
     }
+}
+
+/// The values of `url` that `redact` masks: its password and its masked
+/// parameters, raw and percent-decoded, longest first.
+fn secrets_of(url: &str) -> Vec<String> {
+    let mut out = vec![];
+    if let Ok(u) = url::Url::parse(url) {
+        if let Some(p) = u.password() {
+            out.push(p.to_string());
+        }
+        for (k, v) in u.query_pairs() {
+            if !SHOWN_PARAMETERS.contains(&k.to_ascii_lowercase().as_str()) {
+                out.push(v.into_owned());
+            }
+        }
+        if let Some(q) = u.query() {
+            out.extend(
+                q.split('&')
+                    .filter_map(|p| p.split_once('='))
+                    .map(|(_, v)| v.to_string()),
+            );
+        }
+    } else if let Some((head, _)) = url.rsplit_once('@') {
+        out.push(head.to_string());
+    }
+    out.retain(|s| !s.is_empty());
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out.dedup();
+    out
+}
+
+/// `text` (a driver's message about `url`) with every secret of the URL —
+/// the password, masked parameter values such as key paths — replaced by `***`.
+pub fn scrub(text: &str, url: &str) -> String {
+    let mut text = text.replace(url, &redact(url));
+    for secret in secrets_of(url) {
+        text = text.replace(&secret, "***");
+    }
+    text
 }
 
 impl Db {
@@ -59,12 +131,12 @@ impl Db {
         let shown = redact(url);
         let bad = |message: String| ConnectorError::Url {
             url: shown.clone(),
-            message,
+            message: scrub(&message, url),
         };
         let timeout = Duration::from_secs(10);
-        let connect_err = |cause| ConnectorError::Connect {
+        let connect_err = |cause: sqlx::Error| ConnectorError::Connect {
             url: shown.clone(),
-            cause,
+            message: scrub(&cause.to_string(), url),
         };
         let scheme = url.split(':').next().unwrap_or_default().to_ascii_lowercase();
         match scheme.as_str() {
@@ -119,5 +191,58 @@ impl Db {
 
     pub async fn close(&self) {
         on_pool!(self, pool => pool.close().await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_and_secret_parameters_are_masked() {
+        let url = "postgres://u:pw-in-userinfo@h:5432/db?password=pw-in-query&sslpassword=keypass\
+                   &sslkey=/srv/keys/client.key&sslmode=require&passfile=/home/u/.pgpass";
+        let shown = redact(url);
+        for secret in [
+            "pw-in-userinfo",
+            "pw-in-query",
+            "keypass",
+            "/srv/keys",
+            "client.key",
+            ".pgpass",
+        ] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(
+            shown.contains("sslmode=require") && shown.contains("u:***@h:5432/db"),
+            "{shown}"
+        );
+        // A password given only as a parameter (no user:pass@).
+        let shown = redact("postgres://u@h/db?password=only-here");
+        assert!(
+            !shown.contains("only-here") && shown.contains("password=***"),
+            "{shown}"
+        );
+        // Percent-encoded values are masked too.
+        let shown = redact("mysql://u@h/db?password=a%20b%2Fc");
+        assert!(!shown.contains("a%20b") && !shown.contains("a b"), "{shown}");
+        // S3-style keys in a URL.
+        let shown = redact("s3://AKIDEXAMPLE:wJalrXUtnFEMI@bucket/prefix?aws_secret_access_key=wJalrX2");
+        assert!(
+            !shown.contains("wJalrXUtnFEMI") && !shown.contains("wJalrX2"),
+            "{shown}"
+        );
+        // Not a URL at all: what precedes the host and any query go.
+        let shown = redact("postgres://u:p@ss@w0rd@h/db?password=x y");
+        assert!(!shown.contains("w0rd") && !shown.contains("x y"), "{shown}");
+    }
+
+    #[test]
+    fn a_drivers_message_loses_the_urls_secrets() {
+        let url = "postgres://u@h/db?sslkey=/srv/keys/client.key&password=hunter2";
+        let message = format!("error with configuration: could not read /srv/keys/client.key for {url}: hunter2");
+        let text = scrub(&message, url);
+        assert!(!text.contains("/srv/keys") && !text.contains("hunter2"), "{text}");
+        assert!(text.contains("could not read ***"), "{text}");
     }
 }

@@ -6,10 +6,10 @@
 pub enum ConnectorError {
     #[error("{url}: {message}")]
     Url { url: String, message: String },
-    // The cause is shown in the message and not chained as a source:
-    // sqlx's errors repeat their own source, so a chain printed it thrice.
-    #[error("{url}: could not connect: {cause}")]
-    Connect { url: String, cause: sqlx::Error },
+    /// The driver's message with the URL's secrets scrubbed out
+    /// (`db::scrub`): a driver may quote a key path or a parameter.
+    #[error("{url}: could not connect: {message}")]
+    Connect { url: String, message: String },
     #[error("{context}: {cause}")]
     Database { context: String, cause: sqlx::Error },
     #[error("{table}.{column}: {message}")]
@@ -18,9 +18,13 @@ pub enum ConnectorError {
         column: String,
         message: String,
     },
-    /// An object store (S3 or a directory) refused or failed: where, and why.
+    /// An object store (S3 or a directory) refused or failed: the lake
+    /// path asked for (never where the lake is kept), and why.
     #[error("{location}: {message}")]
     Store { location: String, message: String },
+    /// A lake path with no file.
+    #[error("{location}: not found")]
+    NotFound { location: String },
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]

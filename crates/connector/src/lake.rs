@@ -90,8 +90,28 @@ fn s3_reason(text: &str) -> String {
 pub struct LakeStore {
     store: Arc<dyn ObjectStore>,
     root: String,
-    /// The location as given (it holds no secret), for messages.
+    /// The location as given (it holds no secret), for Debug only: errors
+    /// name lake paths, never where the lake is kept.
     shown: String,
+    /// What a store's message must not show: the location, the directory
+    /// as the system spells it, the endpoint, the bucket and root, the keys.
+    hidden: Vec<String>,
+}
+
+/// `text` with every `http://…`/`https://…` address in it replaced by `the store`.
+fn without_addresses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = ["http://", "https://"].iter().filter_map(|p| rest.find(p)).min() {
+        out.push_str(&rest[..at]);
+        let end = rest[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | ',' | '>'))
+            .map_or(rest.len(), |e| at + e);
+        out.push_str("the store");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 impl std::fmt::Debug for LakeStore {
@@ -153,19 +173,32 @@ impl LakeStore {
                 builder = builder.with_token(t);
             }
             let store = builder.build().map_err(|e| bad(e.to_string()))?;
+            let root = url.path().trim_matches('/').to_string();
+            let mut hidden = vec![location.trim_end_matches('/').to_string(), format!("{bucket}/{root}")];
+            hidden.extend(s3.endpoint.iter().cloned());
+            hidden.extend(s3.access_key_id.iter().cloned());
+            hidden.extend(s3.secret_access_key.iter().cloned());
+            hidden.extend(s3.session_token.iter().cloned());
+            hidden.push(bucket.to_string());
             Ok(LakeStore {
                 store: Arc::new(store),
-                root: url.path().trim_matches('/').to_string(),
+                root,
                 shown: location.trim_end_matches('/').to_string(),
+                hidden,
             })
         } else {
             let dir = location.strip_prefix("file://").unwrap_or(location);
             std::fs::create_dir_all(dir).map_err(|e| bad(format!("cannot create the directory: {e}")))?;
             let store = LocalFileSystem::new_with_prefix(dir).map_err(|e| bad(e.to_string()))?;
+            let mut hidden = vec![dir.trim_end_matches('/').to_string()];
+            if let Ok(real) = std::fs::canonicalize(dir) {
+                hidden.push(real.to_string_lossy().into_owned());
+            }
             Ok(LakeStore {
                 store: Arc::new(store),
                 root: String::new(),
                 shown: dir.trim_end_matches('/').to_string(),
+                hidden,
             })
         }
     }
@@ -179,25 +212,36 @@ impl LakeStore {
         }
     }
 
+    /// A store's error about `path`, as the user may see it: the lake path
+    /// they asked for and why, never the bucket, the endpoint or the
+    /// server's directory.
     fn fail(&self, path: &str, e: object_store::Error) -> ConnectorError {
         let path = path.trim_matches('/');
-        ConnectorError::Store {
-            location: if path.is_empty() {
-                self.shown.clone()
-            } else {
-                format!("{}/{path}", self.shown)
-            },
-            message: match e {
-                object_store::Error::NotFound { .. } => "not found".to_string(),
-                e => s3_reason(&e.to_string()),
-            },
-        }
+        let location = if path.is_empty() {
+            "the lake".to_string()
+        } else {
+            path.to_string()
+        };
+        let message = match e {
+            object_store::Error::NotFound { .. } => return ConnectorError::NotFound { location },
+            e => {
+                let mut text = s3_reason(&e.to_string());
+                let mut hidden: Vec<&String> = self.hidden.iter().filter(|h| h.len() > 1).collect();
+                hidden.sort_by_key(|h| std::cmp::Reverse(h.len()));
+                for h in hidden {
+                    text = text.replace(h.as_str(), "the lake");
+                }
+                without_addresses(&text)
+            }
+        };
+        ConnectorError::Store { location, message }
     }
 
     /// Every file under `prefix` (a zone, a dataset, a partition; "" for
     /// all), as lake paths with sizes, sorted.
     pub async fn list(&self, prefix: &str) -> Result<Vec<LakeFile>> {
-        let prefix = prefix.trim_matches('/');
+        let prefix = engine_lake::normalize_path(prefix)?;
+        let prefix = prefix.as_str();
         let key = match (self.root.is_empty(), prefix.is_empty()) {
             (true, true) => None,
             (true, false) => Some(ObjectPath::from(prefix)),
@@ -229,6 +273,7 @@ impl LakeStore {
     }
 
     pub async fn get(&self, path: &str) -> Result<Arc<[u8]>> {
+        let path = &engine_lake::normalize_path(path)?;
         let fail = |e| self.fail(path, e);
         let got = self.store.get(&self.key(path)).await.map_err(fail)?;
         let bytes = got.bytes().await.map_err(|e| self.fail(path, e))?;
@@ -236,6 +281,7 @@ impl LakeStore {
     }
 
     pub async fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let path = &engine_lake::normalize_path(path)?;
         engine_lake::check_path(path)?;
         let payload = PutPayload::from(bytes.to_vec());
         self.store
@@ -287,7 +333,7 @@ impl LakeStore {
 
     /// Delete every file under `prefix`; returns how many.
     pub async fn remove(&self, prefix: &str) -> Result<usize> {
-        if prefix.trim_matches('/').is_empty() {
+        if engine_lake::normalize_path(prefix)?.is_empty() {
             return Err(ConnectorError::Invalid("refusing to remove the whole lake".into()));
         }
         let files: Vec<String> = self.list(prefix).await?.into_iter().map(|f| f.path).collect();
@@ -303,8 +349,8 @@ impl LakeStore {
 
     /// A dataset's files as the engine's scan reads them.
     pub async fn dataset_files(&self, dataset: &str) -> Result<Vec<FileRef>> {
-        let root = dataset.trim_matches('/');
-        Ok(engine_lake::dataset_refs(root, self.list(root).await?))
+        let root = engine_lake::normalize_path(dataset)?;
+        Ok(engine_lake::dataset_refs(&root, self.list(&root).await?))
     }
 
     /// Fetch the files under `prefix` into an in-memory lake.

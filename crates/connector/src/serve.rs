@@ -11,7 +11,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{Query, Request, State};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -65,7 +66,15 @@ struct ApiError(StatusCode, String);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.0, Json(dataplay_api::connector::ApiError { error: self.1 })).into_response()
+        let mut response = (self.0, Json(dataplay_api::connector::ApiError { error: self.1 })).into_response();
+        if self.0 == StatusCode::PAYLOAD_TOO_LARGE {
+            // The rest of the body is not read: the connection cannot carry
+            // another request, so the client must not reuse it.
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        response
     }
 }
 
@@ -75,10 +84,72 @@ impl From<ConnectorError> for ApiError {
             ConnectorError::Engine(_) | ConnectorError::Invalid(_) | ConnectorError::Column { .. } => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
+            ConnectorError::NotFound { .. } => StatusCode::NOT_FOUND,
+            // The database answered and refused what the request named (a
+            // table that is not there, a value it will not take).
+            ConnectorError::Database {
+                cause: sqlx::Error::Database(_),
+                ..
+            } => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::BAD_GATEWAY,
         };
         ApiError(status, e.to_string())
     }
+}
+
+/// A body that is not the JSON a route takes (malformed, of the wrong
+/// shape, too large, not JSON at all): its status and axum's reason, as JSON.
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        ApiError(r.status(), format!("the request body: {}", r.body_text()))
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> Self {
+        ApiError(r.status(), format!("the query string: {}", r.body_text()))
+    }
+}
+
+/// The largest request body a route reads (a SQL text, ETL parameters).
+pub const BODY_LIMIT: usize = 1 << 20;
+
+/// An origin for CORS, checked: `scheme://host[:port]` and nothing else. A
+/// wildcard is refused (it would let any web page use the connector).
+fn origin(o: &str) -> Result<HeaderValue> {
+    let bad = |why: &str| ConnectorError::Invalid(format!("--origin {o:?}: not a valid origin: {why}"));
+    if o.trim() == "*" {
+        return Err(bad(
+            "a wildcard would let every web page call the connector; give the playground's own origin, e.g. http://127.0.0.1:8080",
+        ));
+    }
+    if o.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("it holds spaces or control characters"));
+    }
+    let u = url::Url::parse(o).map_err(|e| bad(&format!("{e} (e.g. http://127.0.0.1:8080)")))?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
+        return Err(bad("an origin is http://host[:port] or https://host[:port]"));
+    }
+    if !u.username().is_empty()
+        || u.password().is_some()
+        || u.query().is_some()
+        || u.fragment().is_some()
+        || !matches!(u.path(), "" | "/")
+    {
+        return Err(bad("an origin has no user, path, query or fragment"));
+    }
+    HeaderValue::from_str(&u.origin().ascii_serialization()).map_err(|_| bad("not a header value"))
+}
+
+async fn no_route() -> ApiError {
+    ApiError(StatusCode::NOT_FOUND, "no such route".into())
+}
+
+async fn wrong_method() -> ApiError {
+    ApiError(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "this route does not take that method".into(),
+    )
 }
 
 type ApiResult<T> = std::result::Result<Json<T>, ApiError>;
@@ -103,6 +174,13 @@ pub async fn router(config: &ServeConfig) -> Result<Router> {
     if config.token.len() < 16 {
         return Err(ConnectorError::Invalid(
             "the token must be at least 16 characters".into(),
+        ));
+    }
+    // Checked before connecting to anything: a bad origin is a start-up error.
+    let origins: Vec<HeaderValue> = config.origins.iter().map(|o| origin(o)).collect::<Result<_>>()?;
+    if origins.is_empty() {
+        return Err(ConnectorError::Invalid(
+            "at least one --origin (the playground's address) is needed".into(),
         ));
     }
     let source = match &config.source_url {
@@ -132,14 +210,6 @@ pub async fn router(config: &ServeConfig) -> Result<Router> {
         etl: tokio::sync::Mutex::new(()),
         kinds,
     });
-    let origins: Vec<HeaderValue> = config
-        .origins
-        .iter()
-        .map(|o| {
-            HeaderValue::from_str(o.trim_end_matches('/'))
-                .map_err(|_| ConnectorError::Invalid(format!("--origin {o}: not a valid origin")))
-        })
-        .collect::<Result<_>>()?;
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST])
@@ -154,7 +224,10 @@ pub async fn router(config: &ServeConfig) -> Result<Router> {
     Ok(Router::new()
         .route("/api/health", get(health))
         .merge(protected)
+        .fallback(no_route)
+        .method_not_allowed_fallback(wrong_method)
         .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(cors)
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let log = log.clone();
@@ -241,13 +314,21 @@ fn ten() -> u32 {
     10
 }
 
-async fn preview(State(state): State<Arc<AppState>>, Query(q): Query<PreviewQuery>) -> ApiResult<Rows> {
+async fn preview(
+    State(state): State<Arc<AppState>>,
+    q: std::result::Result<Query<PreviewQuery>, QueryRejection>,
+) -> ApiResult<Rows> {
+    let Query(q) = q?;
     let db = source_db(&state)?;
     let frame = source::preview(db, &q.table, q.rows.min(1_000)).await?;
     Ok(Json(rows(&frame)?))
 }
 
-async fn run_etl(State(state): State<Arc<AppState>>, Json(params): Json<EtlParams>) -> ApiResult<EtlRun> {
+async fn run_etl(
+    State(state): State<Arc<AppState>>,
+    params: std::result::Result<Json<EtlParams>, JsonRejection>,
+) -> ApiResult<EtlRun> {
+    let Json(params) = params?;
     let db = source_db(&state)?;
     etl::validate(&params).map_err(ConnectorError::from)?;
     let day = |d: &str| {
@@ -283,13 +364,21 @@ struct LakeQuery {
     prefix: String,
 }
 
-async fn lake_files(State(state): State<Arc<AppState>>, Query(q): Query<LakeQuery>) -> ApiResult<LakeFiles> {
+async fn lake_files(
+    State(state): State<Arc<AppState>>,
+    q: std::result::Result<Query<LakeQuery>, QueryRejection>,
+) -> ApiResult<LakeFiles> {
+    let Query(q) = q?;
     Ok(Json(LakeFiles {
         files: lake(&state)?.list(&q.prefix).await?,
     }))
 }
 
-async fn lake_sql(State(state): State<Arc<AppState>>, Json(req): Json<SqlRequest>) -> ApiResult<SqlAnswer> {
+async fn lake_sql(
+    State(state): State<Arc<AppState>>,
+    req: std::result::Result<Json<SqlRequest>, JsonRejection>,
+) -> ApiResult<SqlAnswer> {
+    let Json(req) = req?;
     lake(&state)?;
     let tables = if req.tables.is_empty() {
         lake(&state)?.tables().await?

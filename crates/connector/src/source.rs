@@ -44,6 +44,7 @@ pub async fn read(pool: &Db, what: &str, sql: &str, dates: &[NaiveDate]) -> Resu
 /// The first `limit` rows of `table` (quoted; the limit is bound).
 pub async fn preview(pool: &Db, table: &str, limit: u32) -> Result<DataFrame> {
     let d = pool.dialect();
+    crate::warehouse::check_names(d, table, [])?;
     let sql = format!("SELECT * FROM {} LIMIT {}", d.quote(table), limit.min(10_000));
     read(pool, table, &sql, &[]).await
 }

@@ -79,12 +79,32 @@ fn definitions(d: Dialect, plan: &Plan) -> String {
         .join(", ")
 }
 
-fn staging(d: Dialect, table: &str) -> String {
-    let name = d.quote(&format!("{table}_staging"));
+/// The staging table of the `index`th target: a name of dataplay's own in
+/// the session's temporary space only (`pg_temp` on PostgreSQL, `temp` on
+/// SQLite, a TEMPORARY table on MySQL), so neither creating nor dropping it
+/// can reach a permanent table — not even one called `<table>_staging`.
+fn staging(d: Dialect, index: usize) -> String {
+    let name = d.quote(&format!("dataplay_staging_{index}"));
     match d {
+        Dialect::Postgres => format!("pg_temp.{name}"),
         Dialect::Sqlite => format!("temp.{name}"),
-        _ => name,
+        Dialect::MySql => name,
     }
+}
+
+/// Refuse a table or column name the server would cut short or reject,
+/// before anything is sent (a cut name can be another table's).
+pub fn check_names<'n>(d: Dialect, table: &str, columns: impl IntoIterator<Item = &'n str>) -> Result<()> {
+    d.check_identifier(table)
+        .map_err(|why| ConnectorError::Invalid(format!("table name {table:?}: {why}")))?;
+    for c in columns {
+        d.check_identifier(c).map_err(|why| ConnectorError::Column {
+            table: table.into(),
+            column: c.into(),
+            message: format!("not a column name this database keeps: {why}"),
+        })?;
+    }
+    Ok(())
 }
 
 /// The SQL of one load, built from quoted identifiers only (values are bound).
@@ -98,9 +118,9 @@ struct Statements {
     count_after: String,
 }
 
-fn statements(d: Dialect, plan: &Plan) -> Statements {
+fn statements(d: Dialect, plan: &Plan, index: usize) -> Statements {
     let t = d.quote(plan.table);
-    let s = staging(d, plan.table);
+    let s = staging(d, index);
     let key_match = plan
         .key
         .iter()
@@ -152,6 +172,7 @@ fn columns_of(table: &str, frame: &DataFrame) -> Result<Vec<(String, ColumnData)
 
 /// Drop `table` if it exists (the name quoted).
 pub async fn drop_table(pool: &Db, table: &str) -> Result<()> {
+    check_names(pool.dialect(), table, [])?;
     let sql = format!("DROP TABLE IF EXISTS {}", pool.dialect().quote(table));
     on_pool!(pool, p => sqlx::query(&sql).execute(p).await.map(|_| ())).map_err(db(format!("dropping {table}")))
 }
@@ -168,6 +189,7 @@ pub async fn replace(pool: &Db, table: &str, frame: &DataFrame) -> Result<usize>
         columns: columns_of(table, frame)?,
         rows: frame.height(),
     };
+    check_names(d, table, plan.columns.iter().map(|(n, _)| n.as_str()))?;
     on_pool!(pool, p => replace_with(p, d, &plan).await)?;
     Ok(plan.rows)
 }
@@ -227,6 +249,7 @@ pub async fn load(pool: &Db, targets: &[Target<'_>]) -> Result<Vec<MergeCounts>>
                 });
             }
         }
+        check_names(d, t.table, columns.iter().map(|(n, _)| n.as_str()))?;
         plans.push(Plan {
             table: t.table,
             key,
@@ -254,8 +277,8 @@ where
 {
     // Targets first, outside the transaction (MySQL commits on DDL), and
     // checked: an existing table must have the load's columns.
-    for plan in plans {
-        let s = statements(d, plan);
+    for (i, plan) in plans.iter().enumerate() {
+        let s = statements(d, plan, i);
         sqlx::query(&s.create_target)
             .execute(pool)
             .await
@@ -278,8 +301,8 @@ where
     }
     let mut tx = pool.begin().await.map_err(db("starting the load transaction"))?;
     let mut report = Vec::with_capacity(plans.len());
-    for plan in plans {
-        let s = statements(d, plan);
+    for (i, plan) in plans.iter().enumerate() {
+        let s = statements(d, plan, i);
         let ctx = |what: &str| format!("{} ({what})", plan.table);
         sqlx::query(&s.drop_staging)
             .execute(&mut *tx)
@@ -289,7 +312,7 @@ where
             .execute(&mut *tx)
             .await
             .map_err(db(ctx("creating the staging table")))?;
-        insert_rows(&mut tx, d, &staging(d, plan.table), plan).await?;
+        insert_rows(&mut tx, d, &staging(d, i), plan).await?;
         let inserted: i64 = sqlx::query_scalar(&s.inserted)
             .fetch_one(&mut *tx)
             .await

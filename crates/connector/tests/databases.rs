@@ -16,6 +16,9 @@ use dataplay_engine::samples::{self, Table};
 use dataplay_engine::warehouse::Warehouse;
 use polars_core::prelude::DataFrame;
 
+#[path = "support/locks.rs"]
+mod locks;
+
 /// (name, source URL, warehouse URL) of every database the tests use.
 fn databases(dir: &std::path::Path) -> Vec<(&'static str, String, String)> {
     let env = |k: &str| {
@@ -322,7 +325,9 @@ async fn a_server_that_goes_away_mid_load_is_a_clear_error_and_changes_nothing()
         }];
         warehouse::load(&db, &target).await.unwrap();
 
-        // The whole table, and the server goes away while it is staged.
+        // The whole table, and the server goes away while its merge waits
+        // for a row lock the test holds (so the load is certainly mid-way).
+        let lock = locks::RowLock::hold(&direct, table).await;
         let loading = {
             let (db, sales, key) = (db.clone(), sales.clone(), key.clone());
             tokio::spawn(async move {
@@ -334,37 +339,19 @@ async fn a_server_that_goes_away_mid_load_is_a_clear_error_and_changes_nothing()
                 warehouse::load(&db, &target).await.map(|_| ())
             })
         };
-        let activity = match name {
-            "postgres" => format!(
-                "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE query LIKE 'INSERT INTO \"{table}_staging\"%'"
-            ),
-            _ => format!("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO `{table}_staging`%'"),
-        };
-        let started = std::time::Instant::now();
-        loop {
-            let seen = source::read(&direct, "activity", &activity, &[]).await.unwrap();
-            let n = seen
-                .column("n")
-                .unwrap()
-                .cast(&polars_core::prelude::DataType::Int64)
-                .unwrap();
-            if n.i64().unwrap().get(0).unwrap_or(0) > 0 {
-                break;
-            }
-            assert!(
-                !loading.is_finished(),
-                "{name}: the load finished before the server went away"
+        let waited = locks::until_a_merge_waits(&direct, table, || loading.is_finished()).await;
+        if !waited {
+            panic!(
+                "{name}: the load ended before its merge waited for the lock: {:?}",
+                loading.await
             );
-            assert!(
-                started.elapsed().as_secs() < 120,
-                "{name}: never saw the staging insert"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         }
         stop.send(true).unwrap();
         let err = loading.await.unwrap().expect_err("the server went away").to_string();
         assert!(err.contains(table), "{name}: {err}");
         assert!(!err.contains(&password), "{name}: {err}");
+        lock.release().await;
+        locks::until_writers_end(&direct, table).await;
 
         // The warehouse is as the first load left it.
         let q = |n: &str| direct.dialect().quote(n);

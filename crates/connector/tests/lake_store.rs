@@ -69,7 +69,7 @@ fn in_memory(lake: &Lake, tables: &[(String, String)], sql: &str) -> dataplay_en
         .iter()
         .map(|(name, dataset)| LakeTable {
             name: name.clone(),
-            files: lake.dataset_files(dataset),
+            files: lake.dataset_files(dataset).unwrap(),
         })
         .collect();
     let read = |f: &FileRef| lake.read(f);

@@ -283,11 +283,33 @@ async fn a_short_token_or_a_bad_origin_is_refused_at_start() {
     };
     let err = serve::router(&config).await.unwrap_err().to_string();
     assert!(err.contains("at least 16"), "{err}");
+    // A wildcard (tower-http's AllowOrigin::list panicked on it) and
+    // anything that is not scheme://host[:port] are start-up errors.
+    for bad in [
+        "*",
+        " * ",
+        "http://bad\norigin",
+        "127.0.0.1:8080",
+        "ftp://127.0.0.1",
+        "http://127.0.0.1:8080/path",
+        "http://user:pw@127.0.0.1",
+        "http://127.0.0.1:8080?q=1",
+        "null",
+        "",
+    ] {
+        let config = ServeConfig {
+            token: TOKEN.into(),
+            origins: vec![ORIGIN.into(), bad.into()],
+            ..config.clone()
+        };
+        let err = serve::router(&config).await.unwrap_err().to_string();
+        assert!(err.contains("not a valid origin"), "{bad:?}: {err}");
+    }
     let config = ServeConfig {
         token: TOKEN.into(),
-        origins: vec!["http://bad\norigin".into()],
+        origins: vec![],
         ..config
     };
     let err = serve::router(&config).await.unwrap_err().to_string();
-    assert!(err.contains("not a valid origin"), "{err}");
+    assert!(err.contains("at least one --origin"), "{err}");
 }

@@ -283,11 +283,13 @@ impl Workspace {
                 }
                 let tables: Vec<query::LakeTable> = named
                     .iter()
-                    .map(|(name, dataset)| query::LakeTable {
-                        name: name.clone(),
-                        files: lake.dataset_files(dataset),
+                    .map(|(name, dataset)| {
+                        Ok(query::LakeTable {
+                            name: name.clone(),
+                            files: lake.dataset_files(dataset)?,
+                        })
                     })
-                    .collect();
+                    .collect::<Result<_>>()?;
                 let answer = query::run(&tables, sql, &LoadOptions::default(), &read)?;
                 view.scans = answer.scans;
                 view.result_rows = answer.frame.height();

@@ -23,7 +23,7 @@ fn ask(lake: &Lake, table: &str, dataset: &str, sql: &str) -> Result<query::Lake
         |f: &FileRef| -> Result<Arc<[u8]>> { Ok(lake.get(&f.path).cloned().unwrap_or_else(|| Arc::from(vec![]))) };
     let tables = vec![LakeTable {
         name: table.into(),
-        files: lake.dataset_files(dataset),
+        files: lake.dataset_files(dataset).unwrap(),
     }];
     query::run(&tables, sql, &LoadOptions::default(), &read)
 }

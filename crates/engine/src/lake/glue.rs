@@ -10,7 +10,7 @@ use polars_core::prelude::*;
 use super::partition::hive_path;
 use super::project::Projection;
 use super::scan::{scan, FileRef};
-use super::{check_path, Lake};
+use super::{check_path, normalize_path, Lake};
 use crate::error::{EngineError, Result};
 use crate::export;
 use crate::sql::Session;
@@ -60,14 +60,15 @@ pub fn sql(job: &GlueJob) -> String {
 /// Run `job` on `lake`: its target is replaced by the job's Parquet files.
 pub fn run(lake: &mut Lake, job: &GlueJob) -> Result<GlueReport> {
     let bad = |m: String| EngineError::invalid(&format!("Glue job {}", job.name), m);
-    let files: Vec<FileRef> = lake.dataset_files(&job.source);
+    let files: Vec<FileRef> = lake.dataset_files(&job.source)?;
     if files.is_empty() {
         return Err(bad(format!("no files under {}", job.source)));
     }
     if !job.group_by.is_empty() && job.aggregates.is_empty() {
         return Err(bad("grouping needs at least one aggregate".into()));
     }
-    check_path(&format!("{}/part.parquet", job.target.trim_end_matches('/')))?;
+    let target = normalize_path(&job.target)?;
+    check_path(&format!("{target}/part.parquet"))?;
     let source = {
         // Read before anything is written: the lake is only borrowed here.
         let lake: &Lake = lake;
@@ -94,7 +95,7 @@ pub fn run(lake: &mut Lake, job: &GlueJob) -> Result<GlueReport> {
         out.partition_by_stable(job.partition_by.iter().map(String::as_str), true)
             .map_err(|e| EngineError::polars(format!("partitioning {}", job.target), e))?
     };
-    let target = job.target.trim_end_matches('/');
+    let target = target.as_str();
     let (zone, dataset) = target.split_once('/').unwrap_or((target, ""));
     let mut written = vec![];
     let mut files_out = vec![];

@@ -25,6 +25,30 @@ pub struct Lake {
     files: BTreeMap<String, Arc<[u8]>>,
 }
 
+/// A lake path or prefix in its one spelling, for every route (the CLI,
+/// the connector's API, the page): repeated, leading and trailing slashes
+/// collapsed (`raw///video_metadata/` is `raw/video_metadata`; "" is the
+/// whole lake). A path that cannot mean a place inside the lake is refused
+/// with the reason: a `.` or `..` segment (also percent-encoded, `%2e%2e`),
+/// a backslash, a control character.
+pub fn normalize_path(path: &str) -> Result<String> {
+    let bad = |why: &str| EngineError::invalid(&path.escape_debug().to_string(), format!("not a lake path: {why}"));
+    if path.chars().any(char::is_control) {
+        return Err(bad("it holds a control character"));
+    }
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    for s in &segments {
+        let decoded = s.to_ascii_lowercase().replace("%2e", ".");
+        if decoded == "." || decoded == ".." {
+            return Err(bad("'.' and '..' segments lead outside the lake"));
+        }
+        if s.contains('\\') || s.to_ascii_lowercase().contains("%5c") || s.to_ascii_lowercase().contains("%2f") {
+            return Err(bad("a backslash or an encoded slash inside a segment"));
+        }
+    }
+    Ok(segments.join("/"))
+}
+
 /// A path the lake accepts: a zone, then non-empty segments without `..`.
 pub fn check_path(path: &str) -> Result<()> {
     let bad = |why: &str| EngineError::invalid(path, format!("not a lake path: {why}"));
@@ -77,12 +101,16 @@ pub fn datasets_of<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<String> 
 }
 
 /// A dataset's files as `scan` reads them: each with its path below the
-/// dataset, whose `key=value` directories are its partitions.
+/// dataset (`dataset` normalised, `normalize_path`), whose `key=value`
+/// directories are its partitions. A file not under the dataset is left out.
 pub fn dataset_refs(dataset: &str, files: Vec<LakeFile>) -> Vec<scan::FileRef> {
-    let root = dataset.trim_end_matches('/');
+    let root = format!("{}/", dataset.trim_end_matches('/'));
     files
         .into_iter()
-        .map(|f| scan::FileRef::new(&f.path, f.path[root.len()..].trim_start_matches('/'), f.bytes))
+        .filter_map(|f| {
+            let relative = f.path.strip_prefix(&root)?.to_string();
+            Some(scan::FileRef::new(&f.path, &relative, f.bytes))
+        })
         .collect()
 }
 
@@ -92,8 +120,9 @@ impl Lake {
     }
 
     pub fn put(&mut self, path: &str, bytes: impl Into<Arc<[u8]>>) -> Result<()> {
-        check_path(path)?;
-        self.files.insert(path.to_string(), bytes.into());
+        let path = normalize_path(path)?;
+        check_path(&path)?;
+        self.files.insert(path, bytes.into());
         Ok(())
     }
 
@@ -124,8 +153,12 @@ impl Lake {
     }
 
     /// Every file under `prefix` (a zone, a dataset or a partition), with sizes.
+    /// A prefix that is not a lake path (`normalize_path`) holds nothing.
     pub fn list(&self, prefix: &str) -> Vec<LakeFile> {
-        let prefix = prefix.trim_end_matches('/');
+        let Ok(prefix) = normalize_path(prefix) else {
+            return vec![];
+        };
+        let prefix = prefix.as_str();
         self.files
             .iter()
             .filter(|(p, _)| prefix.is_empty() || *p == prefix || p.starts_with(&format!("{prefix}/")))
@@ -138,7 +171,10 @@ impl Lake {
 
     /// Remove every file under `prefix` (a job's `overwrite`).
     pub fn remove(&mut self, prefix: &str) -> usize {
-        let prefix = format!("{}/", prefix.trim_end_matches('/'));
+        let prefix = match normalize_path(prefix) {
+            Ok(p) if !p.is_empty() => format!("{p}/"),
+            _ => return 0,
+        };
         let before = self.files.len();
         self.files.retain(|p, _| !p.starts_with(&prefix));
         before - self.files.len()
@@ -149,9 +185,11 @@ impl Lake {
         datasets_of(self.files.keys().map(String::as_str))
     }
 
-    /// A dataset's files as `scan` reads them (bytes read on demand).
-    pub fn dataset_files(&self, dataset: &str) -> Vec<scan::FileRef> {
-        dataset_refs(dataset, self.list(dataset.trim_end_matches('/')))
+    /// A dataset's files as `scan` reads them (bytes read on demand); a
+    /// name that is not a lake path is refused with the reason.
+    pub fn dataset_files(&self, dataset: &str) -> Result<Vec<scan::FileRef>> {
+        let root = normalize_path(dataset)?;
+        Ok(dataset_refs(&root, self.list(&root)))
     }
 }
 
@@ -182,5 +220,56 @@ mod tests {
         assert!(lake.put("tmp/x/y.csv", vec![]).is_err());
         assert!(lake.put("raw/../etc/passwd", vec![]).is_err());
         assert_eq!(lake.remove("curated/video_analytics"), 1);
+    }
+
+    #[test]
+    fn paths_have_one_spelling_and_traversal_is_refused() {
+        assert_eq!(normalize_path("raw///video_metadata/").unwrap(), "raw/video_metadata");
+        assert_eq!(normalize_path("//raw//x//y").unwrap(), "raw/x/y");
+        assert_eq!(normalize_path("").unwrap(), "");
+        assert_eq!(normalize_path("///").unwrap(), "");
+        for bad in [
+            "raw/../etc",
+            "..",
+            "raw/./x",
+            "raw/%2e%2e/x",
+            "raw/%2E./x",
+            "raw/a\\b",
+            "raw/a%2fb",
+            "raw/\n/x",
+            "raw/\0",
+        ] {
+            let err = normalize_path(bad).expect_err(bad).to_string();
+            assert!(err.contains("not a lake path"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn repeated_slashes_in_a_dataset_name_find_the_same_files_and_partitions() {
+        let mut lake = Lake::new();
+        lake.put("raw/video_metadata/year=2024/month=01/a.json", vec![1u8])
+            .unwrap();
+        lake.put("raw///video_metadata//year=2024/month=02//b.json", vec![2u8])
+            .unwrap();
+        let plain = lake.dataset_files("raw/video_metadata").unwrap();
+        assert_eq!(plain.len(), 2);
+        for spelling in [
+            "raw///video_metadata",
+            "/raw/video_metadata/",
+            "raw//////////////video_metadata",
+        ] {
+            let files = lake.dataset_files(spelling).unwrap();
+            let partitions: Vec<_> = files.iter().map(|f| f.partitions.clone()).collect();
+            let want: Vec<_> = plain.iter().map(|f| f.partitions.clone()).collect();
+            assert_eq!(partitions, want, "{spelling}");
+            assert_eq!(
+                partitions[1],
+                [("year".into(), "2024".into()), ("month".into(), "02".into())]
+            );
+        }
+        assert!(lake.dataset_files("raw/../raw/video_metadata").is_err());
+        // A dataset name that is a prefix of another's is not that dataset.
+        assert!(lake.dataset_files("raw/video").unwrap().is_empty());
+        assert_eq!(lake.remove("///"), 0, "the whole lake is never a prefix to remove");
     }
 }

@@ -106,7 +106,7 @@ pub fn run(warehouse: &mut Warehouse, lake: &Lake, sql: &str) -> Result<ConsoleO
             }
             Some("COPY") => {
                 let (table, path) = parse_copy(text).map_err(|m| err(n, *line, m))?;
-                let files: Vec<FileRef> = lake.dataset_files(&path);
+                let files: Vec<FileRef> = lake.dataset_files(&path).map_err(|e| err(n, *line, e.to_string()))?;
                 if files.is_empty() {
                     return Err(err(
                         n,

@@ -25,6 +25,32 @@ impl SqlDialect {
         }
     }
 
+    /// Is `name` an identifier this dialect's server keeps exactly as
+    /// given? PostgreSQL silently truncates names over 63 bytes (so a long
+    /// name can become another table's); MySQL/MariaDB refuse names over 64
+    /// characters or ending in a space; no server takes an empty name or a
+    /// NUL. `Err` says why, for a message naming the identifier.
+    pub fn check_identifier(self, name: &str) -> Result<(), String> {
+        if name.is_empty() {
+            return Err("an empty name".into());
+        }
+        if name.contains('\0') {
+            return Err("a name with a NUL character".into());
+        }
+        match self {
+            SqlDialect::Postgres if name.len() > 63 => Err(format!(
+                "{} bytes long: PostgreSQL keeps 63 and would cut it short",
+                name.len()
+            )),
+            SqlDialect::MySql if name.chars().count() > 64 => Err(format!(
+                "{} characters long: MySQL and MariaDB take 64",
+                name.chars().count()
+            )),
+            SqlDialect::MySql if name.ends_with(' ') => Err("MySQL and MariaDB refuse a name ending in a space".into()),
+            _ => Ok(()),
+        }
+    }
+
     /// The `n`th (1-based) bind placeholder.
     pub fn placeholder(self, n: usize) -> String {
         match self {
@@ -126,6 +152,29 @@ mod tests {
         assert!(SqlDialect::MySql
             .upsert("t", "s", &cols, &cols)
             .ends_with("ON DUPLICATE KEY UPDATE `a` = `a`, `b` = `b`"));
+    }
+
+    #[test]
+    fn identifiers_the_server_would_cut_or_refuse_are_refused() {
+        let longest = "a".repeat(63);
+        assert!(SqlDialect::Postgres.check_identifier(&longest).is_ok());
+        let err = SqlDialect::Postgres
+            .check_identifier(&format!("{longest}b"))
+            .unwrap_err();
+        assert!(err.contains("64 bytes") && err.contains("63"), "{err}");
+        // Bytes, not characters: 32 two-byte letters are 64 bytes.
+        assert!(SqlDialect::Postgres.check_identifier(&"ă".repeat(32)).is_err());
+        assert!(SqlDialect::MySql.check_identifier(&"ă".repeat(64)).is_ok());
+        assert!(SqlDialect::MySql.check_identifier(&"ă".repeat(65)).is_err());
+        assert!(SqlDialect::MySql.check_identifier("trailing ").is_err());
+        for d in [SqlDialect::Postgres, SqlDialect::MySql, SqlDialect::Sqlite] {
+            assert!(d.check_identifier("").is_err());
+            assert!(d.check_identifier("a\0b").is_err());
+            assert!(
+                d.check_identifier("orders; DROP TABLE x").is_ok(),
+                "quoted, so any text is a name"
+            );
+        }
     }
 
     #[test]
