@@ -123,6 +123,12 @@ class LakeSql(unittest.TestCase):
         self.same("SELECT category, SUM(analytics.views) AS views, SUM(analytics.likes) AS likes "
                   "FROM v GROUP BY category ORDER BY category")
 
+    def test_power_is_a_double(self):
+        # Integer powers that overflow a 64-bit integer (polars raised them
+        # as integers and overflowed); DuckDB's POWER is DOUBLE.
+        self.same("SELECT video_id, POWER(10, 20) AS big, POWER(duration_seconds, 3) AS cube, "
+                  "POW(2, -1) AS half FROM v ORDER BY video_id")
+
     def test_percentiles_date_trunc_and_parquet(self):
         self.same("SELECT category, COUNT(*) AS videos, "
                   "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY duration_seconds) AS median_duration "

@@ -359,6 +359,22 @@ mod tests {
     }
 
     #[test]
+    fn power_is_a_double_that_never_overflows_an_integer() {
+        let mut s = session();
+        let df = s
+            .query("SELECT POWER(10, 20) AS big, POW(q, 2) AS sq, POWER(2, -1) AS half FROM t")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let f = |c: &str| df.column(c).unwrap().f64().unwrap().get(0);
+        assert_eq!(f("big"), Some(1e20));
+        assert_eq!(f("sq"), Some(100.0));
+        assert_eq!(f("half"), Some(0.5));
+        let big = s
+            .query("SELECT POWER(10, 400) AS inf FROM t")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(big.column("inf").unwrap().f64().unwrap().get(0), Some(f64::INFINITY));
+    }
+
+    #[test]
     fn running_sum_per_partition_keeps_row_order() {
         let mut s = session();
         let df = s

@@ -7,9 +7,10 @@
 use std::ops::ControlFlow;
 
 use sqlparser::ast::{
-    visit_expressions, visit_expressions_mut, Expr, Function, FunctionArg, FunctionArgExpr, FunctionArgumentList,
-    FunctionArguments, GroupByExpr, Ident, ObjectName, Query, Select, SelectItem, SetExpr, Statement, TableAlias,
-    TableFactor, Value, WildcardAdditionalOptions, WindowFrameBound, WindowFrameUnits, WindowType,
+    visit_expressions, visit_expressions_mut, CastKind, DataType as SqlType, Expr, Function, FunctionArg,
+    FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident, ObjectName, Query, Select,
+    SelectItem, SetExpr, Statement, TableAlias, TableFactor, Value, WildcardAdditionalOptions, WindowFrameBound,
+    WindowFrameUnits, WindowType,
 };
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
@@ -243,6 +244,23 @@ fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
     let name = f.name.to_string().to_ascii_lowercase();
     if let Some(new) = percentile(f, &name)? {
         *f = new;
+        return Ok(());
+    }
+    if name == "power" || name == "pow" {
+        // DuckDB's POWER is DOUBLE; polars raises integers as integers,
+        // and `POWER(10, 20)` overflowed (a panic in a debug build, a
+        // wrapped wrong answer in release and in the page).
+        let args = plain_args(f, &name)?;
+        let [Some(base), Some(exponent)] = args.as_slice() else {
+            return Err("POWER takes a base and an exponent: POWER(x, 2)".into());
+        };
+        let base = Expr::Cast {
+            kind: CastKind::Cast,
+            expr: Box::new(base.clone()),
+            data_type: SqlType::Double,
+            format: None,
+        };
+        *f = call("POWER", vec![base, exponent.clone()]);
         return Ok(());
     }
     if name == "date_trunc" {
