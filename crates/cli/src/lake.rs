@@ -97,7 +97,13 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
     std::io::stdout().write_all(bytes).context("writing to stdout")
 }
 
+/// Run `command` on the lake at `location`; errors say which lake (the
+/// connector's own errors name lake paths only).
 pub fn run(location: &str, command: LakeCommand) -> Result<()> {
+    run_on(location, command).with_context(|| format!("lake {}", location.trim_end_matches('/')))
+}
+
+fn run_on(location: &str, command: LakeCommand) -> Result<()> {
     let store = LakeStore::open(location, &S3Config::from_env())?;
     let rt = runtime()?;
     match command {

@@ -300,7 +300,7 @@ impl LakeStore {
         file: &str,
         bytes: &[u8],
     ) -> Result<String> {
-        let path = engine_lake::ingest_path(zone, dataset, day, file);
+        let path = engine_lake::ingest_path(zone, dataset, day, file)?;
         self.put(&path, bytes).await?;
         Ok(path)
     }

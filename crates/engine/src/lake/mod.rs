@@ -71,10 +71,21 @@ pub fn check_path(path: &str) -> Result<()> {
 }
 
 /// Where ingest puts a file: `zone/dataset/year=YYYY/month=MM/day=DD/<name>`
-/// (the seed's layout; only the file's own name is kept of `file`).
-pub fn ingest_path(zone: &str, dataset: &str, day: (i64, u32, u32), file: &str) -> String {
+/// (the seed's layout; only the file's own name is kept of `file`). A
+/// dataset is one name: slashes, `.`/`..` and control characters are refused.
+pub fn ingest_path(zone: &str, dataset: &str, day: (i64, u32, u32), file: &str) -> Result<String> {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    partition::hive_path(
+    let one = normalize_path(dataset)?;
+    if one.is_empty() || one.contains('/') || dataset.contains('/') {
+        return Err(EngineError::invalid(
+            &dataset.escape_debug().to_string(),
+            "a dataset is one name (letters, digits, _ or -), without slashes",
+        ));
+    }
+    if name.is_empty() || normalize_path(name)?.is_empty() {
+        return Err(EngineError::invalid(file, "not a file name"));
+    }
+    Ok(partition::hive_path(
         zone,
         dataset,
         &[
@@ -83,7 +94,7 @@ pub fn ingest_path(zone: &str, dataset: &str, day: (i64, u32, u32), file: &str) 
             ("day", format!("{:02}", day.2)),
         ],
         name,
-    )
+    ))
 }
 
 /// The datasets (`zone/dataset`) the given lake paths belong to, sorted, once each.
@@ -136,7 +147,7 @@ impl Lake {
         file: &str,
         bytes: Vec<u8>,
     ) -> Result<String> {
-        let path = ingest_path(zone, dataset, day, file);
+        let path = ingest_path(zone, dataset, day, file)?;
         self.put(&path, bytes)?;
         Ok(path)
     }
@@ -271,5 +282,12 @@ mod tests {
         // A dataset name that is a prefix of another's is not that dataset.
         assert!(lake.dataset_files("raw/video").unwrap().is_empty());
         assert_eq!(lake.remove("///"), 0, "the whole lake is never a prefix to remove");
+        for dataset in ["a/b", "../x", "", "//", "x\n"] {
+            assert!(
+                lake.ingest("raw", dataset, (2024, 1, 1), "f.csv", vec![]).is_err(),
+                "{dataset:?}"
+            );
+        }
+        assert!(lake.ingest("raw", "ok", (2024, 1, 1), "dir/..", vec![]).is_err());
     }
 }
