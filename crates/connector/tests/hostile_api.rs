@@ -224,6 +224,11 @@ fn attacks() -> Vec<(Hostile, std::ops::RangeInclusive<u16>)> {
         sql(json!({"sql": "SELECT 1 AS one", "limit": 18446744073709551615u64})),
         200..=200,
     ));
+    // Values JSON has no spelling for (NaN, infinities) still answer.
+    out.push((
+        sql(json!({"sql": "SELECT SQRT(-1) AS nan, POWER(10, 400) AS inf, -POWER(10, 400) AS ninf"})),
+        200..=200,
+    ));
     // Malformed and oversized bodies, wrong types, wrong methods, no route.
     let mut raw = |method: Method, target: &str, content_type: Option<&'static str>, body: Vec<u8>| {
         out.push((
