@@ -6,7 +6,11 @@ same files the engine reads and compares every output table, column for
 column and row for row: the retail ETL on generated data, on the golden
 edge cases and on Parquet sources; its data-quality gate (same observed
 numbers as the engine's quality.json, nothing written on failure); the
-media Glue jobs over a lake directory (flattened JSON, partitioned Parquet).
+media Glue jobs over a lake directory (flattened JSON, partitioned Parquet);
+and both kinds of job with hostile texts in every user field (labels,
+categories, check names, days, a job's name and columns, string literals in
+its SQL): the same tables, the texts as data, and nothing of them run as
+Python or SQL.
 
 usage: python spark_export.py DATAPLAY_BINARY SPARK_VENV
 """
@@ -31,6 +35,40 @@ KEYS = {
     "fact_inventory_movements": ["movement_id"],
     "dim_customers": ["customer_id"],
 }
+
+
+# The file a hostile text creates if the job runs it as Python.
+PWNED = os.path.join(tempfile.gettempdir(), f"dataplay-pwned-{os.getpid()}")
+
+
+def hostile_texts():
+    """Texts that are Python, SQL or template syntax if pasted as code (the
+    first four of each eight become segment labels: the ones most likely to
+    break out of the job's docstring)."""
+    return [
+        f'"""; open({PWNED!r}, "w")#',
+        f"\nopen({PWNED!r}, 'w')\n",
+        f"\'\'\'; open({PWNED!r}, 'w')#",
+        f"\r\nopen({PWNED!r}, 'w')  # crlf",
+        "O'Brien's \"gold\"",
+        "'; DROP TABLE canary; --",
+        "$$ $check$ $dp$",
+        "Khách hàng Vàng",
+        "ends in a backslash\\",
+        "\\N{x} \\u0041 \\x41 \\' \\\\",
+        "@@SQL@@ @@SEGMENTS@@ @@NAME@@",
+        "{} {name} {0!r} %s %(x)s ${env:HOME} ${spark.app.name} ${system:user.name}",
+        "🥇 sep\u2028line\u2029para",
+        "`back`tick` \"\"\"",
+        "x\\'' , 1) --",
+        "-- comment */ /* open",
+    ]
+
+
+DEFAULT_LABELS = ["Bronze", "Silver", "Gold", "Platinum"]
+DEFAULT_MAPPING = [["SALE", "Outbound"], ["RETURN", "Inbound"], ["RESTOCK", "Inbound"],
+                   ["ADJUSTMENT", "Adjustment"], ["TRANSFER_IN", "Inbound"], ["TRANSFER_OUT", "Outbound"],
+                   ["DAMAGED", "Outbound"], ["EXPIRED", "Outbound"]]
 
 
 def dataplay(*args, ok=True):
@@ -76,9 +114,19 @@ class SparkExport(unittest.TestCase):
         dataplay("export", "etl", "--as", "pyspark", "--from", FROM, "--to", TO, "--no-checks", *extra, "-o", job)
         r = spark_submit(job, "--source", source, "--out", theirs)
         self.assertEqual(r.returncode, 0, f"spark-submit failed:\n{r.stderr[-3000:]}")
+        self.same_tables(name, ours, theirs)
+        return r
+
+    def same_tables(self, name, ours, theirs, rename=None):
+        """The engine's CSVs and Spark's Parquet hold the same rows; `rename`
+        (column -> Spark's text -> the engine's) maps texts back first."""
         for table, keys in KEYS.items():
             engine = sort(read_output(ours, table), keys)
-            spark = sort(read_spark(theirs, table), keys)
+            spark = read_spark(theirs, table)
+            for column, texts in (rename or {}).items():
+                if column in spark.columns:
+                    spark[column] = [texts.get(v, v) for v in spark[column]]
+            spark = sort(spark, keys)
             self.assertGreater(len(engine), 0, f"{name}/{table}: the engine wrote no rows")
             self.assertEqual(sorted(engine.columns), sorted(spark.columns), f"{name}/{table}: columns")
             spark = spark[engine.columns.tolist()]
@@ -91,6 +139,83 @@ class SparkExport(unittest.TestCase):
                 if texts and texts <= {"true", "false"}:
                     spark[column] = spark[column].map({"true": True, "false": False})
             assert_same(self, f"{name}/{table}", engine, spark)
+
+    def test_hostile_texts_are_data_in_the_etl_job(self):
+        source = f"{self.tmp}/hostile"
+        dataplay("sample", "--out", source, "--size", "4000", "--seed", "13")
+        ours = f"{self.tmp}/hostile-engine"
+        dataplay("etl", "--source", source, "--out", ours, "--from", FROM, "--to", TO, "--no-checks")
+        texts = hostile_texts()
+        for round, start in enumerate(range(0, len(texts), 8)):
+            chunk = texts[start:start + 8]
+            labels, categories = chunk[:4], chunk  # eight texts: one for each movement type
+            mapping = [[t, c] for (t, _), c in zip(DEFAULT_MAPPING, categories)]
+            mapping += [[t, t] for t in chunk]  # hostile movement types match nothing
+            # Each text names a check: passing `fail` ones, and `warn` ones that pass or fail.
+            rules = [{"rule": "min_rows_per_day", "min": 0, "severity": "fail"},
+                     {"rule": "max_nulls", "columns": ["product_id"], "max": 1e12, "severity": "warn"},
+                     {"rule": "min_revenue_per_day", "min": 1e300, "severity": "warn"}]
+            checks = [dict(rules[i % 3], name=name) for i, name in enumerate(chunk)]
+            params = {"from": f"{FROM} \n{chunk[0]}", "to": f"{TO}T{chunk[1]}", "margin": 0.4,
+                      "segment_edges": [0.0, 1_000_000.0, 5_000_000.0, 20_000_000.0], "segment_labels": labels,
+                      "movement_mapping": mapping, "checks": checks, "run_checks": True}
+            params_file, job = f"{self.tmp}/hostile-{round}.json", f"{self.tmp}/hostile-{round}.py"
+            with open(params_file, "w", encoding="utf-8") as f:
+                json.dump(params, f)
+            dataplay("export", "etl", "--as", "pyspark", "--params", params_file, "-o", job)
+            theirs = f"{self.tmp}/hostile-{round}-spark"
+            r = spark_submit(job, "--source", source, "--out", theirs)
+            self.assertFalse(os.path.exists(PWNED), f"round {round}: the job ran a hostile text as Python")
+            self.assertEqual(r.returncode, 0, f"round {round}: spark-submit failed:\n{r.stderr[-3000:]}")
+            for name in chunk:
+                shown = name.replace("\r\n", "\n")  # stdout is read with universal newlines
+                self.assertIn(f"] {shown}: observed ", r.stdout, f"round {round}: check {name!r} not reported")
+            rename = {"customer_segment": dict(zip(labels, DEFAULT_LABELS)),
+                      "movement_category": {c: d for (_, d), c in zip(DEFAULT_MAPPING, categories)}}
+            self.same_tables(f"hostile-{round}", ours, theirs, rename)
+            segments = set(read_spark(theirs, "fact_sales")["customer_segment"].dropna())
+            self.assertTrue(segments & set(labels), f"round {round}: no hostile label in {segments}")
+
+    def test_hostile_texts_are_data_in_a_glue_job(self):
+        lake, spark_lake = f"{self.tmp}/hostile-lake", f"{self.tmp}/hostile-spark-lake"
+        dataplay("lake", "--lake", lake, "sample", "--events", "1000")
+        shutil.copytree(lake, spark_lake)
+        texts = hostile_texts()
+        # Column names from the texts; a literal whose backslashes Spark
+        # would read as escapes; a filter whose literal ends in a backslash.
+        # (Not `""` or `\\"` in a name: the engine's own SQL session reads
+        # those back wrong, a defect of its own; Spark gets every text.)
+        def column(t):
+            return t.replace('"', "'") if '""' in t or '\\"' in t else t
+        derived = [[f"c{i} {column(t)}", "'it''s \\b \\u0041 $$ \"\"\" %s {x} ${env:HOME} ' || \"category\""]
+                   for i, t in enumerate(texts)]
+        derived.append(["views", '"analytics.views"'])
+        job = {
+            "name": "\n".join(texts),
+            "source": "raw/video_metadata",
+            "filter": "\"category\" <> 'x\\' AND \"category\" <> 'y'",
+            "derive": derived,
+            "select": ["video_id", "category"] + [n for n, _ in derived],
+            "target": "curated/hostile",
+            "partition_by": ["category"],
+        }
+        job_file, path = f"{self.tmp}/hostile-glue.json", f"{self.tmp}/hostile-glue.py"
+        with open(job_file, "w", encoding="utf-8") as f:
+            json.dump(job, f)
+        dataplay("lake", "--lake", lake, "glue", "--job", job_file)
+        dataplay("export", "glue", "--job", job_file, "-o", path)
+        r = spark_submit(path, "--lake", spark_lake)
+        self.assertFalse(os.path.exists(PWNED), "the Glue job ran a hostile text as Python")
+        self.assertEqual(r.returncode, 0, f"spark-submit failed:\n{r.stderr[-3000:]}")
+        self.assertIn(f"{job['name']}: ".replace("\r\n", "\n"), r.stdout)
+        engine = sort(pd.read_parquet(f"{lake}/curated/hostile"), ["video_id"])
+        spark = sort(pd.read_parquet(f"{spark_lake}/curated/hostile"), ["video_id"])
+        self.assertGreater(len(engine), 0, "the engine wrote no rows")
+        for frame in (engine, spark):
+            frame["category"] = frame["category"].astype(str)
+        self.assertEqual(sorted(engine.columns), sorted(spark.columns), "columns")
+        assert_same(self, "hostile glue", engine, spark[engine.columns.tolist()])
+        self.assertTrue(engine[derived[0][0]].str.startswith("it's \\b \\u0041 $$ \"\"\"").all())
 
     def test_generated_retail_data(self):
         source = f"{self.tmp}/generated"

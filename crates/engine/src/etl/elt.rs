@@ -248,6 +248,23 @@ impl Dialect {
         }
     }
 
+    /// A string literal this dialect reads back as exactly `s`, whatever it
+    /// holds (quotes, backslashes, newlines, `$$`): the engine's parser and
+    /// standard SQL double the quote; PostgreSQL gets `E'…'` with the
+    /// backslashes doubled when there are any, which reads the same whether
+    /// `standard_conforming_strings` is on or off; Spark SQL, whose literals
+    /// take backslash escapes (`'\u0041'` is `A`), gets both escaped.
+    pub fn text(self, s: &str) -> String {
+        match self {
+            Dialect::Engine => engine_text(s),
+            Dialect::Postgres if s.contains('\\') => {
+                format!("E'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
+            }
+            Dialect::Postgres => text(s),
+            Dialect::Spark => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
+        }
+    }
+
     pub fn double(self) -> &'static str {
         match self {
             Dialect::Postgres => "DOUBLE PRECISION",
@@ -327,9 +344,30 @@ impl SqlStage {
     }
 }
 
-/// A SQL string literal.
+/// A standard SQL string literal (the quote doubled), as the engine's
+/// parser reads it; `Dialect::text` for the other dialects.
 pub fn text(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
+}
+
+/// A string literal for the engine's SQL session, which parses a script
+/// and runs each statement as sqlparser writes it back — and sqlparser
+/// writes a value's `''` or `\'` back as it is (taking it for an escape),
+/// so `'x\'' , 1) --'` would come back as code. A text holding either is
+/// written as a concatenation of literals that hold neither.
+fn engine_text(s: &str) -> String {
+    if !s.contains("''") && !s.contains("\\'") {
+        return text(s);
+    }
+    let mut chunks: Vec<String> = vec![String::new()];
+    for c in s.chars() {
+        match chunks.last_mut() {
+            Some(last) if !(c == '\'' && (last.ends_with('\'') || last.ends_with('\\'))) => last.push(c),
+            _ => chunks.push(c.to_string()),
+        }
+    }
+    let parts: Vec<String> = chunks.iter().map(|c| text(c)).collect();
+    format!("({})", parts.join(" || "))
 }
 
 /// A SQL number that reads back as exactly this f64.
@@ -403,6 +441,7 @@ impl SourceTypes {
 /// The pipeline as SQL over the raw tables (`raw_<source>`, each with its
 /// row number in `_row`), from the same parameters the ETL uses.
 pub fn stages(params: &EtlParams, (from, to): (i64, i64), types: &SourceTypes, dialect: Dialect) -> Vec<SqlStage> {
+    let text = |s: &str| dialect.text(s);
     let range = format!("DATE {} AND DATE {}", text(&format_date(from)), text(&format_date(to)));
     let n = |name: &str| dialect.stage_table(name);
     let extract_sales_select = SALES_COLUMNS
@@ -630,5 +669,62 @@ mod tests {
         assert_eq!(number(1_000_000.0), "1000000.0");
         assert_eq!(number(1.0 - 0.4).parse::<f64>().ok(), Some(1.0 - 0.4));
         assert_eq!(text("O'Brien"), "'O''Brien'");
+        assert_eq!(Dialect::Engine.text("it's"), "'it''s'");
+        assert_eq!(Dialect::Engine.text("a\\'b''"), "('a\\' || '''b''' || '''')");
+        assert_eq!(Dialect::Postgres.text("O'Brien"), "'O''Brien'");
+        assert_eq!(Dialect::Postgres.text("a\\'b"), "E'a\\\\''b'");
+        assert_eq!(Dialect::Spark.text("a\\'b\n"), "'a\\\\\\'b\n'");
+    }
+
+    /// Payload segment labels and movement categories run through the
+    /// engine's own SQL (ELT) come out as the ETL writes them: as data.
+    #[test]
+    fn payload_labels_are_data_in_the_engines_sql() {
+        use dataplay_api::etl::EtlMode;
+        use dataplay_api::{SampleKind, SampleSpec};
+        use std::collections::HashMap;
+
+        use crate::samples::{self, Table};
+        use crate::warehouse::Warehouse;
+
+        let spec = SampleSpec {
+            kind: SampleKind::Retail,
+            seed: 3,
+            size: 2_000,
+        };
+        let sources: HashMap<String, DataFrame> = samples::generate(&spec)
+            .unwrap()
+            .into_iter()
+            .filter_map(|t| match t {
+                Table::Frame { name, frame } => Some((name, frame)),
+                Table::File { .. } => None,
+            })
+            .collect();
+        let payloads = crate::export::PAYLOADS;
+        for chunk in payloads.chunks(4) {
+            let mut params = EtlParams {
+                run_checks: false,
+                ..EtlParams::default()
+            };
+            for (i, p) in chunk.iter().enumerate() {
+                params.segment_labels[i] = p.to_string();
+                params.movement_mapping[i].1 = p.to_string();
+            }
+            let run = |mode| {
+                let mut wh = Warehouse::new();
+                let params = EtlParams { mode, ..params.clone() };
+                crate::etl::run(&|n| sources.get(n), &params, &mut wh, &|| 0.0).unwrap();
+                ["fact_sales", "fact_inventory_movements"].map(|t| wh.table(t).unwrap().frame.clone())
+            };
+            let (etl, elt) = (run(EtlMode::Etl), run(EtlMode::Elt));
+            assert_eq!(etl, elt, "{chunk:?}");
+            let segments = etl[0].column("customer_segment").unwrap().str().unwrap().clone();
+            let seen: Vec<&str> = segments.into_iter().flatten().collect();
+            assert!(chunk.iter().any(|p| seen.contains(p)), "{chunk:?}: {seen:?}");
+            assert!(
+                seen.iter().all(|s| params.segment_labels.iter().any(|l| l == s)),
+                "{chunk:?}"
+            );
+        }
     }
 }

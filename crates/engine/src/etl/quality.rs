@@ -7,7 +7,7 @@ use polars_core::prelude::DataFrame;
 
 use super::calendar::{format_date, MS_PER_DAY};
 use super::columns::Table;
-use super::elt::{number as sql_number, text as sql_text, Dialect};
+use super::elt::{number as sql_number, Dialect};
 use crate::error::Result;
 
 const SAMPLE: usize = 10;
@@ -176,9 +176,11 @@ fn nulls(
 /// One check as a query over the fact table `fact` for an exported job: one
 /// row, `failing` (days below the minimum, or 1 when more rows than allowed
 /// have nulls) and `observed` (the lowest day, or the rows with nulls) —
-/// the same numbers `run` reports.
+/// the same numbers `run` reports. The check's columns are quoted
+/// identifiers (`dialect.quote`), its days literals: nothing of the check
+/// is pasted in as SQL.
 pub fn sql(check: &CheckSpec, (from, to): (i64, i64), fact: &str, dialect: Dialect) -> String {
-    let (a, b) = (sql_text(&format_date(from)), sql_text(&format_date(to)));
+    let (a, b) = (dialect.text(&format_date(from)), dialect.text(&format_date(to)));
     let day = "CAST(f.transaction_datetime AS DATE)";
     let per_day = |value: &str, min: f64| {
         let days = match dialect {

@@ -116,6 +116,25 @@ pub fn pipeline(export: &PipelineExport) -> Result<PipelineFile> {
     })
 }
 
+/// The checks' thresholds are numbers a script can spell (`NaN` or `inf`
+/// would be read as a column's name).
+pub(crate) fn finite_thresholds(params: &dataplay_api::etl::EtlParams) -> Result<()> {
+    use dataplay_api::etl::CheckRule;
+    for check in &params.checks {
+        let value = match &check.rule {
+            CheckRule::MinRowsPerDay { min } | CheckRule::MinRevenuePerDay { min } => *min,
+            CheckRule::MaxNulls { max, .. } => *max,
+        };
+        if !value.is_finite() {
+            return Err(EngineError::invalid(
+                &format!("check {:?}", check.name),
+                format!("its threshold {value} is not a finite number"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A job's name as a file name: letters, digits, `_` and `-` kept.
 fn file_stem(name: &str) -> String {
     let stem: String = name
@@ -128,6 +147,37 @@ fn file_stem(name: &str) -> String {
         stem
     }
 }
+
+/// User texts that must stay texts in every exported script: quotes,
+/// dollar-quote tags, Python triple quotes, backslashes, newlines, SQL
+/// and Python statements, template keys, format strings, Spark's and
+/// psql's variables, psql's meta-commands, Unicode (also the invisible kinds).
+#[cfg(test)]
+pub(crate) const PAYLOADS: &[&str] = &[
+    "O'Brien's \"gold\"",
+    "$$",
+    "$check$",
+    "$check$; DROP TABLE canary; DO $check$",
+    "$dp$",
+    "\"\"\"",
+    "'''",
+    "\"\"\"; open('/tmp/pwned','w')#",
+    "back\\slash \\' \\\\ \\N{x} \\u0041",
+    "ends in a backslash\\",
+    "line\nbreak; import os",
+    "crlf\r\nbreak",
+    "'; DROP TABLE canary; --",
+    "@@NAME@@ @@SQL@@ @@SEGMENTS@@",
+    "{} {name} {0!r} %s %(x)s",
+    "${env:HOME} ${spark.app.name} ${system:user.name}",
+    "Khách hàng Vàng",
+    "🥇 emoji",
+    "sep\u{2028}line\u{2029}para\u{202e}rtl",
+    "\\! touch /tmp/pwned",
+    ":'var' :var",
+    "-- comment */ /* open",
+    "`back`tick`",
+];
 
 #[cfg(test)]
 mod tests {
@@ -161,5 +211,17 @@ mod tests {
         };
         let err = pipeline(&PipelineExport::EtlPostgres(params)).unwrap_err();
         assert!(err.to_string().contains("margin 1.5 is not between 0 and 1"), "{err}");
+        let mut params = EtlParams::default();
+        params.checks[0].rule = dataplay_api::etl::CheckRule::MinRowsPerDay { min: f64::NAN };
+        for export in [
+            PipelineExport::EtlPostgres(params.clone()),
+            PipelineExport::EtlPyspark(params),
+        ] {
+            let err = pipeline(&export).unwrap_err();
+            assert!(
+                err.to_string().contains("threshold NaN is not a finite number"),
+                "{err}"
+            );
+        }
     }
 }
