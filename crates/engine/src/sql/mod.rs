@@ -359,6 +359,31 @@ mod tests {
     }
 
     #[test]
+    fn text_literals_with_quotes_and_backslashes_keep_their_value() {
+        let mut s = session();
+        for (literal, value) in [
+            (r"'x''''y'", r"x''y"),
+            (r"'x''''''y'", r"x'''y"),
+            (r"'a\'''", r"a\'"),
+            (r"'a\'''''", r"a\''"),
+            (r"''''", r"'"),
+            (r"''''''", r"''"),
+            (r"'\'", r"\"),
+            (r"'it''s'", r"it's"),
+            (r"'; DROP TABLE t; --'", r"; DROP TABLE t; --"),
+        ] {
+            let df = s
+                .query(&format!(
+                    "SELECT {literal} AS v, p FROM t WHERE p = 'a' OR {literal} = 'never'"
+                ))
+                .unwrap_or_else(|e| panic!("{literal}: {e}"));
+            let got = df.column("v").unwrap().str().unwrap().get(0).map(str::to_string);
+            assert_eq!(got.as_deref(), Some(value), "{literal}");
+            assert_eq!(df.height(), 3, "{literal}");
+        }
+    }
+
+    #[test]
     fn power_is_a_double_that_never_overflows_an_integer() {
         let mut s = session();
         let df = s

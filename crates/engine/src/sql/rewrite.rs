@@ -7,10 +7,10 @@
 use std::ops::ControlFlow;
 
 use sqlparser::ast::{
-    visit_expressions, visit_expressions_mut, CastKind, DataType as SqlType, Expr, Function, FunctionArg,
-    FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident, ObjectName, Query, Select,
-    SelectItem, SetExpr, Statement, TableAlias, TableFactor, Value, WildcardAdditionalOptions, WindowFrameBound,
-    WindowFrameUnits, WindowType,
+    visit_expressions, visit_expressions_mut, BinaryOperator, CastKind, DataType as SqlType, Expr, Function,
+    FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident, ObjectName, Query,
+    Select, SelectItem, SetExpr, Statement, TableAlias, TableFactor, Value, WildcardAdditionalOptions,
+    WindowFrameBound, WindowFrameUnits, WindowType,
 };
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
@@ -215,7 +215,43 @@ fn group_keys_in_select(select: &mut Select) -> Vec<(String, Ident)> {
     moved
 }
 
+/// A text literal that sqlparser would print wrong, as a concatenation of
+/// pieces it prints right. The statement is printed and parsed again by
+/// polars-sql, and sqlparser 0.53 prints two adjacent quotes, or a quote
+/// after a backslash, as if already escaped: `'x''''y'` (`x''y`) came back
+/// as `x'y`, and `'a\'''` (`a\'`) did not parse. None: it prints as it is.
+fn printable_literal(text: &str) -> Option<Expr> {
+    let mut pieces: Vec<String> = vec![String::new()];
+    let mut previous = None;
+    for ch in text.chars() {
+        if ch == '\'' && matches!(previous, Some('\'' | '\\')) {
+            pieces.push(String::new());
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.push(ch);
+        }
+        previous = Some(ch);
+    }
+    if pieces.len() == 1 {
+        return None;
+    }
+    let mut parts = pieces.into_iter().map(|p| Expr::Value(Value::SingleQuotedString(p)));
+    let first = parts.next()?;
+    let joined = parts.fold(first, |left, right| Expr::BinaryOp {
+        left: Box::new(left),
+        op: BinaryOperator::StringConcat,
+        right: Box::new(right),
+    });
+    Some(Expr::Nested(Box::new(joined)))
+}
+
 fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
+    if let Expr::Value(Value::SingleQuotedString(text)) = expr {
+        if let Some(printable) = printable_literal(text) {
+            *expr = printable;
+        }
+        return Ok(());
+    }
     if let Expr::Struct { values, fields } = expr {
         if !fields.is_empty() || values.iter().any(|v| matches!(v, Expr::Named { .. })) {
             return Err(
