@@ -8,13 +8,14 @@
 
 use std::sync::{Arc, Mutex};
 
-use dataplay_api::{SampleKind, SampleSpec};
 use dataplay_connector::lake::{LakeStore, S3Config};
 use dataplay_connector::serve::{self, ServeConfig};
-use dataplay_connector::{warehouse, Db};
+use dataplay_connector::Db;
 use dataplay_engine::lake::{media, Lake};
-use dataplay_engine::samples::{self, Table};
 use proptest::prelude::*;
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
 use reqwest::Method;
 
 const TOKEN: &str = "hostile-api-token-0123456789abcdef";
@@ -36,19 +37,7 @@ async fn start(tag: &str, s3: Option<(String, S3Config)>) -> Server {
     std::fs::create_dir_all(dir.join("lake")).unwrap();
     std::fs::write(dir.join("outside.csv"), format!("secret\n{OUTSIDE}\n")).unwrap();
     std::fs::write(dir.join("lake").join("outside.csv"), format!("secret\n{OUTSIDE}\n")).unwrap();
-    let source = format!("sqlite:{}", dir.join("source.db").display());
-    let db = Db::connect(&source).await.unwrap();
-    let spec = SampleSpec {
-        kind: SampleKind::Retail,
-        seed: 11,
-        size: 300,
-    };
-    for t in samples::generate(&spec).unwrap() {
-        if let Table::Frame { name, frame } = t {
-            warehouse::replace(&db, &name, &frame).await.unwrap();
-        }
-    }
-    db.close().await;
+    let source = fixtures::retail_source(&dir.join("source.db"), 11, 300).await;
     let (lake, s3) = match s3 {
         Some((lake, s3)) => (lake, s3),
         None => {
@@ -83,19 +72,8 @@ async fn start(tag: &str, s3: Option<(String, S3Config)>) -> Server {
         s3,
         log: Arc::new(move |line: &str| sink.lock().unwrap().push(line.to_string())),
     };
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    tokio::spawn(async move {
-        serve::serve(config, move |addr| {
-            let _ = tx.send(addr);
-        })
-        .await
-        .unwrap();
-    });
-    Server {
-        base: format!("http://{}", rx.await.unwrap()),
-        log,
-        secrets,
-    }
+    let base = fixtures::serve_on(config).await;
+    Server { base, log, secrets }
 }
 
 /// One request as the generator or the table builds it.

@@ -9,12 +9,12 @@ use std::sync::{Arc, Mutex};
 
 use dataplay_api::connector::{EtlRun, Health, LakeFiles, Rows, SqlAnswer};
 use dataplay_api::etl::EtlParams;
-use dataplay_api::{SampleKind, SampleSpec};
 use dataplay_connector::lake::{LakeStore, S3Config};
 use dataplay_connector::serve::{self, ServeConfig};
-use dataplay_connector::{warehouse, Db};
 use dataplay_engine::lake::{media, Lake};
-use dataplay_engine::samples::{self, Table};
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 const TOKEN: &str = "serve-test-token-0123456789abcdef";
 const ORIGIN: &str = "http://127.0.0.1:8080";
@@ -35,22 +35,10 @@ struct Server {
 async fn start() -> Server {
     let dir = std::env::temp_dir().join(format!("dataplay-serve-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let source = format!("sqlite:{}", dir.join("source.db").display());
     let wh = format!("sqlite:{}", dir.join("warehouse.db").display());
     let _ = std::fs::remove_file(dir.join("warehouse.db"));
     // The retail sample in the source database.
-    let db = Db::connect(&source).await.unwrap();
-    let spec = SampleSpec {
-        kind: SampleKind::Retail,
-        seed: 3,
-        size: 1_500,
-    };
-    for t in samples::generate(&spec).unwrap() {
-        if let Table::Frame { name, frame } = t {
-            warehouse::replace(&db, &name, &frame).await.unwrap();
-        }
-    }
-    db.close().await;
+    let source = fixtures::retail_source(&dir.join("source.db"), 3, 1_500).await;
     // The media sample in a lake on S3.
     let lake = format!("s3://{}/serve-{}", env("DATAPLAY_TEST_S3_BUCKET"), std::process::id());
     let s3 = S3Config {
@@ -75,21 +63,8 @@ async fn start() -> Server {
         s3,
         log: Arc::new(move |line: &str| sink.lock().unwrap().push(line.to_string())),
     };
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    tokio::spawn(async move {
-        serve::serve(config, move |addr| {
-            let _ = tx.send(addr);
-        })
-        .await
-        .unwrap();
-    });
-    let addr = rx.await.unwrap();
-    Server {
-        base: format!("http://{addr}"),
-        log,
-        dir,
-        lake,
-    }
+    let base = fixtures::serve_on(config).await;
+    Server { base, log, dir, lake }
 }
 
 /// Send, and read the answer as JSON.

@@ -11,13 +11,14 @@ use std::sync::Arc;
 
 use dataplay_api::connector::EtlRun;
 use dataplay_api::etl::EtlParams;
-use dataplay_api::{SampleKind, SampleSpec};
 use dataplay_connector::lake::S3Config;
-use dataplay_connector::serve::{self, ServeConfig};
+use dataplay_connector::serve::ServeConfig;
 use dataplay_connector::{on_pool, warehouse, Db};
 use dataplay_engine::etl;
-use dataplay_engine::samples::{self, Table};
 use polars_core::prelude::{Column, DataFrame};
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
 
 const TOKEN: &str = "user-tables-token-0123456789abcdef";
 
@@ -102,27 +103,9 @@ fn orders(rows: i64) -> DataFrame {
     .unwrap()
 }
 
-/// The retail sample in a SQLite source database.
-async fn source_db(dir: &std::path::Path) -> String {
-    let url = format!("sqlite:{}", dir.join("source.db").display());
-    let db = Db::connect(&url).await.unwrap();
-    let spec = SampleSpec {
-        kind: SampleKind::Retail,
-        seed: 5,
-        size: 1_200,
-    };
-    for t in samples::generate(&spec).unwrap() {
-        if let Table::Frame { name, frame } = t {
-            warehouse::replace(&db, &name, &frame).await.unwrap();
-        }
-    }
-    db.close().await;
-    url
-}
-
 /// `dataplay serve`'s routes over `source` and `warehouse`; its base URL.
 async fn serve_on(source: &str, warehouse: &str) -> String {
-    let config = ServeConfig {
+    fixtures::serve_on(ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         token: TOKEN.into(),
         origins: vec!["http://127.0.0.1:8080".into()],
@@ -131,23 +114,15 @@ async fn serve_on(source: &str, warehouse: &str) -> String {
         lake: None,
         s3: S3Config::default(),
         log: Arc::new(|_: &str| {}),
-    };
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    tokio::spawn(async move {
-        serve::serve(config, move |addr| {
-            let _ = tx.send(addr);
-        })
-        .await
-        .unwrap();
-    });
-    format!("http://{}", rx.await.unwrap())
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn permanent_tables_named_like_staging_survive_every_load() {
     let dir = std::env::temp_dir().join(format!("dataplay-user-tables-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let source = source_db(&dir).await;
+    let source = fixtures::retail_source(&dir.join("source.db"), 5, 1_200).await;
     let http = reqwest::Client::new();
     let params = EtlParams {
         from: "2024-01-01".into(),
