@@ -78,6 +78,8 @@ export async function finished(page) {
  * Do `action` (a click, an upload) and wait until the request it starts has
  * finished — answered, failed or lost — and the page is idle: a state, not
  * a time, so a slow machine waits longer and a fast one never races ahead.
+ * Call it with the page idle (the count is of any request), for an action
+ * that starts a request (one that does not would wait until the timeout).
  */
 export async function settle(page, action, timeout = 300_000) {
   const before = await finished(page);

@@ -100,7 +100,12 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
 /// Run `command` on the lake at `location`; errors say which lake (the
 /// connector's own errors name lake paths only).
 pub fn run(location: &str, command: LakeCommand) -> Result<()> {
-    run_on(location, command).with_context(|| format!("lake {}", location.trim_end_matches('/')))
+    run_on(location, command).with_context(|| {
+        format!(
+            "lake {}",
+            dataplay_connector::db::redact(location.trim_end_matches('/'))
+        )
+    })
 }
 
 fn run_on(location: &str, command: LakeCommand) -> Result<()> {

@@ -98,6 +98,16 @@ fn repeated_slashes_in_a_dataset_name_give_the_same_answer_and_traversal_is_refu
         assert_eq!(code, Some(1), "{bad}");
         assert!(err.contains("not a lake path") && err.contains(".."), "{bad}: {err}");
     }
+    // Keys in a lake URL are refused, and the refusal does not repeat them.
+    let (code, _, err) = text(&dataplay(&[
+        "lake",
+        "--lake",
+        "s3://AKIDHARD:key-secret-9@bucket/p?token=tok-secret",
+        "ls",
+    ]));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("AWS_ACCESS_KEY_ID"), "{err}");
+    assert!(!err.contains("key-secret-9") && !err.contains("tok-secret"), "{err}");
     let (code, listing, _) = text(&dataplay(&["lake", "--lake", &lake, "ls", "raw///video_metadata//"]));
     assert_eq!(code, Some(0));
     assert!(listing.contains("raw/video_metadata/year="), "{listing}");
@@ -158,9 +168,6 @@ fn db_load_never_touches_a_permanent_table_named_like_its_staging() {
         ]));
         assert_eq!(code, Some(1), "{var}");
         assert!(err.contains("table name") && err.contains("70"), "{var}: {err}");
-        // The URL's password never shows.
-        let password = url::Url::parse(&url).unwrap().password().unwrap_or("-").to_string();
-        assert!(!err.contains(&password), "{var}");
         for t in ["orders", "orders_staging", "dataplay_staging_0"] {
             rt.block_on(warehouse::drop_table(&db, t)).unwrap();
         }

@@ -52,11 +52,29 @@ const SHOWN_PARAMETERS: &[&str] = &[
     "timezone",
 ];
 
+/// The URL as the parser reads it, when that reading keeps the user
+/// information where it was written: `postgres://u:12#ab@h/db` parses
+/// "successfully" as host `u`, port 12 and a fragment holding the rest of
+/// the password, so such URLs go to the cautious fallback instead.
+fn parsed(url: &str) -> Option<url::Url> {
+    let u = url::Url::parse(url).ok()?;
+    let has_userinfo = url.split_once("://").is_some_and(|(_, rest)| rest.contains('@'));
+    let userinfo_parsed = !u.username().is_empty() || u.password().is_some();
+    if u.fragment().is_some() || (has_userinfo && !userinfo_parsed) {
+        return None;
+    }
+    Some(u)
+}
+
+fn shown_parameter(name: &str) -> bool {
+    SHOWN_PARAMETERS.contains(&name.to_ascii_lowercase().as_str())
+}
+
 /// The URL with its password and every parameter value that could be a
 /// secret or a server path replaced by `***` (for messages and logs).
 pub fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) => {
+    match parsed(url) {
+        Some(mut u) => {
             if u.password().is_some() {
                 let _ = u.set_password(Some("***"));
             }
@@ -64,21 +82,25 @@ pub fn redact(url: &str) -> String {
                 let pairs: Vec<(String, String)> = u
                     .query_pairs()
                     .map(|(k, v)| {
-                        let shown = SHOWN_PARAMETERS.contains(&k.to_ascii_lowercase().as_str());
-                        (k.into_owned(), if shown { v.into_owned() } else { "***".into() })
+                        let value = if shown_parameter(&k) {
+                            v.into_owned()
+                        } else {
+                            "***".into()
+                        };
+                        (k.into_owned(), value)
                     })
                     .collect();
                 u.query_pairs_mut().clear().extend_pairs(pairs);
             }
             u.to_string()
         }
-        Err(_) => {
-            // Not a URL the parser takes: keep the scheme and what follows
-            // the last '@' up to any query, drop the rest.
+        None => {
+            // Not a URL the parser reads as written: keep the scheme and
+            // what follows the last '@' up to any query, drop the rest.
             let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or("");
             let tail = url.rsplit_once('@').map(|(_, t)| t);
             match tail {
-                Some(t) => format!("{scheme}://…@{}", t.split('?').next().unwrap_or_default()),
+                Some(t) => format!("{scheme}://…@{}", t.split(['?', '#']).next().unwrap_or_default()),
                 None if url.contains('?') => format!("{}?…", url.split('?').next().unwrap_or_default()),
                 None => url.to_string(),
             }
@@ -86,16 +108,21 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// The values of `url` that `redact` masks: its password and its masked
-/// parameters, raw and percent-decoded, longest first.
+/// The values of `url` that `redact` masks — its password and the values
+/// of its masked parameters, raw and percent-decoded — longest first.
 fn secrets_of(url: &str) -> Vec<String> {
     let mut out = vec![];
-    if let Ok(u) = url::Url::parse(url) {
+    if let Some(u) = parsed(url) {
         if let Some(p) = u.password() {
             out.push(p.to_string());
+            out.push(
+                url::form_urlencoded::parse(format!("p={p}").as_bytes())
+                    .map(|(_, v)| v.into_owned())
+                    .collect(),
+            );
         }
         for (k, v) in u.query_pairs() {
-            if !SHOWN_PARAMETERS.contains(&k.to_ascii_lowercase().as_str()) {
+            if !shown_parameter(&k) {
                 out.push(v.into_owned());
             }
         }
@@ -103,11 +130,17 @@ fn secrets_of(url: &str) -> Vec<String> {
             out.extend(
                 q.split('&')
                     .filter_map(|p| p.split_once('='))
+                    .filter(|(k, _)| !shown_parameter(k))
                     .map(|(_, v)| v.to_string()),
             );
         }
     } else if let Some((head, _)) = url.rsplit_once('@') {
-        out.push(head.to_string());
+        // user:password (after the scheme): the password is everything
+        // after the first ':' of it.
+        let userinfo = head.split_once("://").map_or(head, |(_, rest)| rest);
+        if let Some((_, password)) = userinfo.split_once(':') {
+            out.push(password.to_string());
+        }
     }
     out.retain(|s| !s.is_empty());
     out.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -235,6 +268,19 @@ mod tests {
         // Not a URL at all: what precedes the host and any query go.
         let shown = redact("postgres://u:p@ss@w0rd@h/db?password=x y");
         assert!(!shown.contains("w0rd") && !shown.contains("x y"), "{shown}");
+        // A '#' in a password makes the parser read a host and a fragment.
+        let shown = redact("postgres://u:123#abc@h/db");
+        assert!(!shown.contains("123") && !shown.contains("abc"), "{shown}");
+        assert_eq!(shown, "postgres://…@h/db");
+    }
+
+    #[test]
+    fn scrubbing_leaves_shown_settings_and_finds_decoded_passwords() {
+        let url = "postgres://u:p%40ss%20word@h/db?sslmode=require&connect_timeout=10";
+        let text = scrub("os error 110 with sslmode require for p@ss word", url);
+        assert_eq!(text, "os error 110 with sslmode require for ***");
+        let text = scrub("bad u:pw#1@h", "postgres://u:pw#1@h/db");
+        assert!(!text.contains("pw#1"), "{text}");
     }
 
     #[test]

@@ -85,15 +85,26 @@ impl From<ConnectorError> for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ConnectorError::NotFound { .. } => StatusCode::NOT_FOUND,
-            // The database answered and refused what the request named (a
-            // table that is not there, a value it will not take).
+            // The database refused what the request named (a table that is
+            // not there, a value it will not take); its other errors (locks,
+            // connections, disk) stay the server's.
             ConnectorError::Database {
-                cause: sqlx::Error::Database(_),
+                cause: sqlx::Error::Database(refused),
                 ..
-            } => StatusCode::UNPROCESSABLE_ENTITY,
+            } if refused_request(refused.as_ref()) => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::BAD_GATEWAY,
         };
         ApiError(status, e.to_string())
+    }
+}
+
+/// Is a database's error about the request (SQLSTATE classes 42: names and
+/// syntax, 22: data, 23: constraints, 0A: not supported; SQLite's generic
+/// error, which it gives for a missing table) rather than the server?
+fn refused_request(e: &dyn sqlx::error::DatabaseError) -> bool {
+    match e.code() {
+        Some(code) => ["42", "22", "23", "0A"].iter().any(|c| code.starts_with(c)) || code == "1",
+        None => false,
     }
 }
 

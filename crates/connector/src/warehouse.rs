@@ -79,12 +79,15 @@ fn definitions(d: Dialect, plan: &Plan) -> String {
         .join(", ")
 }
 
+/// How the load's staging tables are named (a target may not be).
+const STAGING_PREFIX: &str = "dataplay_staging_";
+
 /// The staging table of the `index`th target: a name of dataplay's own in
 /// the session's temporary space only (`pg_temp` on PostgreSQL, `temp` on
 /// SQLite, a TEMPORARY table on MySQL), so neither creating nor dropping it
 /// can reach a permanent table — not even one called `<table>_staging`.
 fn staging(d: Dialect, index: usize) -> String {
-    let name = d.quote(&format!("dataplay_staging_{index}"));
+    let name = d.quote(&format!("{STAGING_PREFIX}{index}"));
     match d {
         Dialect::Postgres => format!("pg_temp.{name}"),
         Dialect::Sqlite => format!("temp.{name}"),
@@ -250,6 +253,14 @@ pub async fn load(pool: &Db, targets: &[Target<'_>]) -> Result<Vec<MergeCounts>>
             }
         }
         check_names(d, t.table, columns.iter().map(|(n, _)| n.as_str()))?;
+        if t.table.starts_with(STAGING_PREFIX) {
+            // The session's own staging table would hide it (temporary
+            // tables come first in name lookup).
+            return Err(ConnectorError::Invalid(format!(
+                "table name {:?}: names starting {STAGING_PREFIX} are the load's own staging tables",
+                t.table
+            )));
+        }
         plans.push(Plan {
             table: t.table,
             key,

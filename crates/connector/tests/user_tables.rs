@@ -237,6 +237,21 @@ async fn names_the_server_would_cut_short_are_refused_before_anything_is_sent() 
         );
         assert_eq!(tables_named(&db, "long_column_names").await, 0, "{name}");
 
+        // A target named like the load's own staging tables would be
+        // hidden by them: refused.
+        let err = warehouse::load(
+            &db,
+            &[warehouse::Target {
+                table: "dataplay_staging_0",
+                key: &key,
+                frame: &frame,
+            }],
+        )
+        .await
+        .expect_err("a staging name")
+        .to_string();
+        assert!(err.contains("staging"), "{name}: {err}");
+
         // The longest name the server keeps loads.
         let counts = warehouse::load(
             &db,

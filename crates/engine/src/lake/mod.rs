@@ -76,10 +76,11 @@ pub fn check_path(path: &str) -> Result<()> {
 pub fn ingest_path(zone: &str, dataset: &str, day: (i64, u32, u32), file: &str) -> Result<String> {
     let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let one = normalize_path(dataset)?;
-    if one.is_empty() || one.contains('/') || dataset.contains('/') {
+    let allowed = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    if one.is_empty() || one.starts_with('.') || !dataset.chars().all(allowed) {
         return Err(EngineError::invalid(
             &dataset.escape_debug().to_string(),
-            "a dataset is one name (letters, digits, _ or -), without slashes",
+            "a dataset is one name of letters, digits, '_', '-' or '.' (no slashes, spaces or other signs)",
         ));
     }
     if name.is_empty() || normalize_path(name)?.is_empty() {
@@ -115,11 +116,17 @@ pub fn datasets_of<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<String> 
 /// dataset (`dataset` normalised, `normalize_path`), whose `key=value`
 /// directories are its partitions. A file not under the dataset is left out.
 pub fn dataset_refs(dataset: &str, files: Vec<LakeFile>) -> Vec<scan::FileRef> {
-    let root = format!("{}/", dataset.trim_end_matches('/'));
+    let dataset = dataset.trim_end_matches('/');
+    let root = format!("{dataset}/");
     files
         .into_iter()
         .filter_map(|f| {
-            let relative = f.path.strip_prefix(&root)?.to_string();
+            // A dataset named by one of its files (`COPY … FROM 'raw/x/a.csv'`) is that file.
+            let relative = match f.path.strip_prefix(&root) {
+                Some(r) => r.to_string(),
+                None if f.path == dataset => String::new(),
+                None => return None,
+            };
             Some(scan::FileRef::new(&f.path, &relative, f.bytes))
         })
         .collect()
@@ -289,5 +296,14 @@ mod tests {
             );
         }
         assert!(lake.ingest("raw", "ok", (2024, 1, 1), "dir/..", vec![]).is_err());
+        assert!(lake.ingest("raw", "a#b", (2024, 1, 1), "f.csv", vec![]).is_err());
+        assert!(lake
+            .ingest("raw", "dữ_liệu-2024.v1", (2024, 1, 1), "f.csv", vec![])
+            .is_ok());
+        // A dataset named by one of its files is that file.
+        let one = lake
+            .dataset_files("raw/video_metadata/year=2024/month=01/a.json")
+            .unwrap();
+        assert_eq!(one.len(), 1);
     }
 }
