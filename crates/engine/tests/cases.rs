@@ -623,3 +623,168 @@ fn lake_and_warehouse_give_identical_results_across_platforms() {
 /// Fingerprint of the media sample (seed 5, 2 000 events) through ingest,
 /// the Glue jobs, the default lake query and the warehouse script.
 const EXPECTED_LAKE_FINGERPRINT: u64 = 3_062_129_580_780_610_987;
+
+#[path = "corpus/hostile.rs"]
+mod hostile;
+
+/// Hostile files (100 000 levels of nesting, a Parquet footer of 100 000
+/// nested groups or a lying length, a 10 MB line, 10 000 columns): each
+/// loads or is refused with a message naming the file — in wasm32 too,
+/// where a stack overflow or a panic would kill the page's worker — and
+/// the table loaded before stays. What loads at the nesting limits also
+/// previews, exports and reads back.
+#[case]
+fn hostile_files_load_or_are_refused_and_the_tables_stay() {
+    use dataplay_engine::load::{json, parquet};
+    use hostile::Expect;
+    let mut ws = Workspace::new();
+    ws.load_file("good.csv", b"id,name\n1,a\n2,b\n".to_vec(), &opts())
+        .unwrap();
+    for (name, bytes, expect) in hostile::files(json::MAX_DEPTH, parquet::MAX_SCHEMA_DEPTH, parquet::MAX_COLUMNS) {
+        let outcome = ws.load_file(&name, bytes, &opts());
+        match (expect, outcome) {
+            (Expect::Rows(rows), Ok(summary)) => {
+                assert_eq!(summary.rows, rows, "{name}");
+                let window = ws.rows(&summary.name, 0, 10).unwrap();
+                assert_eq!(window.rows.len(), rows.min(10), "{name}");
+                for format in [
+                    FileFormat::Csv,
+                    FileFormat::Json,
+                    FileFormat::Jsonl,
+                    FileFormat::Parquet,
+                ] {
+                    if rows == 0 && format == FileFormat::Jsonl {
+                        continue; // no rows, no lines: an empty file
+                    }
+                    let exported = ws.export(&summary.name, format).unwrap();
+                    let file = format!("back.{}", format.extension());
+                    let back = load::load(&file, &exported, &opts());
+                    // CSV writes nested cells as JSON text; the rest keep their types.
+                    let back = back.unwrap_or_else(|e| panic!("{name} as {file}: {e}"));
+                    assert_eq!(back.frame.height(), rows, "{name} as {file}");
+                }
+                ws.remove(&summary.name);
+            }
+            (Expect::Refused(why), Err(e)) => {
+                let e = e.to_string();
+                assert!(e.starts_with(&format!("{name}: ")) && e.contains(why), "{name}: {e}");
+            }
+            (_, Ok(_)) => panic!("{name} should have been refused"),
+            (_, Err(e)) => panic!("{name} should have loaded: {e}"),
+        }
+        assert_eq!(ws.frame("good").unwrap().height(), 2, "after {name}");
+    }
+    // The deepest JSON flattened: one column per leaf, named by its path.
+    let flat = LoadOptions {
+        flatten: true,
+        ..opts()
+    };
+    let deepest = hostile::deep_objects(json::MAX_DEPTH);
+    let loaded = load::load("deepest.json", &deepest, &flat).unwrap();
+    let path = vec!["a"; json::MAX_DEPTH].join(".");
+    assert_eq!(loaded.frame.get_column_names_str(), [path.as_str()]);
+}
+
+/// Committed corpus files that used to crash a reader: deep nesting, a
+/// Parquet footer of 1 000 nested groups (polars took minutes, and
+/// thousands overflowed its stack), a CSV ending in a lone quote (polars
+/// panicked on `[1..0]`), corrupt footers.
+#[case]
+fn corpus_files_that_crashed_readers_are_refused_with_the_reason() {
+    let cases: [(&str, &[u8], &str); 8] = [
+        (
+            "bad_deep_arrays.json",
+            include_bytes!("corpus/bad_deep_arrays.json"),
+            "line 1, column 66: a row nests arrays and objects more than 64 levels deep",
+        ),
+        (
+            "bad_deep_objects.jsonl",
+            include_bytes!("corpus/bad_deep_objects.jsonl"),
+            "line 1, column 321: a row nests arrays and objects more than 64 levels deep",
+        ),
+        (
+            "bad_deep_schema.parquet",
+            include_bytes!("corpus/bad_deep_schema.parquet"),
+            "the Parquet file's schema nests more than 64 levels deep",
+        ),
+        (
+            "bad_lone_quote.csv",
+            include_bytes!("corpus/bad_lone_quote.csv"),
+            "line 3, column 3: this quoted field is never closed",
+        ),
+        (
+            "bad_footer_length.parquet",
+            include_bytes!("corpus/bad_footer_length.parquet"),
+            "the Parquet footer is corrupt: it claims 4.3 GB of metadata in a file of 1.5 KB",
+        ),
+        (
+            "bad_footer_garbage.parquet",
+            include_bytes!("corpus/bad_footer_garbage.parquet"),
+            "the Parquet footer is corrupt: ",
+        ),
+        (
+            "bad_truncated_footer.parquet",
+            include_bytes!("corpus/bad_truncated_footer.parquet"),
+            "the Parquet footer is corrupt: ",
+        ),
+        (
+            "bad_huge_int.jsonl",
+            include_bytes!("corpus/bad_huge_int.jsonl"),
+            "line 1, column 7: the whole number 18446744073709551615 does not fit in 64 bits",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let e = err(name, bytes);
+        assert!(e.starts_with(&format!("{name}: {expected}")), "{e}");
+    }
+    let small = load::load("ok_small.parquet", include_bytes!("corpus/ok_small.parquet"), &opts()).unwrap();
+    assert_eq!(small.frame.shape(), (3, 3));
+}
+
+/// Parquet files pyarrow writes (pandas categoricals, fixed-size lists, a
+/// time zone given as an offset) whose Arrow schema polars 0.51 panics on
+/// in this build: read from their Parquet schema instead, with a note.
+#[case]
+fn parquet_with_an_arrow_schema_polars_cannot_read_loads_from_its_parquet_schema() {
+    let cases: [(&str, &[u8], &str, &str); 3] = [
+        (
+            "ok_pyarrow_dictionary.parquet",
+            include_bytes!("corpus/ok_pyarrow_dictionary.parquet"),
+            "field 'dict' is dictionary-encoded (categorical)",
+            "str",
+        ),
+        (
+            "ok_pyarrow_fixed_size_list.parquet",
+            include_bytes!("corpus/ok_pyarrow_fixed_size_list.parquet"),
+            "field 'fsl' is a fixed-size list",
+            "list[i64]",
+        ),
+        (
+            "ok_pyarrow_offset_time_zone.parquet",
+            include_bytes!("corpus/ok_pyarrow_offset_time_zone.parquet"),
+            "field 'tzoff' has the unknown time zone '+05:30'",
+            "datetime[μs, UTC]",
+        ),
+    ];
+    for (name, bytes, why, dtype) in cases {
+        let loaded = load::load(name, bytes, &opts()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(loaded.frame.shape(), (3, 1), "{name}");
+        assert_eq!(loaded.frame.get_columns()[0].dtype().to_string(), dtype, "{name}");
+        let note = format!("its Arrow schema was set aside ({why}, which dataplay cannot read)");
+        assert!(loaded.notes.iter().any(|n| n.starts_with(&note)), "{:?}", loaded.notes);
+    }
+    let dict = load::load(cases[0].0, cases[0].1, &opts()).unwrap().frame;
+    let values = dict.column("dict").unwrap().str().unwrap().clone();
+    assert_eq!(
+        values.into_iter().collect::<Vec<_>>(),
+        [Some("a"), Some("b"), Some("a")]
+    );
+    let twins = err(
+        "bad_duplicate_struct_fields.parquet",
+        include_bytes!("corpus/bad_duplicate_struct_fields.parquet"),
+    );
+    assert_eq!(
+        twins,
+        "bad_duplicate_struct_fields.parquet: the Parquet file's schema has two fields named 'a' in one group"
+    );
+}

@@ -37,6 +37,10 @@ pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
             d
         }
     };
+    if let Some(at) = options.quote.and_then(|q| lone_quote_at_end(text, q, delimiter)) {
+        let (line, column) = line_column(text, at);
+        return Err(EngineError::at(file, line, column, "this quoted field is never closed"));
+    }
     let overwrite = text_column_schema(file, text, delimiter, options, &mut notes)?;
     let frame = match read_with(text, delimiter, options, overwrite.clone(), Some(INFER_ROWS)) {
         Ok(frame) => frame,
@@ -89,8 +93,10 @@ fn read_with(
 }
 
 /// The columns read as text: those the user forced (checked against the
-/// header) and those whose values have leading zeros (`00501`, `0901…`),
-/// which a number would silently lose.
+/// header), those whose values have leading zeros (`00501`, `0901…`),
+/// which a number would silently lose, and those holding whole numbers too
+/// large for 64 bits (`99999999999999999999999`), which polars would infer
+/// as integers and then fail to read.
 fn text_column_schema(
     file: &str,
     text: &str,
@@ -109,36 +115,47 @@ fn text_column_schema(
         }
         schema.with_column(column.as_str().into(), DataType::String);
     }
-    let zeros = leading_zero_columns(text, delimiter, options, header.len());
-    let kept: Vec<&str> = zeros
-        .iter()
-        .filter_map(|&i| header.get(i).map(String::as_str))
-        .filter(|c| !options.text_columns.iter().any(|t| t == c))
-        .collect();
-    if !kept.is_empty() {
-        notes.push(format!("kept as text (leading zeros): {}", kept.join(", ")));
-    }
-    for c in kept {
-        schema.with_column(c.into(), DataType::String);
+    let (zeros, huge) = text_number_columns(text, delimiter, options, header.len());
+    for (columns, why) in [(zeros, "leading zeros"), (huge, "whole numbers too large for 64 bits")] {
+        let kept: Vec<&str> = columns
+            .iter()
+            .filter_map(|&i| header.get(i).map(String::as_str))
+            .filter(|c| !schema.contains(c))
+            .collect();
+        if !kept.is_empty() {
+            notes.push(format!("kept as text ({why}): {}", kept.join(", ")));
+        }
+        for c in kept {
+            schema.with_column(c.into(), DataType::String);
+        }
     }
     Ok((!schema.is_empty()).then(|| Arc::new(schema)))
 }
 
 /// Indexes of columns where a value among the first rows is a whole number
-/// written with a leading zero (`007`, `-01`), so it is an identifier, not a number.
-fn leading_zero_columns(text: &str, delimiter: u8, options: &LoadOptions, width: usize) -> Vec<usize> {
-    let mut found = vec![false; width];
+/// written with a leading zero (`007`, `-01`), so it is an identifier, not a
+/// number; and of those where one is a whole number beyond 64 bits.
+fn text_number_columns(text: &str, delimiter: u8, options: &LoadOptions, width: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut zeros = vec![false; width];
+    let mut huge = vec![false; width];
     let mut reader = csv_reader(text, delimiter, options);
     let skip = usize::from(options.has_header);
     for record in reader.records().skip(skip).take(INFER_ROWS).flatten() {
         for (i, value) in record.iter().enumerate().take(width) {
-            let digits = value.trim().trim_start_matches(['-', '+']);
-            if digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) {
-                found[i] = true;
+            let value = value.trim();
+            let digits = value.trim_start_matches(['-', '+']);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            if digits.len() > 1 && digits.starts_with('0') {
+                zeros[i] = true;
+            } else if digits.len() >= 19 && value.parse::<i64>().is_err() {
+                huge[i] = true;
             }
         }
     }
-    found.iter().enumerate().filter(|(_, f)| **f).map(|(i, _)| i).collect()
+    let indexes = |found: Vec<bool>| found.iter().enumerate().filter(|(_, f)| **f).map(|(i, _)| i).collect();
+    (indexes(zeros), indexes(huge))
 }
 
 /// Column names as polars will name them (`column_1` … without a header).
@@ -241,6 +258,16 @@ fn diagnose(
     EngineError::invalid(file, format!("could not read as CSV: {}", first_line(&message)))
 }
 
+/// A file that ends with a field of one quote (`1,"`): never closed, and
+/// polars 0.51 slices such a field as `[1..0]` when the column is a number
+/// or a boolean, which panics (a crash of the page's worker).
+fn lone_quote_at_end(text: &str, quote: u8, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let at = bytes.len().checked_sub(1)?;
+    let starts_field = at == 0 || matches!(bytes[at - 1], b'\n' | b'\r') || bytes[at - 1] == delimiter;
+    (bytes[at] == quote && starts_field).then_some(at)
+}
+
 /// Byte offset of the opening quote of a field that never closes.
 fn unterminated_quote(text: &str, quote: u8) -> Option<usize> {
     let bytes = text.as_bytes();
@@ -323,6 +350,24 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_quote_at_the_end_is_an_unclosed_field() {
+        // polars would panic here (number column, field of one quote).
+        for (text, at) in [
+            ("0\ta\"\n\"", "line 2, column 1:"),
+            ("n,b\n1,true\n2,\"", "line 3, column 3:"),
+        ] {
+            let err = read("q.csv", text, &opts()).err().unwrap().to_string();
+            assert!(
+                err.starts_with(&format!("q.csv: {at} this quoted field is never closed")),
+                "{err}"
+            );
+        }
+        // A closed quote at the end is fine.
+        let read = read("q.csv", "n,s\n1,\"\"", &opts()).unwrap();
+        assert_eq!(read.frame.height(), 1);
+    }
+
+    #[test]
     fn leading_zeros_keep_a_column_as_text() {
         let text = "zip,n,id\n00501,1,10\n02134,2,0\n";
         let mut o = opts();
@@ -335,6 +380,27 @@ mod tests {
         o.text_columns = vec!["id".into()];
         let forced = read("z.csv", text, &o).unwrap().frame;
         assert_eq!(forced.column("id").unwrap().str().unwrap().get(0), Some("10"));
+    }
+
+    #[test]
+    fn extreme_numbers_load_and_huge_integers_stay_text() {
+        let text = "big,tiny,huge,neg_zero,nan\n1e400,1e-400,99999999999999999999999,-0,NaN\n1,2,-99999999999999999999,0,inf\n";
+        let loaded = read("x.csv", text, &opts()).unwrap();
+        let f = &loaded.frame;
+        let huge = f.column("huge").unwrap().str().unwrap().clone();
+        assert_eq!(huge.get(0), Some("99999999999999999999999"));
+        assert_eq!(huge.get(1), Some("-99999999999999999999"));
+        let note = "kept as text (whole numbers too large for 64 bits): huge";
+        assert!(loaded.notes.iter().any(|n| n == note), "{:?}", loaded.notes);
+        let big = f.column("big").unwrap().f64().unwrap().clone();
+        assert_eq!(big.get(0), Some(f64::INFINITY));
+        assert_eq!(f.column("tiny").unwrap().f64().unwrap().get(0), Some(0.0));
+        assert_eq!(f.column("neg_zero").unwrap().i64().unwrap().get(0), Some(0));
+        let nan = f.column("nan").unwrap().f64().unwrap().clone();
+        assert!(nan.get(0).is_some_and(f64::is_nan) && nan.get(1) == Some(f64::INFINITY));
+        // i64's own extremes are numbers.
+        let edge = read("e.csv", "n\n9223372036854775807\n-9223372036854775808\n", &opts()).unwrap();
+        assert_eq!(edge.frame.column("n").unwrap().i64().unwrap().get(1), Some(i64::MIN));
     }
 
     #[test]

@@ -11,6 +11,15 @@ use serde::de::IgnoredAny;
 
 use crate::error::{EngineError, Result};
 
+/// The deepest nesting of arrays and objects in a row of a JSON or JSON
+/// Lines file (the row's object is level 1; a top-level array of rows does
+/// not count, so a table reads the same from either). polars' JSON parser
+/// (simd-json) and its conversion into columns recurse once per level, so a
+/// file of 100 000 `[` would overflow the stack (and kill the page's
+/// worker); real data rarely goes past 10 levels. Checked by a
+/// non-recursive scan before anything is parsed.
+pub const MAX_DEPTH: usize = 64;
+
 pub struct JsonRead {
     pub frame: DataFrame,
     /// The format actually read (a `.json` file holding JSON Lines is read as such).
@@ -23,6 +32,7 @@ pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
     if body.trim_end().is_empty() {
         return Err(EngineError::Empty { file: file.to_string() });
     }
+    check_depth(file, text, format == FileFormat::Jsonl)?;
     let mut notes = Vec::new();
     let format = match format {
         FileFormat::Json if body.starts_with('{') && holds_several_values(body) => {
@@ -48,9 +58,109 @@ pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
             };
             located
                 .err()
+                .or_else(|| huge_integer(file, text))
                 .unwrap_or_else(|| EngineError::invalid(file, format!("could not read as {}: {e}", format.label())))
         })?;
     Ok(JsonRead { frame, format, notes })
+}
+
+/// Refuse a file nested deeper than [`MAX_DEPTH`], naming the line and
+/// column of the bracket that goes too deep. One pass over the bytes, no
+/// recursion: brackets inside strings do not count. In JSON Lines each line
+/// starts again at depth 0 (a line cannot continue on the next).
+fn check_depth(file: &str, text: &str, lines: bool) -> Result<()> {
+    let bytes = text.as_bytes();
+    let rows_in_array = !lines && text.trim_start().starts_with('[');
+    let limit = MAX_DEPTH + usize::from(rows_in_array);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line, mut line_start) = (1usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+            if lines {
+                (depth, in_string, escaped) = (0, false, false);
+            }
+            continue;
+        }
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    // `line_start..i` lies between ASCII bytes: char boundaries.
+                    let column = text.get(line_start..i).map_or(0, |s| s.chars().count()) + 1;
+                    return Err(EngineError::at(
+                        file,
+                        line,
+                        column,
+                        format!(
+                            "a row nests arrays and objects more than {MAX_DEPTH} levels deep here; \
+                             dataplay reads at most {MAX_DEPTH} levels"
+                        ),
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The first whole number outside 64 bits (valid JSON, which polars reads
+/// as Int64 and refuses without saying where).
+fn huge_integer(file: &str, text: &str) -> Option<EngineError> {
+    let bytes = text.as_bytes();
+    let (mut in_string, mut escaped) = (false, false);
+    let (mut line, mut line_start) = (1usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            (line, line_start) = (line + 1, i + 1);
+        } else if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let len = bytes[i..]
+                .iter()
+                .position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                .unwrap_or(bytes.len() - i);
+            let number = &text[i..i + len];
+            if !number.contains(['.', 'e', 'E']) && number.parse::<i64>().is_err() {
+                let column = text[line_start..i].chars().count() + 1;
+                return Some(EngineError::at(
+                    file,
+                    line,
+                    column,
+                    format!(
+                        "the whole number {number} does not fit in 64 bits; \
+                         write it as a string (\"{number}\") to read it as text"
+                    ),
+                ));
+            }
+            i += len;
+            continue;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A JSON document whose first value is followed by more values.
@@ -157,6 +267,84 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(err.starts_with("e.jsonl: line 3, column 6:"), "{err}");
+    }
+
+    fn nested(levels: usize) -> String {
+        format!("{}1{}", "{\"a\":".repeat(levels), "}".repeat(levels))
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_reads() {
+        // Rows nesting MAX_DEPTH levels, in an array and one per line.
+        let text = format!("[{}]", nested(MAX_DEPTH));
+        let read = read("deep.json", &text, FileFormat::Json).unwrap();
+        assert_eq!(read.frame.height(), 1);
+        let line = format!("{}\n{}\n", nested(MAX_DEPTH), nested(2));
+        assert_eq!(read_lines(&line).frame.height(), 2);
+    }
+
+    fn read_lines(text: &str) -> JsonRead {
+        read("deep.jsonl", text, FileFormat::Jsonl).unwrap()
+    }
+
+    #[test]
+    fn nesting_past_the_limit_names_where() {
+        let text = format!("[\n{}]", nested(MAX_DEPTH + 1));
+        let err = read("deep.json", &text, FileFormat::Json).err().unwrap().to_string();
+        // The array of rows on line 1 does not count; level 65 is the 65th `{`.
+        let column = 5 * MAX_DEPTH + 1;
+        assert!(
+            err.starts_with(&format!("deep.json: line 2, column {column}: ")),
+            "{err}"
+        );
+        assert!(err.contains(&format!("at most {MAX_DEPTH} levels")), "{err}");
+        let err = read(
+            "d.jsonl",
+            &format!("{{}}\n{}\n", "[".repeat(100_000)),
+            FileFormat::Jsonl,
+        )
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(
+            err.starts_with(&format!("d.jsonl: line 2, column {}: ", MAX_DEPTH + 1)),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn brackets_in_strings_and_escapes_do_not_count() {
+        let deep_text = "[".repeat(1000);
+        let text = format!("[{{\"a\":\"{deep_text}\\\"{{\"}}]");
+        let read = read("s.json", &text, FileFormat::Json).unwrap();
+        assert_eq!(read.frame.height(), 1);
+    }
+
+    #[test]
+    fn each_json_line_starts_at_depth_zero() {
+        // 100 cut lines each leave 2 levels open: the error is the first
+        // line's syntax, not a depth of 200.
+        let text = "{\"a\":[\n".repeat(100);
+        let err = read("cut.jsonl", &text, FileFormat::Jsonl).err().unwrap().to_string();
+        assert!(err.starts_with("cut.jsonl: line 1, "), "{err}");
+        assert!(!err.contains("levels"), "{err}");
+    }
+
+    #[test]
+    fn a_whole_number_beyond_64_bits_is_named() {
+        let text = "{\"id\":1}\n{\"note\":\"-99999999999999999999\", \"id\":18446744073709551615}\n";
+        let err = read("ids.jsonl", text, FileFormat::Jsonl).err().unwrap().to_string();
+        assert!(
+            err.starts_with("ids.jsonl: line 2, column 39: the whole number 18446744073709551615"),
+            "{err}"
+        );
+        let ok = read(
+            "ids.json",
+            "[{\"id\":9223372036854775807,\"x\":-1.5e300}]",
+            FileFormat::Json,
+        )
+        .unwrap();
+        assert_eq!(ok.frame.height(), 1);
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod parquet;
 pub mod shape;
 pub mod text;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
 use dataplay_api::{FileFormat, LoadOptions};
 use polars_core::prelude::DataFrame;
 
@@ -61,13 +63,49 @@ pub fn load(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Loaded> {
 /// its rows are counted). Parquet reads only those columns; text formats
 /// are parsed whole and the others dropped.
 pub fn load_columns(file: &str, bytes: &[u8], options: &LoadOptions, keep: &dyn Fn(&str) -> bool) -> Result<Loaded> {
-    // Columns to be read as text are always read (they are named).
-    let keep = |name: &str| keep(name) || options.text_columns.iter().any(|t| t == name);
-    let keep = &keep;
     if bytes.is_empty() {
         return Err(EngineError::Empty { file: file.to_string() });
     }
     let format = detect_format(file, bytes, options)?;
+    guarded(file, format, || read_as(file, bytes, format, options, keep))
+}
+
+/// What a reader that panicked on a damaged file is reported as (natively;
+/// in wasm32 a panic aborts, and the page restarts its engine).
+pub const READER_FAILED: &str = "reader failed on damaged data";
+
+/// Run the readers (polars' code), turning a panic on corrupt input into
+/// an error naming the file. The engine's own checks come first so that no
+/// known hostile input gets this far (see `json::MAX_DEPTH`,
+/// `parquet::check_footer`, `csv`'s unclosed quotes).
+fn guarded<T>(file: &str, format: FileFormat, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no reason given".into());
+        Err(EngineError::invalid(
+            file,
+            format!(
+                "the {} {READER_FAILED} ({why}); the file is damaged or was not written as {}",
+                format.label(),
+                format.label()
+            ),
+        ))
+    })
+}
+
+fn read_as(
+    file: &str,
+    bytes: &[u8],
+    format: FileFormat,
+    options: &LoadOptions,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<Loaded> {
+    // Columns to be read as text are always read (they are named).
+    let keep = |name: &str| keep(name) || options.text_columns.iter().any(|t| t == name);
+    let keep = &keep;
     let mut options = options.clone();
     let mut notes = Vec::new();
     if options.format.is_none() && FileFormat::from_file_name(file).is_some_and(|f| f != format) {
@@ -76,7 +114,7 @@ pub fn load_columns(file: &str, bytes: &[u8], options: &LoadOptions, keep: &dyn 
     let mut skipped = vec![];
     let (frame, format) = match format {
         FileFormat::Parquet => {
-            let (frame, left_out) = parquet::read_columns(file, bytes, keep)?;
+            let (frame, left_out) = parquet::read_columns(file, bytes, keep, &mut notes)?;
             skipped = left_out;
             (frame, format)
         }

@@ -1,22 +1,57 @@
 //! Parquet: the schema comes with the file, so nothing is inferred.
+//!
+//! The footer is checked before polars reads it ([`check_footer`]): the
+//! metadata length it claims must fit the file, the metadata must be whole
+//! Thrift, and neither the Parquet schema nor the Arrow schema polars
+//! writes beside it (`ARROW:schema`, which polars prefers) may nest deeper
+//! than [`MAX_SCHEMA_DEPTH`] or hold more than [`MAX_COLUMNS`] columns.
+//! polars builds both trees recursively: a footer of thousands of nested
+//! groups overflowed the stack (and killed the page's worker), and an Arrow
+//! schema can share one field among many parents, level after level, for a
+//! tree of billions of fields in a few bytes.
 
+use std::collections::HashSet;
 use std::io::Cursor;
+use std::sync::Arc;
 
-use polars_core::prelude::DataFrame;
-use polars_io::parquet::read::ParquetReader;
+use polars_core::prelude::{DataFrame, TimeZone};
+use polars_io::parquet::read::{FileMetadata, ParquetReader};
 use polars_io::SerReader;
 
 use crate::error::{EngineError, Result};
 
 pub const MAGIC: &[u8; 4] = b"PAR1";
 
+/// The deepest schema read, in the levels a table has: the root is level
+/// 1 and each struct, list or map one more — the same count as a JSON
+/// row's ([`super::json::MAX_DEPTH`]), so whatever dataplay reads from JSON
+/// and writes as Parquet reads back. A list's `repeated` group does not
+/// count (it is part of the list); on its own, the number of groups on a
+/// path is bounded by twice this.
+pub const MAX_SCHEMA_DEPTH: usize = super::json::MAX_DEPTH;
+
+/// The most columns (leaves of the schema) a file may declare.
+pub const MAX_COLUMNS: usize = 100_000;
+
+/// Thrift's compact protocol nests structs and lists this deep at most in
+/// a valid footer (its own skip limit is the same).
+const MAX_THRIFT_DEPTH: usize = 64;
+
+const ARROW_SCHEMA_KEY: &[u8] = b"ARROW:schema";
+
 pub fn read(file: &str, bytes: &[u8]) -> Result<DataFrame> {
-    Ok(read_columns(file, bytes, &|_| true)?.0)
+    Ok(read_columns(file, bytes, &|_| true, &mut vec![])?.0)
 }
 
 /// Read only the top-level columns `keep` accepts (at least the first, so
 /// the rows are still counted); also the names of the columns not read.
-pub fn read_columns(file: &str, bytes: &[u8], keep: &dyn Fn(&str) -> bool) -> Result<(DataFrame, Vec<String>)> {
+/// What the reader decided goes to `notes`.
+pub fn read_columns(
+    file: &str,
+    bytes: &[u8],
+    keep: &dyn Fn(&str) -> bool,
+    notes: &mut Vec<String>,
+) -> Result<(DataFrame, Vec<String>)> {
     if bytes.is_empty() {
         return Err(EngineError::Empty { file: file.to_string() });
     }
@@ -32,11 +67,24 @@ pub fn read_columns(file: &str, bytes: &[u8], keep: &dyn Fn(&str) -> bool) -> Re
             "the Parquet file is truncated (its footer is missing); was the upload or copy cut short?",
         ));
     }
+    let footer = check_footer(file, bytes)?;
     let unreadable = |e| EngineError::invalid(file, format!("could not read as Parquet: {e}"));
+    let footer_error = |e| EngineError::invalid(file, format!("could not read the Parquet footer: {e}"));
     let mut reader = ParquetReader::new(Cursor::new(bytes));
+    if let Some(why) = footer.set_aside {
+        // Read the types from the Parquet schema instead.
+        let mut metadata = FileMetadata::clone(reader.get_metadata().map_err(footer_error)?);
+        if let Some(entries) = metadata.key_value_metadata.as_mut() {
+            entries.retain(|entry| entry.key.as_bytes() != ARROW_SCHEMA_KEY);
+        }
+        reader.set_metadata(Arc::new(metadata));
+        notes.push(format!(
+            "its Arrow schema was set aside ({why}, which dataplay cannot read): column types come from the Parquet schema"
+        ));
+    }
     let names: Vec<String> = reader
         .schema()
-        .map_err(unreadable)?
+        .map_err(footer_error)?
         .iter_names()
         .map(|n| n.to_string())
         .collect();
@@ -53,4 +101,607 @@ pub fn read_columns(file: &str, bytes: &[u8], keep: &dyn Fn(&str) -> bool) -> Re
     };
     let frame = reader.with_columns(Some(kept)).finish().map_err(unreadable)?;
     Ok((frame, skipped))
+}
+
+/// What the footer check found that the reader must know.
+#[derive(Debug, Default)]
+pub struct Footer {
+    /// Why the Arrow schema must be set aside, if it must: it declares
+    /// what polars 0.51 in this build panics on (dictionary-encoded
+    /// columns, intervals, unions, fixed-size lists, run-end encoding, list
+    /// views, decimals other than 128 bits, unknown time zones). The
+    /// Parquet schema describes the same columns in plainer types.
+    pub set_aside: Option<String>,
+}
+
+/// Check the footer before polars reads it: the metadata length it claims
+/// fits in the file, the metadata parses as Thrift with its required
+/// fields, and the schemas it holds are neither too deep nor too wide, nor
+/// name two fields of a group alike.
+pub fn check_footer(file: &str, bytes: &[u8]) -> Result<Footer> {
+    let corrupt = |why: String| EngineError::invalid(file, format!("the Parquet footer is corrupt: {why}"));
+    let n = bytes.len();
+    let Some(len) = n.checked_sub(8).and_then(|at| bytes.get(at..at + 4)) else {
+        return Err(corrupt("the file is too short to hold one".into()));
+    };
+    let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+    // PAR1 at the start, the metadata, its length and PAR1 at the end.
+    if len > n.saturating_sub(12) {
+        return Err(corrupt(format!(
+            "it claims {} of metadata in a file of {}; was the file cut short or overwritten?",
+            human(len),
+            human(n)
+        )));
+    }
+    let metadata = &bytes[n - 8 - len..n - 8];
+    let mut thrift = Thrift { bytes: metadata, at: 0 };
+    let refused = |why: Refusal, at: usize| match why {
+        Refusal::Corrupt(why) => corrupt(format!("{why} (byte {at} of its {} of metadata)", human(len))),
+        Refusal::Missing(name) => corrupt(format!(
+            "its {} of metadata have no {name}; was the file cut short or overwritten?",
+            human(len)
+        )),
+        Refusal::BadArrowSchema(why) => corrupt(format!("the Arrow schema it holds is corrupt: {why}")),
+        Refusal::TooDeep(what) => EngineError::invalid(
+            file,
+            format!(
+                "the Parquet file's {what} nests more than {MAX_SCHEMA_DEPTH} levels deep; \
+                 dataplay reads at most {MAX_SCHEMA_DEPTH}"
+            ),
+        ),
+        Refusal::Duplicate(what, name) => EngineError::invalid(
+            file,
+            format!("the Parquet file's {what} has two fields named '{name}' in one group"),
+        ),
+        Refusal::TooWide(what) => EngineError::invalid(
+            file,
+            format!(
+                "the Parquet file's {what} declares more than {MAX_COLUMNS} columns; \
+                 dataplay reads at most {MAX_COLUMNS}"
+            ),
+        ),
+    };
+    let arrow_schemas = check_metadata(&mut thrift).map_err(|why| refused(why, thrift.at))?;
+    let mut footer = Footer::default();
+    for schema in arrow_schemas {
+        if let Some(why) = check_arrow_schema(schema).map_err(|why| refused(why, 0))? {
+            footer.set_aside.get_or_insert(why);
+        }
+    }
+    Ok(footer)
+}
+
+fn human(n: usize) -> String {
+    crate::error::human_bytes(n as u64)
+}
+
+enum Refusal {
+    Corrupt(String),
+    /// A required field of `FileMetaData` is not there.
+    Missing(&'static str),
+    BadArrowSchema(&'static str),
+    TooDeep(&'static str),
+    TooWide(&'static str),
+    /// Two fields of one group with the same name (polars 0.51 panics).
+    Duplicate(&'static str, String),
+}
+
+impl From<String> for Refusal {
+    fn from(why: String) -> Self {
+        Refusal::Corrupt(why)
+    }
+}
+
+/// Thrift compact-protocol types.
+const STOP: u8 = 0;
+const TRUE: u8 = 1;
+const FALSE: u8 = 2;
+const I32: u8 = 5;
+const I64: u8 = 6;
+const BINARY: u8 = 8;
+const LIST: u8 = 9;
+const STRUCT: u8 = 12;
+
+/// Parquet's `ConvertedType::LIST`, and `LogicalType`'s field for a list.
+const CONVERTED_LIST: i64 = 3;
+const LOGICAL_LIST: i16 = 3;
+
+/// Walk `FileMetaData` to its end: measure its schema (field 2) and
+/// collect the `ARROW:schema` values of its key-value metadata (field 5).
+fn check_metadata<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<Vec<&'a [u8]>, Refusal> {
+    // The required fields: version, schema, num_rows, row_groups.
+    let mut required = [
+        (1, I32, "version"),
+        (2, LIST, "schema"),
+        (3, I64, "row count"),
+        (4, LIST, "row groups"),
+    ]
+    .map(|(id, ty, name)| (id, ty, name, false));
+    let mut arrow_schemas = vec![];
+    let mut last = 0i16;
+    while let Some((id, ty)) = thrift.field(&mut last)? {
+        if let Some(seen) = required.iter_mut().find(|r| r.0 == id && r.1 == ty) {
+            seen.3 = true;
+        }
+        match (id, ty) {
+            (2, LIST) => check_schema(thrift)?,
+            (5, LIST) => arrow_schemas.extend(arrow_schema_values(thrift)?),
+            _ => thrift.skip(ty, false, 0)?,
+        }
+    }
+    match required.iter().find(|r| !r.3) {
+        Some((.., name, _)) => Err(Refusal::Missing(name)),
+        None => Ok(arrow_schemas),
+    }
+}
+
+/// The schema: `SchemaElement`s in depth-first order, each group giving its
+/// number of children (field 5) and whether it is a list (field 6 or 10).
+/// A stack holds, for each open group, the children it still expects and
+/// whether it is a list.
+fn check_schema<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<(), Refusal> {
+    let (element, count) = thrift.list()?;
+    if element != STRUCT {
+        return Err(format!("its schema is a list of type {element}, not of elements").into());
+    }
+    struct Open<'a> {
+        children: i64,
+        list: bool,
+        counts: bool,
+        names: HashSet<&'a [u8]>,
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let (mut levels, mut columns) = (0usize, 0usize);
+    for _ in 0..count {
+        let (mut children, mut list, mut name) = (0i64, false, None);
+        let mut last = 0i16;
+        while let Some((id, ty)) = thrift.field(&mut last)? {
+            match (id, ty) {
+                (4, BINARY) => name = Some(thrift.binary()?),
+                (5, I32) => children = thrift.varint_i64()?,
+                (6, I32) => list |= thrift.varint_i64()? == CONVERTED_LIST,
+                (10, STRUCT) => {
+                    let mut last = 0i16;
+                    while let Some((id, ty)) = thrift.field(&mut last)? {
+                        list |= id == LOGICAL_LIST;
+                        thrift.skip(ty, false, 1)?;
+                    }
+                }
+                _ => thrift.skip(ty, false, 0)?,
+            }
+        }
+        let parent_is_list = open.last().is_some_and(|p| p.list);
+        if let Some(parent) = open.last_mut() {
+            parent.children -= 1;
+            if let Some(name) = name {
+                if !parent.names.insert(name) {
+                    return Err(Refusal::Duplicate("schema", String::from_utf8_lossy(name).into()));
+                }
+            }
+        }
+        if children > 0 {
+            // The repeated group inside a list is the list itself.
+            let counts = !parent_is_list;
+            levels += usize::from(counts);
+            let names = HashSet::new();
+            open.push(Open {
+                children,
+                list,
+                counts,
+                names,
+            });
+            if levels > MAX_SCHEMA_DEPTH || open.len() > 2 * MAX_SCHEMA_DEPTH {
+                return Err(Refusal::TooDeep("schema"));
+            }
+        } else {
+            columns += 1;
+            if columns > MAX_COLUMNS {
+                return Err(Refusal::TooWide("schema"));
+            }
+        }
+        while open.last().is_some_and(|p| p.children <= 0) {
+            if open.pop().is_some_and(|p| p.counts) {
+                levels -= 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The values of the `ARROW:schema` entries of a list of `KeyValue`s.
+fn arrow_schema_values<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<Vec<&'a [u8]>, Refusal> {
+    let (element, count) = thrift.list()?;
+    if element != STRUCT {
+        for _ in 0..count {
+            thrift.skip(element, true, 1)?;
+        }
+        return Ok(vec![]);
+    }
+    let mut values = vec![];
+    for _ in 0..count {
+        let (mut key, mut value) = (None, None);
+        let mut last = 0i16;
+        while let Some((id, ty)) = thrift.field(&mut last)? {
+            match (id, ty) {
+                (1, BINARY) => key = Some(thrift.binary()?),
+                (2, BINARY) => value = Some(thrift.binary()?),
+                _ => thrift.skip(ty, false, 1)?,
+            }
+        }
+        if key == Some(ARROW_SCHEMA_KEY) {
+            values.extend(value);
+        }
+    }
+    Ok(values)
+}
+
+/// The Arrow schema polars reads instead of the Parquet one when present:
+/// base64 of an IPC `Message` (after an optional continuation marker and
+/// length) whose header is a `Schema` flatbuffer. Its fields' `children`
+/// are walked with a stack, counting every visit, so neither depth, width
+/// nor fields shared by several parents can run away. Also what in it
+/// polars cannot read, if anything (see [`Footer::set_aside`]).
+fn check_arrow_schema(encoded: &[u8]) -> std::result::Result<Option<String>, Refusal> {
+    let bad = Refusal::BadArrowSchema;
+    let bytes = base64(encoded).ok_or(bad("it is not base64"))?;
+    // polars slices these prefixes without checking their length.
+    let message = match bytes.get(..4) {
+        Some([0xFF, 0xFF, 0xFF, 0xFF]) => bytes.get(8..).ok_or(bad("it ends after its marker"))?,
+        Some(_) => &bytes[..],
+        None => return Err(bad("it is shorter than 4 bytes")),
+    };
+    let flat = Flat(message);
+    let broken = || bad("an offset points outside it");
+    let root = flat.deref(0).ok_or_else(broken)?;
+    // Message: header_type (1) and header (2); a Schema is type 1.
+    let header_type = flat.field(root, 1).ok_or_else(broken)?;
+    if header_type.and_then(|at| message.get(at)) != Some(&1) {
+        return Ok(None); // not a schema: polars says so
+    }
+    let Some(schema) = flat.field(root, 2).ok_or_else(broken)?.map(|at| flat.deref(at)) else {
+        return Ok(None);
+    };
+    let schema = schema.ok_or_else(broken)?;
+    // Schema: fields (1). Field: name (0), type_type (2), type (3),
+    // dictionary (4), children (5).
+    let mut stack: Vec<(usize, usize)> = vec![];
+    let mut visited = 0usize;
+    let push = |stack: &mut Vec<(usize, usize)>, vector: Option<usize>, depth: usize, visited: usize| {
+        let Some(at) = vector else { return Ok(()) };
+        let items = flat.vector(at).ok_or_else(broken)?;
+        if items.len() > 0 && depth > MAX_SCHEMA_DEPTH {
+            return Err(Refusal::TooDeep("Arrow schema"));
+        }
+        if visited + stack.len() + items.len() > 2 * MAX_COLUMNS {
+            return Err(Refusal::TooWide("Arrow schema"));
+        }
+        let mut names = HashSet::new();
+        for item in items {
+            let field = flat.deref(item).ok_or_else(broken)?;
+            if let Some(at) = flat.field(field, 0).ok_or_else(broken)? {
+                let name = flat.string(at).ok_or_else(broken)?;
+                if !names.insert(name) {
+                    return Err(Refusal::Duplicate("Arrow schema", String::from_utf8_lossy(name).into()));
+                }
+            }
+            stack.push((field, depth));
+        }
+        Ok(())
+    };
+    push(&mut stack, flat.field(schema, 1).ok_or_else(broken)?, 1, 0)?;
+    let mut unreadable = None;
+    while let Some((field, depth)) = stack.pop() {
+        visited += 1;
+        if unreadable.is_none() {
+            unreadable = unreadable_type(&flat, field).ok_or_else(broken)?;
+        }
+        let children = flat.field(field, 5).ok_or_else(broken)?;
+        push(&mut stack, children, depth + 1, visited)?;
+    }
+    Ok(unreadable)
+}
+
+/// What polars 0.51 (as built here) cannot read in an Arrow field, named
+/// for the user; `None` (outer) when the flatbuffer is broken.
+fn unreadable_type(flat: &Flat, field: usize) -> Option<Option<String>> {
+    let name = match flat.field(field, 0)? {
+        Some(at) => String::from_utf8_lossy(flat.string(at)?).into_owned(),
+        None => String::new(),
+    };
+    if flat.field(field, 4)?.is_some() {
+        return Some(Some(format!("field '{name}' is dictionary-encoded (categorical)")));
+    }
+    let type_type = flat.field(field, 2)?.map_or(Some(0), |at| flat.0.get(at).copied())?;
+    let kind = match type_type {
+        11 => "an interval",
+        14 => "a union",
+        16 => "a fixed-size list",
+        22 => "run-end encoded",
+        25 | 26 => "a list view",
+        7 | 10 => {
+            let Some(table) = flat.field(field, 3)? else {
+                return Some(None);
+            };
+            let table = flat.deref(table)?;
+            if type_type == 7 {
+                // Decimal: bitWidth (2), 128 unless given.
+                let bits = match flat.field(table, 2)? {
+                    Some(at) => flat.u32(at)?,
+                    None => 128,
+                };
+                if bits == 128 {
+                    return Some(None);
+                }
+                return Some(Some(format!("field '{name}' is a {bits}-bit decimal")));
+            }
+            // Timestamp: timezone (1).
+            let Some(at) = flat.field(table, 1)? else {
+                return Some(None);
+            };
+            let zone = String::from_utf8_lossy(flat.string(at)?).into_owned();
+            if TimeZone::opt_try_new(Some(zone.as_str())).is_ok() {
+                return Some(None);
+            }
+            return Some(Some(format!("field '{name}' has the unknown time zone '{zone}'")));
+        }
+        _ => return Some(None),
+    };
+    Some(Some(format!("field '{name}' is {kind}")))
+}
+
+/// Standard base64, padded or not; `None` on any other byte.
+fn base64(text: &[u8]) -> Option<Vec<u8>> {
+    let text = text
+        .strip_suffix(b"==")
+        .or_else(|| text.strip_suffix(b"="))
+        .unwrap_or(text);
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &c in text {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// A flatbuffer, every read bounds-checked (`None` when out of range).
+struct Flat<'a>(&'a [u8]);
+
+impl Flat<'_> {
+    fn u32(&self, at: usize) -> Option<usize> {
+        let b = self.0.get(at..at.checked_add(4)?)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    }
+
+    fn u16(&self, at: usize) -> Option<usize> {
+        let b = self.0.get(at..at.checked_add(2)?)?;
+        Some(usize::from(u16::from_le_bytes([b[0], b[1]])))
+    }
+
+    /// Follow the unsigned offset stored at `at`.
+    fn deref(&self, at: usize) -> Option<usize> {
+        let to = at.checked_add(self.u32(at)?)?;
+        (to < self.0.len()).then_some(to)
+    }
+
+    /// Where field `index` of the table at `table` is stored, if present.
+    fn field(&self, table: usize, index: usize) -> Option<Option<usize>> {
+        let back = self.u32(table)? as u32 as i32;
+        let vtable = usize::try_from(table as i64 - i64::from(back)).ok()?;
+        let size = self.u16(vtable)?;
+        let slot = 4 + 2 * index;
+        if slot + 2 > size {
+            return Some(None);
+        }
+        match self.u16(vtable + slot)? {
+            0 => Some(None),
+            offset => Some(Some(table.checked_add(offset)?)),
+        }
+    }
+
+    /// The bytes of the string the offset at `at` points to.
+    fn string(&self, at: usize) -> Option<&[u8]> {
+        let start = self.deref(at)?;
+        let len = self.u32(start)?;
+        self.0
+            .get(start.checked_add(4)?..start.checked_add(4)?.checked_add(len)?)
+    }
+
+    /// The positions of the offsets in the vector the offset at `at` points to.
+    fn vector(&self, at: usize) -> Option<impl ExactSizeIterator<Item = usize>> {
+        let start = self.deref(at)?;
+        let len = self.u32(start)?;
+        let end = start.checked_add(4)?.checked_add(len.checked_mul(4)?)?;
+        (end <= self.0.len()).then(|| (0..len).map(move |i| start + 4 + 4 * i))
+    }
+}
+
+/// A reader of Thrift's compact protocol over the footer's bytes.
+struct Thrift<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Thrift<'a> {
+    fn byte(&mut self) -> std::result::Result<u8, String> {
+        let b = *self.bytes.get(self.at).ok_or("it ends in the middle of a value")?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn advance(&mut self, n: u64) -> std::result::Result<(), String> {
+        let left = (self.bytes.len() - self.at) as u64;
+        if n > left {
+            return Err(format!("a value claims {n} bytes where {left} are left"));
+        }
+        self.at += n as usize;
+        Ok(())
+    }
+
+    /// A binary (or string) value's bytes.
+    fn binary(&mut self) -> std::result::Result<&'a [u8], String> {
+        let len = self.varint()?;
+        let start = self.at;
+        self.advance(len)?;
+        Ok(&self.bytes[start..self.at])
+    }
+
+    fn varint(&mut self) -> std::result::Result<u64, String> {
+        let mut value = 0u64;
+        for shift in (0..70).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7F) << shift.min(63);
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("a number runs on for more than 10 bytes".into())
+    }
+
+    fn varint_i64(&mut self) -> std::result::Result<i64, String> {
+        let z = self.varint()?;
+        Ok((z >> 1) as i64 ^ -((z & 1) as i64))
+    }
+
+    /// The next field's id and type, or `None` at the struct's end.
+    fn field(&mut self, last: &mut i16) -> std::result::Result<Option<(i16, u8)>, String> {
+        let b = self.byte()?;
+        let ty = b & 0x0F;
+        if ty == STOP {
+            return Ok(None);
+        }
+        let delta = i16::from(b >> 4);
+        *last = if delta != 0 {
+            last.checked_add(delta).ok_or("a field id overflows")?
+        } else {
+            i16::try_from(self.varint_i64()?).map_err(|_| "a field id is out of range")?
+        };
+        Ok(Some((*last, ty)))
+    }
+
+    /// A list or set header: element type and count (each element takes at
+    /// least a byte, so a count past the bytes left is corrupt).
+    fn list(&mut self) -> std::result::Result<(u8, u64), String> {
+        let b = self.byte()?;
+        let count = match b >> 4 {
+            15 => self.varint()?,
+            n => u64::from(n),
+        };
+        let left = (self.bytes.len() - self.at) as u64;
+        if count > left {
+            return Err(format!("a list claims {count} elements where {left} bytes are left"));
+        }
+        Ok((b & 0x0F, count))
+    }
+
+    /// Skip one value of type `ty` (booleans take a byte only as list elements).
+    fn skip(&mut self, ty: u8, in_list: bool, depth: usize) -> std::result::Result<(), String> {
+        if depth > MAX_THRIFT_DEPTH {
+            return Err(format!("values are nested more than {MAX_THRIFT_DEPTH} levels deep"));
+        }
+        match ty {
+            TRUE | FALSE => {
+                if in_list {
+                    self.byte()?;
+                }
+            }
+            3 => self.advance(1)?,
+            4..=6 => {
+                self.varint()?;
+            }
+            7 => self.advance(8)?,
+            8 => {
+                let len = self.varint()?;
+                self.advance(len)?;
+            }
+            LIST | 10 => {
+                let (element, count) = self.list()?;
+                for _ in 0..count {
+                    self.skip(element, true, depth + 1)?;
+                }
+            }
+            11 => {
+                let count = self.varint()?;
+                if count > 0 {
+                    let kinds = self.byte()?;
+                    let left = (self.bytes.len() - self.at) as u64;
+                    if count > left {
+                        return Err(format!("a map claims {count} entries where {left} bytes are left"));
+                    }
+                    for _ in 0..count {
+                        self.skip(kinds >> 4, true, depth + 1)?;
+                        self.skip(kinds & 0x0F, true, depth + 1)?;
+                    }
+                }
+            }
+            STRUCT => {
+                let mut last = 0i16;
+                while let Some((_, ty)) = self.field(&mut last)? {
+                    self.skip(ty, false, depth + 1)?;
+                }
+            }
+            other => return Err(format!("unknown Thrift type {other}")),
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use dataplay_api::FileFormat;
+    use polars_core::prelude::*;
+
+    use super::*;
+
+    fn parquet() -> Vec<u8> {
+        let mut frame = df!("id" => [1i64, 2], "name" => ["a", "b"]).unwrap();
+        crate::export::to_bytes(&mut frame, FileFormat::Parquet).unwrap()
+    }
+
+    #[test]
+    fn a_written_footer_passes_and_reads() {
+        let bytes = parquet();
+        check_footer("ok.parquet", &bytes).unwrap();
+        assert_eq!(read("ok.parquet", &bytes).unwrap().shape(), (2, 2));
+    }
+
+    #[test]
+    fn a_length_past_the_file_is_corrupt() {
+        let mut bytes = parquet();
+        let n = bytes.len();
+        bytes[n - 8..n - 4].copy_from_slice(&(n as u32 - 11).to_le_bytes());
+        let err = read("l.parquet", &bytes).err().unwrap().to_string();
+        assert!(
+            err.starts_with("l.parquet: the Parquet footer is corrupt: it claims"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn cut_metadata_is_corrupt_where_it_ends() {
+        // The first half of the metadata, with its length saying so.
+        let bytes = parquet();
+        let n = bytes.len();
+        let len = u32::from_le_bytes(bytes[n - 8..n - 4].try_into().unwrap()) as usize;
+        let half = len / 2;
+        let mut cut = bytes[..n - 8 - len + half].to_vec();
+        cut.extend((half as u32).to_le_bytes());
+        cut.extend(MAGIC);
+        let err = read("c.parquet", &cut).err().unwrap().to_string();
+        assert!(err.starts_with("c.parquet: the Parquet footer is corrupt: "), "{err}");
+        assert!(err.ends_with(&format!("of its {half} B of metadata)")), "{err}");
+    }
 }
