@@ -18,6 +18,14 @@ pub enum EngineError {
     )]
     TooLarge { file: String, size: u64, limit: u64 },
 
+    #[error(
+        "{file}: not enough memory left to read this file of {} (reading takes {} more); \
+         remove some tables, use a sample of it, or the native `dataplay` CLI",
+        human_bytes(*size),
+        human_bytes(*needed)
+    )]
+    NoRoom { file: String, size: u64, needed: u64 },
+
     /// A problem at a known place in the file (1-based line and column).
     #[error("{file}: line {line}, column {column}: {message}")]
     At {

@@ -788,3 +788,38 @@ fn parquet_with_an_arrow_schema_polars_cannot_read_loads_from_its_parquet_schema
         "bad_duplicate_struct_fields.parquet: the Parquet file's schema has two fields named 'a' in one group"
     );
 }
+
+/// In the browser a file is refused before it is read when it is over the
+/// limit (never more than the ceiling, whatever the page asks) or when the
+/// memory to read it cannot be had; both name the file.
+#[case]
+fn files_the_engine_cannot_hold_are_refused_before_reading() {
+    use dataplay_engine::load::{check_room, check_size, DEFAULT_MAX_FILE_BYTES, MAX_FILE_BYTES_CEILING};
+    check_size("ok.csv", DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_FILE_BYTES).unwrap();
+    let e = check_size("big.csv", DEFAULT_MAX_FILE_BYTES + 1, DEFAULT_MAX_FILE_BYTES)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.starts_with("big.csv: the file is 1.0 GB, larger than the 1.0 GB"),
+        "{e}"
+    );
+    let e = check_size("huge.csv", MAX_FILE_BYTES_CEILING + 1, u64::MAX)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("larger than the 2.0 GB this engine accepts"), "{e}");
+    // 100 MB leaves room; 3 GB needs more than wasm32's 4 GiB (natively,
+    // a few exabytes do).
+    check_room("fine.csv", 100_000_000).unwrap();
+    let size = if cfg!(target_arch = "wasm32") {
+        3_000_000_000
+    } else {
+        u64::MAX / 4
+    };
+    let e = check_room("huge.csv", size).err().unwrap().to_string();
+    assert!(
+        e.starts_with("huge.csv: not enough memory left to read this file"),
+        "{e}"
+    );
+}

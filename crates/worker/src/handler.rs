@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 
 use dataplay_api::{Request, Response, SourceRef};
-use dataplay_engine::load::check_size;
+use dataplay_engine::load::{check_room, check_size};
 use dataplay_engine::Workspace;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -307,6 +307,7 @@ fn load(id: u64, sources: &[SourceRef], files: &[File], max_file_bytes: u64) -> 
 fn read_file(id: u64, name: &str, file: &File, max_file_bytes: u64, step: &str) -> Result<Vec<u8>, String> {
     let size = file.size();
     check_size(name, size as u64, max_file_bytes).map_err(|e| e.to_string())?;
+    check_room(name, size as u64).map_err(|e| e.to_string())?;
     let reader = FileReaderSync::new().map_err(|_| format!("{name}: this browser cannot read files in a worker"))?;
     let mut bytes = Vec::new();
     bytes.try_reserve_exact(size as usize).map_err(|_| {

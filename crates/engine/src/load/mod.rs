@@ -19,6 +19,14 @@ use crate::error::{EngineError, Result};
 /// address space and a parsed table needs a few times its file's size.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1_000_000_000;
 
+/// No limit asked for (the page's `?max_file_mb=`) goes past this: with
+/// the file and its table, more cannot fit in wasm32's 4 GiB.
+pub const MAX_FILE_BYTES_CEILING: u64 = 2_000_000_000;
+
+/// Reading a file takes about this many times its size on top of the file
+/// itself (decoded text, the parser's buffers, the table).
+pub const ROOM_FACTOR: u64 = 2;
+
 /// A file read into a frame, with what the reader decided.
 pub struct Loaded {
     pub frame: DataFrame,
@@ -30,13 +38,34 @@ pub struct Loaded {
     pub skipped: Vec<String>,
 }
 
-/// Refuse a file before reading it when it cannot fit.
+/// Refuse a file before reading it when it is larger than `limit` (or
+/// than [`MAX_FILE_BYTES_CEILING`], whatever the limit).
 pub fn check_size(file: &str, size: u64, limit: u64) -> Result<()> {
+    let limit = limit.min(MAX_FILE_BYTES_CEILING);
     if size > limit {
         return Err(EngineError::TooLarge {
             file: file.to_string(),
             size,
             limit,
+        });
+    }
+    Ok(())
+}
+
+/// Refuse a file before reading it when the memory to read it cannot be
+/// had now ([`ROOM_FACTOR`] times its size, besides the file): in the
+/// browser an allocation that fails mid-parse aborts the engine. The room
+/// is taken and given back at once; the parse then reuses it.
+pub fn check_room(file: &str, size: u64) -> Result<()> {
+    let needed = size.saturating_mul(ROOM_FACTOR);
+    let mut room: Vec<u8> = Vec::new();
+    let fits = usize::try_from(needed).is_ok_and(|n| room.try_reserve_exact(n).is_ok());
+    drop(room);
+    if !fits {
+        return Err(EngineError::NoRoom {
+            file: file.to_string(),
+            size,
+            needed,
         });
     }
     Ok(())
@@ -166,5 +195,36 @@ fn in_file(file: &str, e: EngineError) -> EngineError {
             column,
         },
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_over_the_limit_or_the_ceiling_are_refused_by_name() {
+        check_size("a.csv", 1_000, 1_000).unwrap();
+        let err = check_size("a.csv", 1_001, 1_000).err().unwrap().to_string();
+        assert!(
+            err.starts_with("a.csv: the file is 1.0 KB, larger than the 1.0 KB"),
+            "{err}"
+        );
+        // A page asking for more than wasm32 can hold gets the ceiling.
+        let err = check_size("big.parquet", 2_500_000_000, u64::MAX)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.contains("2.5 GB, larger than the 2.0 GB this engine accepts"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_file_needing_more_memory_than_there_is_is_refused_by_name() {
+        check_room("small.csv", 1_000_000).unwrap();
+        let err = check_room("huge.csv", u64::MAX / 4).err().unwrap().to_string();
+        assert!(err.starts_with("huge.csv: not enough memory"), "{err}");
     }
 }
