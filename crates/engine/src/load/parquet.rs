@@ -225,6 +225,7 @@ fn check_metadata<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<Vec<&'a [u
         }
         match (id, ty) {
             (2, LIST) => check_schema(thrift)?,
+            (4, LIST) => check_row_groups(thrift)?,
             (5, LIST) => arrow_schemas.extend(arrow_schema_values(thrift)?),
             _ => thrift.skip(ty, false, 0)?,
         }
@@ -302,6 +303,52 @@ fn check_schema<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<(), Refusal>
         while open.last().is_some_and(|p| p.children <= 0) {
             if open.pop().is_some_and(|p| p.counts) {
                 levels -= 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Row groups: each column chunk's count of values (`RowGroup.columns`
+/// (1) → `ColumnChunk.meta_data` (3) → `ColumnMetaData.num_values` (5))
+/// must not be negative: polars takes it as a length unchecked.
+fn check_row_groups(thrift: &mut Thrift) -> std::result::Result<(), Refusal> {
+    let (element, groups) = thrift.list()?;
+    for _ in 0..groups {
+        if element != STRUCT {
+            thrift.skip(element, true, 1)?;
+            continue;
+        }
+        let mut last = 0i16;
+        while let Some((id, ty)) = thrift.field(&mut last)? {
+            if (id, ty) != (1, LIST) {
+                thrift.skip(ty, false, 2)?;
+                continue;
+            }
+            let (element, chunks) = thrift.list()?;
+            for _ in 0..chunks {
+                if element != STRUCT {
+                    thrift.skip(element, true, 2)?;
+                    continue;
+                }
+                let mut last = 0i16;
+                while let Some((id, ty)) = thrift.field(&mut last)? {
+                    if (id, ty) != (3, STRUCT) {
+                        thrift.skip(ty, false, 3)?;
+                        continue;
+                    }
+                    let mut last = 0i16;
+                    while let Some((id, ty)) = thrift.field(&mut last)? {
+                        if (id, ty) == (5, I64) {
+                            let values = thrift.varint_i64()?;
+                            if values < 0 {
+                                return Err(format!("a column chunk claims {values} values").into());
+                            }
+                        } else {
+                            thrift.skip(ty, false, 4)?;
+                        }
+                    }
+                }
             }
         }
     }

@@ -109,6 +109,67 @@ pub fn parquet_file(groups: usize, columns: usize, arrow_schema: Option<&[u8]>) 
     zigzag(0, &mut meta);
     meta.push(0x19); // field 4, list: row_groups (none)
     meta.push(0x0C);
+    finish(meta, arrow_schema)
+}
+
+/// A Parquet file of one INT64 column `c0` whose one row group's column
+/// chunk claims `values` values (and has no pages).
+pub fn parquet_claiming_values(values: i64) -> Vec<u8> {
+    let mut meta = Vec::new();
+    meta.push(0x15);
+    zigzag(1, &mut meta);
+    meta.push(0x19);
+    meta.push((2 << 4) | 12);
+    meta.push(0x48);
+    binary(b"schema", &mut meta);
+    meta.push(0x15);
+    zigzag(1, &mut meta);
+    meta.push(0);
+    meta.push(0x15);
+    zigzag(2, &mut meta);
+    meta.push(0x25);
+    zigzag(1, &mut meta);
+    meta.push(0x18);
+    binary(b"c0", &mut meta);
+    meta.push(0);
+    meta.push(0x16); // num_rows
+    zigzag(0, &mut meta);
+    meta.push(0x19); // row_groups: one RowGroup
+    meta.push(0x1C);
+    meta.push(0x19); // RowGroup.columns: one ColumnChunk
+    meta.push(0x1C);
+    meta.push(0x26); // ColumnChunk.file_offset
+    zigzag(4, &mut meta);
+    meta.push(0x1C); // ColumnChunk.meta_data
+    meta.push(0x15); // type INT64
+    zigzag(2, &mut meta);
+    meta.push(0x19); // encodings [PLAIN]
+    meta.push(0x15);
+    zigzag(0, &mut meta);
+    meta.push(0x19); // path_in_schema ["c0"]
+    meta.push(0x18);
+    binary(b"c0", &mut meta);
+    meta.push(0x15); // codec UNCOMPRESSED
+    zigzag(0, &mut meta);
+    for v in [values, 0, 0] {
+        meta.push(0x16); // num_values, total_uncompressed_size, total_compressed_size
+        zigzag(v, &mut meta);
+    }
+    meta.push(0x26); // data_page_offset
+    zigzag(4, &mut meta);
+    meta.push(0); // end of ColumnMetaData
+    meta.push(0); // end of ColumnChunk
+    meta.push(0x16); // RowGroup.total_byte_size
+    zigzag(0, &mut meta);
+    meta.push(0x16); // RowGroup.num_rows
+    zigzag(0, &mut meta);
+    meta.push(0); // end of RowGroup
+    finish(meta, None)
+}
+
+/// The key-value metadata (an `ARROW:schema`, if given), the end of
+/// `FileMetaData`, its length and the magic bytes around it all.
+fn finish(mut meta: Vec<u8>, arrow_schema: Option<&[u8]>) -> Vec<u8> {
     if let Some(schema) = arrow_schema {
         meta.push(0x19); // field 5, list: key_value_metadata, one KeyValue
         meta.push(0x1C);
@@ -287,6 +348,12 @@ pub fn files(deepest: usize, deepest_schema: usize, widest: usize) -> Vec<(Strin
             Rows(0),
         ),
         ("wide.parquet".into(), parquet_schema(0, 10_000), Rows(0)),
+        (
+            "negative_values.parquet".into(),
+            parquet_claiming_values(-1),
+            Refused("a column chunk claims -1 values"),
+        ),
+        ("no_values.parquet".into(), parquet_claiming_values(0), Rows(0)),
         (
             "deep_arrow_schema.parquet".into(),
             parquet_file(0, 1, Some(&arrow_schema(100_000, 1))),
