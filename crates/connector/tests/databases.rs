@@ -9,10 +9,9 @@
 use std::collections::HashMap;
 
 use dataplay_api::etl::{EtlParams, MergeCounts};
-use dataplay_api::{SampleKind, SampleSpec};
 use dataplay_connector::{source, warehouse, Db, Dialect};
 use dataplay_engine::etl;
-use dataplay_engine::samples::{self, Table};
+use dataplay_engine::samples;
 use dataplay_engine::warehouse::Warehouse;
 use polars_core::prelude::DataFrame;
 
@@ -38,19 +37,7 @@ fn databases(dir: &std::path::Path) -> Vec<(&'static str, String, String)> {
 }
 
 fn sample() -> Vec<(String, DataFrame)> {
-    let spec = SampleSpec {
-        kind: SampleKind::Retail,
-        seed: 7,
-        size: 2_000,
-    };
-    samples::generate(&spec)
-        .unwrap()
-        .into_iter()
-        .filter_map(|t| match t {
-            Table::Frame { name, frame } => Some((name, frame)),
-            Table::File { .. } => None,
-        })
-        .collect()
+    samples::retail::tables(7, 2_000).unwrap()
 }
 
 fn params(margin: f64) -> EtlParams {
@@ -281,19 +268,7 @@ async fn proxy(target: String) -> (u16, tokio::sync::watch::Sender<bool>) {
 async fn a_server_that_goes_away_mid_load_is_a_clear_error_and_changes_nothing() {
     let _one_at_a_time = DATABASES.lock().await;
     let env = |k: &str| std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set (scripts/services.sh)"));
-    let spec = SampleSpec {
-        kind: SampleKind::Retail,
-        seed: 9,
-        size: 60_000,
-    };
-    let tables: HashMap<String, DataFrame> = samples::generate(&spec)
-        .unwrap()
-        .into_iter()
-        .filter_map(|t| match t {
-            Table::Frame { name, frame } => Some((name, frame)),
-            Table::File { .. } => None,
-        })
-        .collect();
+    let tables: HashMap<String, DataFrame> = samples::retail::tables(9, 60_000).unwrap().into_iter().collect();
     let sales = pipeline(&tables, 0.4).remove(0).2;
     let key = vec!["transaction_id".to_string(), "product_id".to_string()];
     for (name, var) in [

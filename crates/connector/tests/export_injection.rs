@@ -12,11 +12,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use dataplay_api::etl::{CheckRule, CheckSpec, EtlParams, Severity};
-use dataplay_api::{SampleKind, SampleSpec};
 use dataplay_connector::{warehouse, Db};
 use dataplay_engine::etl::TARGET_KEYS;
 use dataplay_engine::export::warehouse_sql;
-use dataplay_engine::samples::{self, Table};
+use dataplay_engine::samples;
 use serde_json::Value;
 
 const SCHEMA: &str = "dataplay_export_injection";
@@ -73,19 +72,7 @@ fn payloads() -> Vec<String> {
 }
 
 fn sources() -> Vec<(String, polars_core::prelude::DataFrame)> {
-    let spec = SampleSpec {
-        kind: SampleKind::Retail,
-        seed: 7,
-        size: 2_000,
-    };
-    samples::generate(&spec)
-        .unwrap()
-        .into_iter()
-        .filter_map(|t| match t {
-            Table::Frame { name, frame } => Some((name, frame)),
-            Table::File { .. } => None,
-        })
-        .collect()
+    samples::retail::tables(7, 2_000).unwrap()
 }
 
 fn check(name: &str, rule: CheckRule, severity: Severity) -> CheckSpec {

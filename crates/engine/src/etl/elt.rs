@@ -681,25 +681,12 @@ mod tests {
     #[test]
     fn payload_labels_are_data_in_the_engines_sql() {
         use dataplay_api::etl::EtlMode;
-        use dataplay_api::{SampleKind, SampleSpec};
         use std::collections::HashMap;
 
-        use crate::samples::{self, Table};
+        use crate::samples;
         use crate::warehouse::Warehouse;
 
-        let spec = SampleSpec {
-            kind: SampleKind::Retail,
-            seed: 3,
-            size: 2_000,
-        };
-        let sources: HashMap<String, DataFrame> = samples::generate(&spec)
-            .unwrap()
-            .into_iter()
-            .filter_map(|t| match t {
-                Table::Frame { name, frame } => Some((name, frame)),
-                Table::File { .. } => None,
-            })
-            .collect();
+        let sources: HashMap<String, DataFrame> = samples::retail::tables(3, 2_000).unwrap().into_iter().collect();
         let payloads = crate::export::PAYLOADS;
         for chunk in payloads.chunks(4) {
             let mut params = EtlParams {
