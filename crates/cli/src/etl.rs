@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 use dataplay_api::etl::{CheckSpec, EtlMode, EtlParams, SOURCE_TABLES};
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_engine::warehouse::Warehouse;
-use dataplay_engine::{etl, export, Workspace};
+use dataplay_engine::{etl, write, Workspace};
 use polars_core::prelude::DataFrame;
 
 use crate::db;
@@ -156,7 +156,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             let path = out.join(format!("{name}.csv"));
             let file = std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
             let mut file = std::io::BufWriter::with_capacity(1 << 20, file);
-            export::write(&mut (*frame).clone(), FileFormat::Csv, &mut file)
+            write::write(&mut (*frame).clone(), FileFormat::Csv, &mut file)
                 .map_err(anyhow::Error::from)
                 .and_then(|()| Ok(file.flush()?))
                 .with_context(|| format!("writing {}", path.display()))?;

@@ -1,6 +1,6 @@
 //! `dataplay export`: a pipeline written out for another engine — the ETL as
 //! a PySpark job or a PostgreSQL script, a Glue job as a PySpark job. The
-//! engine writes the text (`dataplay_engine::export`); this prints it.
+//! engine writes the text (`dataplay_engine::codegen`); this prints it.
 
 use std::path::{Path, PathBuf};
 
@@ -92,7 +92,7 @@ pub fn run(command: ExportCommand, out: Option<&Path>) -> Result<()> {
         }
         ExportCommand::Glue { job } => PipelineExport::GluePyspark(crate::lake::job(&job)?),
     };
-    let text = dataplay_engine::export::pipeline(&export)?.text;
+    let text = dataplay_engine::codegen::pipeline(&export)?.text;
     match out {
         Some(path) => std::fs::write(path, text).with_context(|| format!("writing {}", path.display())),
         None => {

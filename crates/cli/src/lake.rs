@@ -10,7 +10,7 @@ use dataplay_api::lake::GlueJob;
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_connector::lake::{LakeStore, S3Config};
 use dataplay_engine::lake::{media, Lake};
-use dataplay_engine::{export, EngineError};
+use dataplay_engine::{write, EngineError};
 
 #[derive(clap::Subcommand)]
 pub enum LakeCommand {
@@ -185,7 +185,7 @@ fn run_on(location: &str, command: LakeCommand) -> Result<()> {
                 }
             }
             let mut frame = answer.frame;
-            write_stdout(&export::to_bytes(&mut frame, FileFormat::Csv)?)?;
+            write_stdout(&write::to_bytes(&mut frame, FileFormat::Csv)?)?;
         }
         LakeCommand::Cat { path } => {
             write_stdout(&rt.block_on(store.get(&path))?)?;

@@ -11,7 +11,7 @@ use dataplay_engine::cap::checker::{self, Verdict};
 use dataplay_engine::cap::history::History;
 use dataplay_engine::cap::{scenarios, sim};
 use dataplay_engine::samples::{self, Table};
-use dataplay_engine::{export, Workspace};
+use dataplay_engine::{write, Workspace};
 
 mod db;
 mod etl;
@@ -344,7 +344,7 @@ fn run(cli: Cli) -> Result<()> {
             command: DbCommand::Preview { table, rows },
         } => {
             let mut frame = db::preview(&url, &table, rows)?;
-            let bytes = export::to_bytes(&mut frame, FileFormat::Csv)?;
+            let bytes = write::to_bytes(&mut frame, FileFormat::Csv)?;
             use std::io::Write;
             std::io::stdout().write_all(&bytes).context("writing the rows")
         }
@@ -406,7 +406,7 @@ fn head(file: &Path, rows: usize) -> Result<()> {
     let mut workspace = Workspace::new();
     let name = read_into(&mut workspace, file, &LoadOptions::default())?;
     let mut frame = workspace.frame(&name)?.head(Some(rows));
-    let bytes = export::to_bytes(&mut frame, FileFormat::Csv)?;
+    let bytes = write::to_bytes(&mut frame, FileFormat::Csv)?;
     print!("{}", String::from_utf8_lossy(&bytes));
     Ok(())
 }
@@ -417,7 +417,7 @@ fn write_sample(spec: &SampleSpec, out: &Path, format: FileFormat) -> Result<()>
         let (file_name, bytes) = match table {
             Table::Frame { name, mut frame } => (
                 format!("{name}.{}", format.extension()),
-                export::to_bytes(&mut frame, format)?,
+                write::to_bytes(&mut frame, format)?,
             ),
             Table::File { file_name, bytes } => (file_name, bytes),
         };

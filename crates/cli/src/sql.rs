@@ -10,7 +10,7 @@ use dataplay_api::lake::TableScan;
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_engine::lake::query::{self, LakeTable};
 use dataplay_engine::lake::scan::FileRef;
-use dataplay_engine::{export, EngineError};
+use dataplay_engine::{write, EngineError};
 
 /// `NAME=PATH` as given on the command line.
 pub fn parse_table(arg: &str) -> Result<(String, PathBuf)> {
@@ -91,7 +91,7 @@ pub fn run(tables: &[String], query_text: &str, stats: bool) -> Result<()> {
         }
     }
     let mut frame = answer.frame;
-    let bytes = export::to_bytes(&mut frame, FileFormat::Csv)?;
+    let bytes = write::to_bytes(&mut frame, FileFormat::Csv)?;
     use std::io::Write;
     std::io::stdout().write_all(&bytes).context("writing the result")?;
     Ok(())

@@ -22,7 +22,7 @@ use dataplay_api::connector::{EtlRun, Health, LakeFiles, Rows, SqlAnswer, SqlReq
 use dataplay_api::etl::EtlParams;
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_engine::warehouse::Warehouse;
-use dataplay_engine::{etl, export};
+use dataplay_engine::{etl, write};
 use polars_core::prelude::DataFrame;
 use serde::Deserialize;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -167,7 +167,7 @@ type ApiResult<T> = std::result::Result<Json<T>, ApiError>;
 
 fn rows(frame: &DataFrame) -> std::result::Result<Rows, ApiError> {
     let mut frame = frame.clone();
-    let bytes = export::to_bytes(&mut frame, FileFormat::Json).map_err(ConnectorError::from)?;
+    let bytes = write::to_bytes(&mut frame, FileFormat::Json).map_err(ConnectorError::from)?;
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&bytes)
         .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, format!("encoding rows: {e}")))?;
     Ok(Rows {

@@ -409,7 +409,7 @@ async fn row_versions(db: &Db, table: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_exported_postgres_script_loads_what_the_connector_loads() {
-    use dataplay_engine::export::warehouse_sql;
+    use dataplay_engine::codegen::warehouse_sql;
     let _one_at_a_time = DATABASES.lock().await;
     let dir = std::env::temp_dir();
     let (_, src_url, wh_url) = databases(&dir).into_iter().find(|(n, _, _)| *n == "postgres").unwrap();

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use dataplay_api::etl::{CheckRule, CheckSpec, EtlParams, Severity};
 use dataplay_connector::{warehouse, Db};
+use dataplay_engine::codegen::warehouse_sql;
 use dataplay_engine::etl::TARGET_KEYS;
-use dataplay_engine::export::warehouse_sql;
 use dataplay_engine::samples;
 use serde_json::Value;
 

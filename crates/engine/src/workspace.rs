@@ -6,6 +6,7 @@ use std::sync::Arc;
 use dataplay_api::{DatasetSummary, LoadOptions, RowsWindow, SampleSpec};
 use polars_core::prelude::DataFrame;
 
+use crate::base::clock::Clock;
 use crate::error::{EngineError, Result};
 use crate::load;
 use crate::preview;
@@ -163,11 +164,7 @@ impl Workspace {
     /// Run the ETL pipeline on this workspace's source tables (matched by
     /// name), load its warehouse, and show every stage's output as an
     /// `etl:<stage>` dataset and each warehouse table as `dw:<table>`.
-    pub fn run_etl(
-        &mut self,
-        params: &EtlParams,
-        clock: crate::etl::Clock,
-    ) -> Result<(EtlReport, Vec<DatasetSummary>)> {
+    pub fn run_etl(&mut self, params: &EtlParams, clock: Clock) -> Result<(EtlReport, Vec<DatasetSummary>)> {
         let datasets = &self.datasets;
         let source = |name: &str| datasets.iter().find(|d| d.summary.name == name).map(|d| &d.frame);
         let output = crate::etl::run(&source, params, &mut self.warehouse, clock)?;
@@ -191,7 +188,7 @@ impl Workspace {
     /// A dataset written out as CSV, JSON, JSON Lines or Parquet.
     pub fn export(&self, name: &str, format: dataplay_api::FileFormat) -> Result<Vec<u8>> {
         let mut frame = self.frame(name)?.clone();
-        crate::export::to_bytes(&mut frame, format)
+        crate::write::to_bytes(&mut frame, format)
     }
 
     pub fn rows(&self, name: &str, start: usize, len: usize) -> Result<RowsWindow> {
@@ -233,24 +230,20 @@ impl Workspace {
     /// Ingest a file into the lake as it is (the format is checked by
     /// reading it, so a broken file is refused with its line and column).
     pub fn ingest(&mut self, zone: &str, dataset: &str, day: &str, file: &str, bytes: Vec<u8>) -> Result<String> {
-        let days = crate::etl::calendar::parse_date(day)
+        let days = crate::base::calendar::parse_date(day)
             .ok_or_else(|| EngineError::invalid(file, format!("ingest day '{day}' is not YYYY-MM-DD")))?;
         if dataset.is_empty() || !dataset.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
             return Err(EngineError::invalid(file, "a dataset name is letters, digits, _ and -"));
         }
         load::load(file, &bytes, &LoadOptions::default())?;
-        let (y, m, d) = crate::etl::calendar::civil(days);
+        let (y, m, d) = crate::base::calendar::civil(days);
         self.lake.ingest(zone, dataset, (y, m, d), file, bytes)
     }
 
     /// The Lake & Warehouse module: ingest, Glue jobs, SQL over the lake or
     /// the warehouse (the same warehouse the ETL loads). Query results show
     /// as `sql:lake` / `sql:warehouse`, declared tables as `dw:<table>`.
-    pub fn run_lake(
-        &mut self,
-        action: &LakeAction,
-        clock: crate::etl::Clock,
-    ) -> Result<(LakeView, Vec<DatasetSummary>)> {
+    pub fn run_lake(&mut self, action: &LakeAction, clock: Clock) -> Result<(LakeView, Vec<DatasetSummary>)> {
         use crate::lake::{glue, media, query};
         let started = clock();
         let mut view = LakeView::default();

@@ -2,12 +2,12 @@
 //! four scenarios end as the seed says, runs replay exactly, CP stays
 //! linearizable under any faults, and AP's stale reads are caught.
 
+use dataplay_engine::base::rng::Rng;
 use dataplay_engine::cap::checker::{check, Verdict};
 use dataplay_engine::cap::faults::{split_then_heal, Fault, TimedFault};
 use dataplay_engine::cap::history::{OpKind, Outcome};
 use dataplay_engine::cap::scenarios;
 use dataplay_engine::cap::sim::{run, Mode, ReadLevel, SimConfig};
-use dataplay_engine::samples::rng::Rng;
 use serde_json::Value;
 
 /// (label, outcome, value read) per operation.

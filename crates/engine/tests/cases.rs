@@ -3,7 +3,7 @@
 //! (`make test-wasm`, wasm-bindgen-test). Same cases, same expected results.
 
 use dataplay_api::{FileFormat, LoadOptions, SampleKind, SampleSpec};
-use dataplay_engine::{export, load, samples, Workspace};
+use dataplay_engine::{load, samples, write, Workspace};
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as case;
@@ -118,7 +118,7 @@ fn parquet_round_trip_keeps_types() {
     })
     .unwrap();
     let mut frame = ws.frame("transactions").unwrap().clone();
-    let bytes = export::to_bytes(&mut frame, FileFormat::Parquet).unwrap();
+    let bytes = write::to_bytes(&mut frame, FileFormat::Parquet).unwrap();
     let back = load::load("transactions.parquet", &bytes, &opts()).unwrap().frame;
     assert!(back.equals_missing(&frame));
     assert_eq!(back.column("transaction_date").unwrap().dtype().to_string(), "date");
@@ -142,7 +142,7 @@ fn bad_inputs_name_file_line_and_column() {
     assert!(err("noise.csv", &noise).starts_with("noise.csv: "));
     let truncated = {
         let mut frame = samples::retail::tables(1, 100).unwrap().remove(0).1;
-        let mut bytes = export::to_bytes(&mut frame, FileFormat::Parquet).unwrap();
+        let mut bytes = write::to_bytes(&mut frame, FileFormat::Parquet).unwrap();
         bytes.truncate(bytes.len() / 2);
         bytes
     };
@@ -154,7 +154,7 @@ fn bad_inputs_name_file_line_and_column() {
 #[case]
 fn content_beats_extension_for_parquet() {
     let mut frame = samples::retail::tables(3, 100).unwrap().remove(2).1;
-    let bytes = export::to_bytes(&mut frame, FileFormat::Parquet).unwrap();
+    let bytes = write::to_bytes(&mut frame, FileFormat::Parquet).unwrap();
     let loaded = load::load("products.csv", &bytes, &opts()).unwrap();
     assert_eq!(loaded.format, FileFormat::Parquet);
     assert_eq!(loaded.frame.height(), frame.height());
@@ -340,7 +340,7 @@ fn samples_are_deterministic_and_identical_across_platforms() {
         let mut out = Vec::new();
         for (name, mut frame) in samples::retail::tables(seed, 3_000).unwrap() {
             out.extend_from_slice(name.as_bytes());
-            out.extend(export::to_bytes(&mut frame, FileFormat::Csv).unwrap());
+            out.extend(write::to_bytes(&mut frame, FileFormat::Csv).unwrap());
         }
         for (name, bytes) in samples::media::files(seed, 500) {
             out.extend_from_slice(name.as_bytes());
@@ -438,7 +438,7 @@ fn etl_gives_identical_tables_across_platforms_and_reruns_change_nothing() {
     let mut bytes = Vec::new();
     for (name, frame) in &first.tables {
         bytes.extend_from_slice(name.as_bytes());
-        bytes.extend(export::to_bytes(&mut frame.clone(), FileFormat::Csv).unwrap());
+        bytes.extend(write::to_bytes(&mut frame.clone(), FileFormat::Csv).unwrap());
     }
     assert_eq!(fingerprint(&bytes), EXPECTED_ETL_FINGERPRINT, "ETL output changed");
 
@@ -473,7 +473,7 @@ fn etl_gives_identical_tables_across_platforms_and_reruns_change_nothing() {
 /// The CSV a user gets for each loaded table.
 fn loaded_csv(out: &dataplay_engine::etl::EtlOutput, table: &str) -> String {
     let frame = out.tables.iter().find(|(n, _)| n == table).map(|(_, f)| f.clone());
-    let bytes = export::to_bytes(&mut frame.unwrap(), FileFormat::Csv).unwrap();
+    let bytes = write::to_bytes(&mut frame.unwrap(), FileFormat::Csv).unwrap();
     String::from_utf8(bytes).unwrap()
 }
 

@@ -8,7 +8,7 @@
 use dataplay_api::etl::{EtlParams, SOURCE_TABLES};
 use dataplay_api::{FileFormat, LoadOptions};
 use dataplay_engine::warehouse::Warehouse;
-use dataplay_engine::{etl, export, samples, Workspace};
+use dataplay_engine::{etl, samples, write, Workspace};
 use proptest::prelude::*;
 
 const JUNK: [&str; 10] = [
@@ -30,7 +30,7 @@ fn sources() -> Vec<(&'static str, Vec<String>)> {
         .unwrap()
         .into_iter()
         .map(|(name, mut frame)| {
-            let text = String::from_utf8(export::to_bytes(&mut frame, FileFormat::Csv).unwrap()).unwrap();
+            let text = String::from_utf8(write::to_bytes(&mut frame, FileFormat::Csv).unwrap()).unwrap();
             let table = SOURCE_TABLES.iter().find(|t| **t == name).copied().unwrap();
             (table, text.lines().map(str::to_string).collect())
         })

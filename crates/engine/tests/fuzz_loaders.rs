@@ -13,7 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
 use dataplay_api::{Encoding, FileFormat, LoadOptions};
-use dataplay_engine::{export, load, samples};
+use dataplay_engine::{load, samples, write};
 use load::json::MAX_DEPTH;
 use proptest::prelude::*;
 
@@ -47,12 +47,12 @@ fn cases() -> u32 {
 fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     let mut frame = samples::retail::tables(5, 60).unwrap().remove(1).1;
     let mut out = vec![
-        ("items.csv", export::to_bytes(&mut frame, FileFormat::Csv).unwrap()),
+        ("items.csv", write::to_bytes(&mut frame, FileFormat::Csv).unwrap()),
         (
             "items.parquet",
-            export::to_bytes(&mut frame, FileFormat::Parquet).unwrap(),
+            write::to_bytes(&mut frame, FileFormat::Parquet).unwrap(),
         ),
-        ("items.jsonl", export::to_bytes(&mut frame, FileFormat::Jsonl).unwrap()),
+        ("items.jsonl", write::to_bytes(&mut frame, FileFormat::Jsonl).unwrap()),
     ];
     for (name, bytes) in samples::media::files(5, 20) {
         let name: &'static str = Box::leak(name.into_boxed_str());
@@ -67,7 +67,7 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 fn nested_parquet() -> Vec<u8> {
     let (_, json) = samples::media::files(5, 20).remove(0);
     let mut frame = load::load("v.json", &json, &LoadOptions::default()).unwrap().frame;
-    export::to_bytes(&mut frame, FileFormat::Parquet).unwrap()
+    write::to_bytes(&mut frame, FileFormat::Parquet).unwrap()
 }
 
 /// Where the metadata of a Parquet file starts (its length is in the 4

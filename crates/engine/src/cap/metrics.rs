@@ -9,8 +9,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::history::{History, OpKind, Outcome};
-use super::sim::Version;
 use super::topology::Topology;
+use super::version::Version;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RegionMetrics {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use dataplay_api::etl::{EtlCharts, EtlParams, StockSeries};
 use polars_core::prelude::DataFrame;
 
-use super::columns::Table;
+use crate::base::columns::Table;
 use crate::error::Result;
 
 pub fn build(fact: &DataFrame, customers: &DataFrame, inventory: &DataFrame, params: &EtlParams) -> Result<EtlCharts> {

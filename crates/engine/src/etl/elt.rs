@@ -8,9 +8,9 @@
 use dataplay_api::etl::EtlParams;
 use polars_core::prelude::{Column, DataFrame, DataType, IntoColumn, NamedFrom, Series, TimeUnit};
 
-use super::calendar::format_date;
-use super::columns::Table;
 use super::extract::{CUSTOMER_COLUMNS, INVENTORY_COLUMNS, SALES_COLUMNS};
+use crate::base::calendar::format_date;
+use crate::base::columns::Table;
 use crate::error::{EngineError, Result};
 
 /// The columns the transform adds to the sales and to the movements, in
@@ -659,6 +659,37 @@ pub fn shown(frame: &DataFrame) -> DataFrame {
     frame.select(keep).unwrap_or_else(|_| frame.clone())
 }
 
+/// User texts that must stay texts in every rendered or exported script: quotes,
+/// dollar-quote tags, Python triple quotes, backslashes, newlines, SQL
+/// and Python statements, template keys, format strings, Spark's and
+/// psql's variables, psql's meta-commands, Unicode (also the invisible kinds).
+#[cfg(test)]
+pub(crate) const PAYLOADS: &[&str] = &[
+    "O'Brien's \"gold\"",
+    "$$",
+    "$check$",
+    "$check$; DROP TABLE canary; DO $check$",
+    "$dp$",
+    "\"\"\"",
+    "'''",
+    "\"\"\"; open('/tmp/pwned','w')#",
+    "back\\slash \\' \\\\ \\N{x} \\u0041",
+    "ends in a backslash\\",
+    "line\nbreak; import os",
+    "crlf\r\nbreak",
+    "'; DROP TABLE canary; --",
+    "@@NAME@@ @@SQL@@ @@SEGMENTS@@",
+    "{} {name} {0!r} %s %(x)s",
+    "${env:HOME} ${spark.app.name} ${system:user.name}",
+    "Khách hàng Vàng",
+    "🥇 emoji",
+    "sep\u{2028}line\u{2029}para\u{202e}rtl",
+    "\\! touch /tmp/pwned",
+    ":'var' :var",
+    "-- comment */ /* open",
+    "`back`tick`",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -687,7 +718,7 @@ mod tests {
         use crate::warehouse::Warehouse;
 
         let sources: HashMap<String, DataFrame> = samples::retail::tables(3, 2_000).unwrap().into_iter().collect();
-        let payloads = crate::export::PAYLOADS;
+        let payloads = PAYLOADS;
         for chunk in payloads.chunks(4) {
             let mut params = EtlParams {
                 run_checks: false,

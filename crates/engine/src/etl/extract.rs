@@ -15,9 +15,9 @@ use std::hash::Hash;
 
 use polars_core::prelude::{Column, DataFrame, IdxCa, PlHashMap};
 
-use super::calendar::MS_PER_DAY;
-use super::columns::{Kind, Table};
 use super::drops::{key, Drops};
+use crate::base::calendar::MS_PER_DAY;
+use crate::base::columns::{Kind, Table};
 use crate::error::{EngineError, Result};
 
 pub const SALES_COLUMNS: [(&str, &str); 16] = [

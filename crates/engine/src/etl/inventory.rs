@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use dataplay_api::etl::EtlParams;
 use polars_core::prelude::{Column, DataFrame, IdxCa, NamedFrom, Series};
 
-use super::columns::Table;
 use super::extract::Extract;
+use crate::base::columns::Table;
 use crate::error::{EngineError, Result};
 
 pub fn transform(extract: &Extract, params: &EtlParams) -> Result<DataFrame> {

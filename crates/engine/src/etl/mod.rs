@@ -4,9 +4,7 @@
 //! MERGE. One implementation, used by the browser's worker and by
 //! `dataplay etl`. Every dropped row is kept with its reason.
 
-pub mod calendar;
 mod charts;
-pub mod columns;
 mod drops;
 pub mod elt;
 pub mod extract;
@@ -17,10 +15,12 @@ pub mod sales;
 use dataplay_api::etl::{EtlMode, EtlParams, EtlReport, StageReport, SOURCE_TABLES};
 use polars_core::prelude::DataFrame;
 
+use crate::base::calendar;
+use crate::base::clock::Clock;
+use crate::base::columns::Table;
 use crate::error::{EngineError, Result};
 use crate::sql::Session;
 use crate::warehouse::{Staged, Warehouse};
-use columns::Table;
 use drops::Drops;
 
 /// The tables a run produced, by stage name (shown and exported by the UI,
@@ -29,9 +29,6 @@ pub struct EtlOutput {
     pub report: EtlReport,
     pub tables: Vec<(String, DataFrame)>,
 }
-
-/// Milliseconds from some origin; the caller's clock (wasm has no `Instant`).
-pub type Clock<'a> = &'a dyn Fn() -> f64;
 
 /// Checks the parameters and returns the range as day numbers.
 pub fn validate(params: &EtlParams) -> Result<(i64, i64)> {

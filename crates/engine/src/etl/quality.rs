@@ -5,9 +5,9 @@
 use dataplay_api::etl::{CheckResult, CheckRule, CheckSpec, CheckStatus, QualityReport, Severity};
 use polars_core::prelude::DataFrame;
 
-use super::calendar::{format_date, MS_PER_DAY};
-use super::columns::Table;
 use super::elt::{number as sql_number, Dialect};
+use crate::base::calendar::{format_date, MS_PER_DAY};
+use crate::base::columns::Table;
 use crate::error::Result;
 
 const SAMPLE: usize = 10;

@@ -7,10 +7,10 @@ use polars_core::prelude::{
     NewChunkedArray, PlHashMap, Series, StringChunked, TimeUnit,
 };
 
-use super::calendar::{self, MS_PER_DAY};
-use super::columns::Table;
 use super::drops::{key, Drops};
 use super::extract::Extract;
+use crate::base::calendar::{self, MS_PER_DAY};
+use crate::base::columns::Table;
 use crate::error::{EngineError, Result};
 
 /// The transformed sales (fact_sales) and the per-customer statistics.

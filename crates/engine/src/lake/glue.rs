@@ -12,8 +12,8 @@ use super::project::Projection;
 use super::scan::{scan, FileRef};
 use super::{check_path, normalize_path, Lake};
 use crate::error::{EngineError, Result};
-use crate::export;
 use crate::sql::Session;
+use crate::write;
 
 /// `"name"`: an identifier as SQL reads it whatever it contains.
 fn ident(name: &str) -> String {
@@ -110,7 +110,7 @@ pub fn run(lake: &mut Lake, job: &GlueJob) -> Result<GlueReport> {
             values.push((p.as_str(), v));
         }
         let mut data = group.drop_many(job.partition_by.iter().map(String::as_str));
-        let bytes = export::to_bytes(&mut data, FileFormat::Parquet)?;
+        let bytes = write::to_bytes(&mut data, FileFormat::Parquet)?;
         let path = hive_path(zone, dataset, &values, &format!("part-{i:05}.parquet"));
         written.push(LakeFile {
             path: path.clone(),

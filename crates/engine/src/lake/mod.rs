@@ -2,7 +2,8 @@
 //! curated) under Hive-style partitioned paths (`partition`), read with
 //! schema-on-read when queried (`scan`), filtered by partition before any
 //! file is read (`prune`), queried with SQL (`query`) and transformed by
-//! Glue-style jobs written as data (`glue`).
+//! Glue-style jobs written as data (`glue`); `media` is the seed's media
+//! company laid out in it.
 
 pub mod glue;
 pub mod media;

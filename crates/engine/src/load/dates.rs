@@ -13,8 +13,8 @@
 
 use polars_core::prelude::{Column, DataFrame, DataType, Int32Chunked, Int64Chunked, IntoColumn, TimeUnit, TimeZone};
 
+use crate::base::calendar::days_from_civil;
 use crate::error::{EngineError, Result};
-use crate::etl::calendar::days_from_civil;
 
 const NANOS_PER_DAY: i128 = 86_400_000_000_000;
 

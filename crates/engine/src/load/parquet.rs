@@ -715,7 +715,7 @@ mod tests {
 
     fn parquet() -> Vec<u8> {
         let mut frame = df!("id" => [1i64, 2], "name" => ["a", "b"]).unwrap();
-        crate::export::to_bytes(&mut frame, FileFormat::Parquet).unwrap()
+        crate::write::to_bytes(&mut frame, FileFormat::Parquet).unwrap()
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::rng::Rng;
+use crate::base::rng::Rng;
 
 /// Interactions are capped so the JSONL stays browser-sized (~70 MB).
 pub const MAX_EVENTS: u64 = 200_000;

@@ -3,7 +3,6 @@
 
 pub mod media;
 pub mod retail;
-pub mod rng;
 
 use dataplay_api::{SampleKind, SampleSpec};
 use polars_core::prelude::DataFrame;

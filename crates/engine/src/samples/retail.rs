@@ -9,7 +9,7 @@
 
 use polars_core::prelude::{Column, DataFrame, DataType, NamedFrom, Series, TimeUnit};
 
-use super::rng::Rng;
+use crate::base::rng::Rng;
 use crate::error::{EngineError, Result};
 
 /// Days from 1970-01-01 to 2024-01-01 (a Monday).

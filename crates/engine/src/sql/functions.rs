@@ -11,7 +11,7 @@ use polars_plan::dsl::BaseColumnUdf;
 use polars_plan::prelude::UserDefinedFunction;
 use polars_sql::function_registry::FunctionRegistry;
 
-use crate::etl::calendar::{civil, days_from_civil, weekday, MS_PER_DAY};
+use crate::base::calendar::{civil, days_from_civil, weekday, MS_PER_DAY};
 
 /// Name of the running-window function `rewrite` calls.
 pub const RUNNING: &str = "dataplay_running";

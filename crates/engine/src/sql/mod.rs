@@ -493,7 +493,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(df.height(), 2);
         let mut df = df;
-        let csv = crate::export::to_bytes(&mut df, dataplay_api::FileFormat::Csv).unwrap_or_else(|e| panic!("{e}"));
+        let csv = crate::write::to_bytes(&mut df, dataplay_api::FileFormat::Csv).unwrap_or_else(|e| panic!("{e}"));
         let csv = String::from_utf8_lossy(&csv);
         assert!(
             csv.contains(r#"[{""d"":3,""q"":10},{""d"":1,""q"":1},{""d"":2,""q"":100}]"#),

@@ -6,8 +6,8 @@ use dataplay_api::etl::MergeCounts;
 use polars_core::prelude::{Column, DataFrame, DataType, IdxCa, PlHashMap};
 
 use super::{Staged, WarehouseTable};
+use crate::base::columns::Table;
 use crate::error::{EngineError, Result};
-use crate::etl::columns::Table;
 
 /// Up to 3 key columns plus the occurrence number.
 type Key = [i64; 4];

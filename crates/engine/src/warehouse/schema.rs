@@ -11,8 +11,8 @@ use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
+use crate::base::calendar;
 use crate::error::{EngineError, Result};
-use crate::etl::calendar;
 
 /// A column's declared type.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,8 +11,8 @@
 
 use dataplay_api::etl::{CheckRule, EtlParams, Severity, SOURCE_TABLES};
 
+use crate::base::calendar::format_date;
 use crate::error::{EngineError, Result};
-use crate::etl::calendar::format_date;
 use crate::etl::elt::{self, Dialect, SourceTypes};
 use crate::etl::{quality, validate, TARGET_KEYS};
 use crate::warehouse::upsert::{SqlDialect, OCCURRENCE};
@@ -156,7 +156,7 @@ mod tests {
     use dataplay_api::etl::CheckSpec;
 
     use super::*;
-    use crate::export::PAYLOADS;
+    use crate::etl::elt::PAYLOADS;
 
     /// `sql` as PostgreSQL reads it, with every literal as `S`, every quoted
     /// identifier as `I`, every comment as `--` and every dollar-quoted body

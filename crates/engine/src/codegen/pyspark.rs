@@ -19,8 +19,8 @@ use sqlparser::keywords::Keyword;
 use sqlparser::parser::Parser;
 use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
 
+use crate::base::calendar::format_date;
 use crate::error::{EngineError, Result};
-use crate::etl::calendar::format_date;
 use crate::etl::elt::{self, Dialect, RawType, SourceTypes};
 use crate::etl::{quality, validate, TARGET_KEYS};
 use crate::lake::glue;
@@ -693,7 +693,7 @@ mod tests {
     use dataplay_api::etl::{CheckRule, CheckSpec, Severity};
 
     use super::*;
-    use crate::export::PAYLOADS;
+    use crate::etl::elt::PAYLOADS;
 
     /// `script` with every string literal as `S` and every comment as `#`:
     /// what Python runs as code. An unterminated literal is an error.

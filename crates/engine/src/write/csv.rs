@@ -16,8 +16,8 @@ use polars_core::prelude::{
 use polars_core::POOL;
 use rayon::prelude::*;
 
+use crate::base::calendar::civil;
 use crate::error::{EngineError, Result};
-use crate::etl::calendar::civil;
 
 /// Rows formatted by one task at a time.
 const PIECE_ROWS: usize = 32_768;
