@@ -1,5 +1,7 @@
-//! The tables a user is looking at, by name. A load either fully succeeds and
-//! adds (or replaces) a table, or fails and leaves the workspace as it was.
+//! The tables a user is looking at, by name, and the actions on them (loads,
+//! samples, ETL runs, lake actions) handed to the modules that do them. A
+//! load either fully succeeds and adds (or replaces) a table, or fails and
+//! leaves the workspace as it was.
 
 use std::sync::Arc;
 
@@ -14,7 +16,7 @@ use crate::profile::{self, Provenance};
 use crate::samples;
 use crate::warehouse::Warehouse;
 use dataplay_api::etl::{EtlParams, EtlReport};
-use dataplay_api::lake::{DeclaredTable, LakeAction, LakeView};
+use dataplay_api::lake::{LakeAction, LakeView};
 
 fn media_max_events() -> u64 {
     crate::samples::media::MAX_EVENTS
@@ -317,31 +319,7 @@ impl Workspace {
         view.warehouse_sql = media::WAREHOUSE_SQL.to_string();
         view.lake_sql = media::LAKE_SQL.to_string();
         view.lake_tables = media::lake_tables();
-        view.declared = self
-            .warehouse
-            .declared_tables()
-            .map(|(name, d)| DeclaredTable {
-                name: name.clone(),
-                columns: d
-                    .def
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{} {}{}",
-                            c.name,
-                            c.kind.label(),
-                            if c.not_null { " NOT NULL" } else { "" }
-                        )
-                    })
-                    .collect(),
-                rows: d.frame.height(),
-                rejects: d.rejects.height(),
-                bytes: d.frame.estimated_size() as u64,
-                explain: d.def.explain(),
-                slices: d.slices(4),
-            })
-            .collect();
+        view.declared = crate::warehouse::view::declared_tables(&self.warehouse);
         Ok((view, datasets))
     }
 

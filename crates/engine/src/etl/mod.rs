@@ -2,7 +2,8 @@
 //! extract (joins with SQL semantics), transform sales and inventory, a
 //! data-quality gate, and a load into the warehouse through staging and
 //! MERGE. One implementation, used by the browser's worker and by
-//! `dataplay etl`. Every dropped row is kept with its reason.
+//! `dataplay etl`. Every dropped row is kept with its reason, and every
+//! stage's report is timed and kept by the `recorder`.
 
 mod charts;
 mod drops;
@@ -10,9 +11,10 @@ pub mod elt;
 pub mod extract;
 mod inventory;
 pub mod quality;
+mod recorder;
 pub mod sales;
 
-use dataplay_api::etl::{EtlMode, EtlParams, EtlReport, StageReport, SOURCE_TABLES};
+use dataplay_api::etl::{EtlMode, EtlParams, EtlReport, SOURCE_TABLES};
 use polars_core::prelude::DataFrame;
 
 use crate::base::calendar;
@@ -22,6 +24,7 @@ use crate::error::{EngineError, Result};
 use crate::sql::Session;
 use crate::warehouse::{Staged, Warehouse};
 use drops::Drops;
+use recorder::{Stage, StageRecorder};
 
 /// The tables a run produced, by stage name (shown and exported by the UI,
 /// written by the CLI), and its report.
@@ -62,7 +65,6 @@ pub fn validate(params: &EtlParams) -> Result<(i64, i64)> {
 
 /// What the extract and transform stages produced, wherever they ran.
 struct Transformed {
-    stages: Vec<StageReport>,
     fact_sales: DataFrame,
     customer_segments: DataFrame,
     fact_inventory: DataFrame,
@@ -96,14 +98,14 @@ pub fn run<'a>(
             .map(|f| Table::new(name, f))
             .ok_or_else(|| EngineError::invalid(name, "missing: load a file of that name (or the retail sample) first"))
     };
+    let mut stages = StageRecorder::new(clock);
     let start = clock();
     let t = match params.mode {
-        EtlMode::Etl => transform_in_engine(&table, params, range, clock)?,
-        EtlMode::Elt => transform_in_warehouse(&table, params, range, warehouse, clock)?,
+        EtlMode::Etl => transform_in_engine(&table, params, range, &mut stages)?,
+        EtlMode::Elt => transform_in_warehouse(&table, params, range, warehouse, &mut stages)?,
     };
-    let mut stages = t.stages;
 
-    let t0 = clock();
+    let t0 = stages.start();
     let quality = if params.run_checks {
         quality::run(&t.fact_sales, &params.checks, range)?
     } else {
@@ -113,17 +115,18 @@ pub fn run<'a>(
             checks: vec![],
         }
     };
-    stages.push(StageReport {
-        name: "quality".into(),
-        description: "data-quality checks on the transformed sales, per day".into(),
-        ran_in: "engine".into(),
-        sql: None,
-        rows_in: t.fact_sales.height(),
-        rows_out: t.fact_sales.height(),
-        dropped: vec![],
-        millis: clock() - t0,
-        output: "fact_sales".into(),
-    });
+    stages.done(
+        t0,
+        Stage {
+            name: "quality",
+            description: "data-quality checks on the transformed sales, per day",
+            ran_in: "engine",
+            rows_in: t.fact_sales.height(),
+            rows_out: t.fact_sales.height(),
+            output: "fact_sales",
+            ..Stage::default()
+        },
+    );
 
     let charts = charts::build(&t.fact_sales, &t.customer_segments, &t.fact_inventory, params)?;
     let mut report = EtlReport {
@@ -145,7 +148,7 @@ pub fn run<'a>(
         };
         report.failed = Some(format!("Data Quality Check Failed — {nothing}. {}", failed.join("; ")));
     } else {
-        let t0 = clock();
+        let t0 = stages.start();
         let frames = [&t.fact_sales, &t.fact_inventory, &t.dim_customers];
         let load = warehouse.load(
             TARGET_KEYS
@@ -160,20 +163,21 @@ pub fn run<'a>(
         )?;
         let staged: usize = load.tables.iter().map(|t| t.staged).sum();
         let after: usize = load.tables.iter().map(|t| t.rows_after).sum();
-        stages.push(StageReport {
-            name: "load".into(),
-            description: "stage each table, then MERGE by key into the warehouse (all tables or none)".into(),
-            ran_in: "warehouse".into(),
-            sql: None,
-            rows_in: staged,
-            rows_out: after,
-            dropped: vec![],
-            millis: clock() - t0,
-            output: "fact_sales".into(),
-        });
+        stages.done(
+            t0,
+            Stage {
+                name: "load",
+                description: "stage each table, then MERGE by key into the warehouse (all tables or none)",
+                ran_in: "warehouse",
+                rows_in: staged,
+                rows_out: after,
+                output: "fact_sales",
+                ..Stage::default()
+            },
+        );
         report.load = Some(load);
     }
-    report.stages = stages;
+    report.stages = stages.finish();
     report.total_millis = clock() - start;
 
     let mut tables = t.before;
@@ -190,83 +194,78 @@ fn transform_in_engine<'a>(
     table: &dyn Fn(&'static str) -> Result<Table<'a>>,
     params: &EtlParams,
     range: (i64, i64),
-    clock: Clock,
+    stages: &mut StageRecorder,
 ) -> Result<Transformed> {
-    let mut stages = Vec::new();
     let mut drops = Drops::default();
-    let mut stage = |name: &str, description: &str, rows_in: usize, frame: &DataFrame, began: f64, drops: &Drops| {
-        stages.push(StageReport {
-            name: name.to_string(),
-            description: description.to_string(),
-            ran_in: "engine".into(),
-            sql: None,
-            rows_in,
-            rows_out: frame.height(),
-            dropped: drops.counts(name),
-            millis: clock() - began,
-            output: name.to_string(),
-        });
-    };
 
-    let t0 = clock();
+    let t0 = stages.start();
     let items = table("transaction_items")?;
     let sales_extract = extract::sales(table("transactions")?, items, table("products")?, range, &mut drops)?;
-    stage(
-        "extract_sales",
-        "transactions ⋈ transaction_items ⋈ products, status = 'completed', date in range",
-        items.height(),
-        &sales_extract.frame,
+    stages.done(
         t0,
-        &drops,
+        Stage::in_engine(
+            "extract_sales",
+            "transactions ⋈ transaction_items ⋈ products, status = 'completed', date in range",
+            items.height(),
+            &sales_extract.frame,
+            &drops,
+        ),
     );
 
-    let t0 = clock();
+    let t0 = stages.start();
     let movements = table("inventory_movements")?;
     let inventory_extract = extract::inventory(movements, table("product_inventory")?, range, &mut drops)?;
-    stage(
-        "extract_inventory",
-        "inventory_movements ⋈ product_inventory on (product_id, store_id), date in range",
-        movements.height(),
-        &inventory_extract.frame,
+    stages.done(
         t0,
-        &drops,
+        Stage::in_engine(
+            "extract_inventory",
+            "inventory_movements ⋈ product_inventory on (product_id, store_id), date in range",
+            movements.height(),
+            &inventory_extract.frame,
+            &drops,
+        ),
     );
 
-    let t0 = clock();
+    let t0 = stages.start();
     let people = table("customers")?;
     let customer_extract = extract::customers(people, &mut drops)?;
-    stage(
-        "extract_customers",
-        "customers with status = 'active'",
-        people.height(),
-        &customer_extract.frame,
+    stages.done(
         t0,
-        &drops,
+        Stage::in_engine(
+            "extract_customers",
+            "customers with status = 'active'",
+            people.height(),
+            &customer_extract.frame,
+            &drops,
+        ),
     );
 
-    let t0 = clock();
+    let t0 = stages.start();
     let sales = sales::transform(&sales_extract, params, &mut drops)?;
-    stage(
-        "transform_sales",
-        "clean (ids, quantity > 0, unit_price >= 0), time dimensions, sales, cost and profit, customer segments",
-        sales_extract.frame.height(),
-        &sales.fact,
+    stages.done(
         t0,
-        &drops,
+        Stage::in_engine(
+            "transform_sales",
+            "clean (ids, quantity > 0, unit_price >= 0), time dimensions, sales, cost and profit, customer segments",
+            sales_extract.frame.height(),
+            &sales.fact,
+            &drops,
+        ),
     );
 
-    let t0 = clock();
+    let t0 = stages.start();
     let fact_inventory = inventory::transform(&inventory_extract, params)?;
-    stage(
-        "transform_inventory",
-        "movement category, running stock per (product, store), stockout and overstock flags",
-        inventory_extract.frame.height(),
-        &fact_inventory,
+    stages.done(
         t0,
-        &drops,
+        Stage::in_engine(
+            "transform_inventory",
+            "movement category, running stock per (product, store), stockout and overstock flags",
+            inventory_extract.frame.height(),
+            &fact_inventory,
+            &drops,
+        ),
     );
     Ok(Transformed {
-        stages,
         fact_sales: sales.fact,
         customer_segments: sales.customers,
         fact_inventory,
@@ -285,10 +284,9 @@ fn transform_in_warehouse<'a>(
     params: &EtlParams,
     range: (i64, i64),
     warehouse: &mut Warehouse,
-    clock: Clock,
+    stages: &mut StageRecorder,
 ) -> Result<Transformed> {
-    let mut stages = Vec::new();
-    let t0 = clock();
+    let t0 = stages.start();
     let mut raw = Vec::with_capacity(SOURCE_TABLES.len());
     let mut sources = Vec::with_capacity(SOURCE_TABLES.len());
     for name in SOURCE_TABLES {
@@ -299,18 +297,19 @@ fn transform_in_warehouse<'a>(
     let types = elt::SourceTypes::new(&sources, &raw.iter().map(|(_, f)| f).collect::<Vec<_>>());
     let rows: usize = raw.iter().map(|(_, f)| f.height()).sum();
     warehouse.replace_raw(raw.clone());
-    stages.push(StageReport {
-        name: "load_raw".into(),
-        description: "load the six source tables as they are into the warehouse (raw_*), typing the columns the SQL reads"
-            .into(),
-        ran_in: "warehouse".into(),
-        sql: None,
-        rows_in: rows,
-        rows_out: rows,
-        dropped: vec![],
-        millis: clock() - t0,
-        output: "raw_transaction_items".into(),
-    });
+    stages.done(
+        t0,
+        Stage {
+            name: "load_raw",
+            description:
+                "load the six source tables as they are into the warehouse (raw_*), typing the columns the SQL reads",
+            ran_in: "warehouse",
+            rows_in: rows,
+            rows_out: rows,
+            output: "raw_transaction_items",
+            ..Stage::default()
+        },
+    );
 
     let mut session = Session::new();
     for (name, frame) in &raw {
@@ -324,29 +323,31 @@ fn transform_in_warehouse<'a>(
     };
     for s in elt::stages(params, range, &types, elt::Dialect::Engine) {
         let sql = s.script();
-        let t0 = clock();
+        let t0 = stages.start();
         let rows_in = height(&session, s.input);
         session.execute(&sql)?;
         let rows_out = height(&session, s.output);
         let filtered = rows_in.saturating_sub(rows_out);
-        stages.push(StageReport {
-            name: s.name.into(),
-            description: s.description.into(),
-            ran_in: "warehouse (SQL)".into(),
-            sql: Some(sql),
-            rows_in,
-            rows_out,
-            dropped: if filtered > 0 {
-                vec![(
-                    "removed by the SQL's WHERE and JOIN (per-row reasons: ETL mode)".into(),
-                    filtered,
-                )]
-            } else {
-                vec![]
+        stages.done(
+            t0,
+            Stage {
+                name: s.name,
+                description: s.description,
+                ran_in: "warehouse (SQL)",
+                sql: Some(sql),
+                rows_in,
+                rows_out,
+                dropped: if filtered > 0 {
+                    vec![(
+                        "removed by the SQL's WHERE and JOIN (per-row reasons: ETL mode)".into(),
+                        filtered,
+                    )]
+                } else {
+                    vec![]
+                },
+                output: s.output,
             },
-            millis: clock() - t0,
-            output: s.output.into(),
-        });
+        );
     }
     let mut take = |name: &str| {
         session
@@ -361,7 +362,6 @@ fn transform_in_warehouse<'a>(
     ];
     before.extend(raw.iter().map(|(name, f)| (name.clone(), elt::shown(f))));
     Ok(Transformed {
-        stages,
         fact_sales: elt::shown(&take("fact_sales")?),
         customer_segments: take("customer_segments")?,
         fact_inventory: elt::shown(&take("fact_inventory_movements")?),

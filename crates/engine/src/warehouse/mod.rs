@@ -3,12 +3,15 @@
 //! tables at once and atomically — a load that fails anywhere leaves every
 //! table as it was. Tables can also be declared with CREATE TABLE
 //! (`schema`) and loaded with schema-on-write through the SQL console
-//! (`console`), where rows that do not fit are rejected with a reason.
+//! (`console`), where rows that do not fit are rejected with a reason. The
+//! merge rule is `merge` here and `upsert` as SQL for real databases; `view`
+//! is what the page shows of the declared tables.
 
 pub mod console;
 pub mod merge;
 pub mod schema;
 pub mod upsert;
+pub mod view;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
