@@ -20,7 +20,8 @@ serve: dist
 ## Write the static site to dist/ (servable by any static file server).
 dist: setup
 	$(ENV); wasm_env
-	trunk build --release --cargo-profile web --offline
+	CARGO_TARGET_DIR="$$DATAPLAY_CACHE/target-ui" trunk build --release --cargo-profile web --offline
+	scripts/build_worker.sh dist
 
 ## Run every test: format and lints, native tests, golden tests against the
 ## seed's pandas code, the engine in wasm in
@@ -52,7 +53,7 @@ test-golden:
 	"$$DATAPLAY_CACHE/py/bin/python" tests/golden/spark_export.py "$$CARGO_TARGET_DIR/debug/dataplay" "$$DATAPLAY_CACHE/spark"
 
 test-wasm:
-	$(ENV); wasm_env
+	$(ENV); wasm_env; unwind_env
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=300 \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test --target wasm32-unknown-unknown --profile wasm-test -p dataplay-engine --test cases
@@ -66,4 +67,4 @@ bench: dist
 	cd tests/e2e && node bench.mjs && node bench_lake.mjs
 
 clean-cache:
-	rm -rf "$${HOME}/.cache/dataplay/target" "$${HOME}/.cache/dataplay/target-web"
+	rm -rf "$${HOME}/.cache/dataplay/target" "$${HOME}/.cache/dataplay/target-web" "$${HOME}/.cache/dataplay/target-ui"

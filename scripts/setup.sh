@@ -31,13 +31,14 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# 1. A wasm32 toolchain: rustup's target if it can be had, else Debian's.
+# 1. A wasm32 toolchain that can rebuild std with panic_unwind: rustup's
+#    rust-src if it can be had, else Debian's.
 route=""
-if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+if command -v rustup >/dev/null && rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
     route=rustup
 elif [ "$(cat "$DATAPLAY_CACHE/wasm-route" 2>/dev/null)" = debian ]; then
     route=debian
-elif command -v rustup >/dev/null && timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+elif command -v rustup >/dev/null && timeout 120 rustup component add rust-src >/dev/null 2>&1; then
     route=rustup
 else
     route=debian

@@ -1,7 +1,9 @@
 // Hostile files in the page: 100 000 levels of JSON (which used to overflow
 // the worker's stack and kill it), a Parquet footer of 1 000 nested groups
 // (minutes of work in polars) or lying about its length, random bytes named
-// .parquet, a CSV ending in a lone quote (a panic in polars). Each is
+// .parquet, a CSV ending in a lone quote (a panic in polars), a Parquet
+// page header with a negative count and a damaged page (a panic in polars'
+// decoder, which used to abort the worker). Each is
 // refused with a message naming the file, the engine is not restarted, the
 // table loaded before is still listed and shown, and the engine answers.
 import { test } from 'node:test';
@@ -32,6 +34,13 @@ test('hostile files are refused by name, the engine survives and keeps its table
       ['footer.parquet', corpus('bad_footer_length.parquet'),
         /footer\.parquet: the Parquet footer is corrupt: it claims 4\.3 GB of metadata/],
       ['quote.csv', corpus('bad_lone_quote.csv'), /quote\.csv: line 3, column 3: this quoted field is never closed/],
+      // A page header claiming -30 values (polars asked for exabytes).
+      ['count.parquet', corpus('bad_page_negative_count.parquet'),
+        /count\.parquet: the Parquet file is corrupt: a page of column chunk 6 \(byte 1114\) claims -30 values/],
+      // A damaged page polars' decoder asserts on: the web build unwinds,
+      // so the engine catches it instead of dying.
+      ['page.parquet', corpus('bad_data_page.parquet'),
+        /page\.parquet: the Parquet reader failed on damaged data \(assertion failed: offset \+ length <= self\.length\)/],
     ];
     for (const [name, buffer, pattern] of cases) {
       await upload(page, [{ name, buffer }]);

@@ -688,10 +688,10 @@ fn hostile_files_load_or_are_refused_and_the_tables_stay() {
 /// Committed corpus files that used to crash a reader: deep nesting, a
 /// Parquet footer of 1 000 nested groups (polars took minutes, and
 /// thousands overflowed its stack), a CSV ending in a lone quote (polars
-/// panicked on `[1..0]`), corrupt footers.
+/// panicked on `[1..0]`), corrupt footers and pages.
 #[case]
 fn corpus_files_that_crashed_readers_are_refused_with_the_reason() {
-    let cases: [(&str, &[u8], &str); 8] = [
+    let cases: [(&str, &[u8], &str); 11] = [
         (
             "bad_deep_arrays.json",
             include_bytes!("corpus/bad_deep_arrays.json"),
@@ -731,6 +731,26 @@ fn corpus_files_that_crashed_readers_are_refused_with_the_reason() {
             "bad_huge_int.jsonl",
             include_bytes!("corpus/bad_huge_int.jsonl"),
             "line 1, column 7: the whole number 18446744073709551615 does not fit in 64 bits",
+        ),
+        // A page header claiming -30 values: polars reserved exabytes for
+        // it and the process aborted.
+        (
+            "bad_page_negative_count.parquet",
+            include_bytes!("corpus/bad_page_negative_count.parquet"),
+            "the Parquet file is corrupt: a page of column chunk 6 (byte 1114) claims -30 values",
+        ),
+        (
+            "bad_page_encoding.parquet",
+            include_bytes!("corpus/bad_page_encoding.parquet"),
+            "the Parquet file is corrupt: a page of column chunk 6 (byte 1114) names encoding -49",
+        ),
+        // A damaged page that polars' decoder asserts on: caught as the
+        // reader's failure, natively and in the browser (the web build
+        // unwinds; before, this aborted the page's worker).
+        (
+            "bad_data_page.parquet",
+            include_bytes!("corpus/bad_data_page.parquet"),
+            "the Parquet reader failed on damaged data (assertion failed: offset + length <= self.length)",
         ),
     ];
     for (name, bytes, expected) in cases {

@@ -15,6 +15,8 @@ const READ_CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
 thread_local! {
     static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::new());
     static IN_FLIGHT: Cell<u64> = const { Cell::new(0) };
+    /// What the last panic said (the hook runs before the unwinding).
+    static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -30,12 +32,31 @@ fn post(response: &Response) {
 
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        let id = IN_FLIGHT.with(Cell::get);
-        post(&Response::Failed {
-            id,
-            error: format!("the engine crashed: {info}"),
-        });
+        let why = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no reason given".into());
+        if cfg!(panic = "abort") {
+            // The worker dies after this: say so while it can.
+            let id = IN_FLIGHT.with(Cell::get);
+            post(&Response::Failed {
+                id,
+                error: format!("the engine crashed: {why}"),
+            });
+        } else {
+            PANIC.with(|p| *p.borrow_mut() = Some(why));
+        }
     }));
+    // An allocation that fails (memory.grow refused) panics instead of
+    // aborting, so the request fails alone (the default hook aborts).
+    std::alloc::set_alloc_error_hook(|layout| {
+        panic!(
+            "not enough memory: {} more were needed",
+            dataplay_engine::error::human_bytes(layout.size() as u64)
+        )
+    });
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
     scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
@@ -64,9 +85,22 @@ fn on_message(event: MessageEvent) {
             return;
         }
     };
-    IN_FLIGHT.with(|c| c.set(request.id()));
-    if let Some(response) = handle(request, &files) {
-        post(&response);
+    let id = request.id();
+    IN_FLIGHT.with(|c| c.set(id));
+    // The web build unwinds (see README, "Panics in the page"): a request
+    // that panics fails alone, and the engine keeps every table it had.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle(request, &files))) {
+        Ok(Some(response)) => post(&response),
+        Ok(None) => {}
+        Err(_) => {
+            let why = PANIC
+                .with(|p| p.borrow_mut().take())
+                .unwrap_or_else(|| "no reason given".into());
+            post(&Response::Failed {
+                id,
+                error: format!("the engine failed on this request ({why}); the tables it had are kept"),
+            });
+        }
     }
 }
 
@@ -170,7 +204,7 @@ fn handle(request: Request, files: &[File]) -> Option<Response> {
             Err(error) => Response::Failed { id, error },
         },
         Request::ExportPipeline { id, pipeline } => {
-            let sent = dataplay_engine::export::pipeline(&pipeline)
+            let sent = dataplay_engine::codegen::pipeline(&pipeline)
                 .map_err(|e| e.to_string())
                 .and_then(|file| post_file(id, &file.file_name, file.mime, file.text.as_bytes()));
             match sent {

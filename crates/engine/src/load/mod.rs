@@ -9,6 +9,8 @@ pub mod shape;
 pub mod text;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Once;
 
 use dataplay_api::{FileFormat, LoadOptions};
 use polars_core::prelude::DataFrame;
@@ -106,9 +108,15 @@ pub const READER_FAILED: &str = "reader failed on damaged data";
 /// Run the readers (polars' code), turning a panic on corrupt input into
 /// an error naming the file. The engine's own checks come first so that no
 /// known hostile input gets this far (see `json::MAX_DEPTH`,
-/// `parquet::check_footer`, `csv`'s unclosed quotes).
+/// `parquet::check_footer`, `csv`'s unclosed quotes). While a read is
+/// guarded, the panic hook stays silent (the error carries the panic's
+/// message; polars panics on its own threads, so the silence is global).
 fn guarded<T>(file: &str, format: FileFormat, read: impl FnOnce() -> Result<T>) -> Result<T> {
-    catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+    quiet_while_guarded();
+    GUARDED.fetch_add(1, Ordering::SeqCst);
+    let outcome = catch_unwind(AssertUnwindSafe(read));
+    GUARDED.fetch_sub(1, Ordering::SeqCst);
+    outcome.unwrap_or_else(|payload| {
         let why = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -123,6 +131,22 @@ fn guarded<T>(file: &str, format: FileFormat, read: impl FnOnce() -> Result<T>) 
             ),
         ))
     })
+}
+
+/// Guarded reads in progress.
+static GUARDED: AtomicUsize = AtomicUsize::new(0);
+
+/// Wrap the panic hook (once) so that it says nothing while a read is guarded.
+fn quiet_while_guarded() {
+    static WRAPPED: Once = Once::new();
+    WRAPPED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.load(Ordering::SeqCst) == 0 {
+                previous(info);
+            }
+        }));
+    });
 }
 
 fn read_as(

@@ -8,7 +8,10 @@
 //! polars builds both trees recursively: a footer of thousands of nested
 //! groups overflowed the stack (and killed the page's worker), and an Arrow
 //! schema can share one field among many parents, level after level, for a
-//! tree of billions of fields in a few bytes.
+//! tree of billions of fields in a few bytes. The page headers are checked
+//! too ([`check_pages`]): a negative count in one became an allocation of
+//! exabytes. What polars still asserts on inside a damaged page is caught
+//! as the reader's failure (`load::guarded`; the web build unwinds).
 
 use std::collections::HashSet;
 use std::io::Cursor;
@@ -161,7 +164,9 @@ pub fn check_footer(file: &str, bytes: &[u8]) -> Result<Footer> {
             ),
         ),
     };
-    let arrow_schemas = check_metadata(&mut thrift).map_err(|why| refused(why, thrift.at))?;
+    let (arrow_schemas, chunks) = check_metadata(&mut thrift).map_err(|why| refused(why, thrift.at))?;
+    check_pages(&bytes[..n - 8 - len], &chunks)
+        .map_err(|why| EngineError::invalid(file, format!("the Parquet file is corrupt: {why}")))?;
     let mut footer = Footer::default();
     for schema in arrow_schemas {
         if let Some(why) = check_arrow_schema(schema).map_err(|why| refused(why, 0))? {
@@ -208,7 +213,7 @@ const LOGICAL_LIST: i16 = 3;
 
 /// Walk `FileMetaData` to its end: measure its schema (field 2) and
 /// collect the `ARROW:schema` values of its key-value metadata (field 5).
-fn check_metadata<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<Vec<&'a [u8]>, Refusal> {
+fn check_metadata<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<(Vec<&'a [u8]>, Vec<Chunk>), Refusal> {
     // The required fields: version, schema, num_rows, row_groups.
     let mut required = [
         (1, I32, "version"),
@@ -217,7 +222,7 @@ fn check_metadata<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<Vec<&'a [u
         (4, LIST, "row groups"),
     ]
     .map(|(id, ty, name)| (id, ty, name, false));
-    let mut arrow_schemas = vec![];
+    let (mut arrow_schemas, mut chunks) = (vec![], vec![]);
     let mut last = 0i16;
     while let Some((id, ty)) = thrift.field(&mut last)? {
         if let Some(seen) = required.iter_mut().find(|r| r.0 == id && r.1 == ty) {
@@ -225,14 +230,14 @@ fn check_metadata<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<Vec<&'a [u
         }
         match (id, ty) {
             (2, LIST) => check_schema(thrift)?,
-            (4, LIST) => check_row_groups(thrift)?,
+            (4, LIST) => chunks = check_row_groups(thrift)?,
             (5, LIST) => arrow_schemas.extend(arrow_schema_values(thrift)?),
             _ => thrift.skip(ty, false, 0)?,
         }
     }
     match required.iter().find(|r| !r.3) {
         Some((.., name, _)) => Err(Refusal::Missing(name)),
-        None => Ok(arrow_schemas),
+        None => Ok((arrow_schemas, chunks)),
     }
 }
 
@@ -309,10 +314,24 @@ fn check_schema<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<(), Refusal>
     Ok(())
 }
 
+/// Where a column chunk's pages are, as its metadata says.
+#[derive(Debug, Default)]
+struct Chunk {
+    /// `ColumnMetaData.num_values` (5).
+    values: i64,
+    /// `total_compressed_size` (7): the bytes of all its pages, headers included.
+    size: i64,
+    /// `data_page_offset` (9) and `dictionary_page_offset` (11).
+    data_page: i64,
+    dictionary_page: Option<i64>,
+}
+
 /// Row groups: each column chunk's count of values (`RowGroup.columns`
 /// (1) → `ColumnChunk.meta_data` (3) → `ColumnMetaData.num_values` (5))
-/// must not be negative: polars takes it as a length unchecked.
-fn check_row_groups(thrift: &mut Thrift) -> std::result::Result<(), Refusal> {
+/// must not be negative: polars takes it as a length unchecked. Also where
+/// each chunk's pages are, for [`check_pages`].
+fn check_row_groups(thrift: &mut Thrift) -> std::result::Result<Vec<Chunk>, Refusal> {
+    let mut found = vec![];
     let (element, groups) = thrift.list()?;
     for _ in 0..groups {
         if element != STRUCT {
@@ -337,22 +356,168 @@ fn check_row_groups(thrift: &mut Thrift) -> std::result::Result<(), Refusal> {
                         thrift.skip(ty, false, 3)?;
                         continue;
                     }
+                    let mut chunk = Chunk::default();
                     let mut last = 0i16;
                     while let Some((id, ty)) = thrift.field(&mut last)? {
-                        if (id, ty) == (5, I64) {
-                            let values = thrift.varint_i64()?;
-                            if values < 0 {
-                                return Err(format!("a column chunk claims {values} values").into());
-                            }
-                        } else {
-                            thrift.skip(ty, false, 4)?;
+                        match (id, ty) {
+                            (5, I64) => chunk.values = thrift.varint_i64()?,
+                            (7, I64) => chunk.size = thrift.varint_i64()?,
+                            (9, I64) => chunk.data_page = thrift.varint_i64()?,
+                            (11, I64) => chunk.dictionary_page = Some(thrift.varint_i64()?),
+                            _ => thrift.skip(ty, false, 4)?,
                         }
                     }
+                    if chunk.values < 0 {
+                        return Err(format!("a column chunk claims {} values", chunk.values).into());
+                    }
+                    found.push(chunk);
                 }
             }
         }
     }
+    Ok(found)
+}
+
+/// Page headers (`PageHeader`, Thrift, one before each page of a column
+/// chunk): polars takes a data page's count of values, a v2 page's counts
+/// of nulls and rows and its level lengths as lengths unchecked, so a
+/// negative one became an allocation of exabytes (an abort natively, and
+/// of the page's worker). Each chunk must lie inside the file, before the
+/// footer; each page inside its chunk; every count not negative; and the
+/// data pages must not claim more values than their chunk.
+fn check_pages(data: &[u8], chunks: &[Chunk]) -> std::result::Result<(), String> {
+    for (n, chunk) in chunks.iter().enumerate() {
+        let column = n + 1;
+        let start = chunk.dictionary_page.unwrap_or(chunk.data_page);
+        let fits = |at: i64, len: i64| {
+            at >= 4 && len >= 0 && at.checked_add(len).is_some_and(|end| end as u64 <= data.len() as u64)
+        };
+        if !fits(start, chunk.size) || !fits(chunk.data_page, 0) {
+            return Err(format!(
+                "column chunk {column} claims {} bytes at byte {start}, outside the file's {} of data",
+                chunk.size,
+                human(data.len())
+            ));
+        }
+        let pages = &data[start as usize..(start + chunk.size) as usize];
+        let (mut at, mut values) = (0usize, 0i64);
+        while at < pages.len() && values < chunk.values {
+            let mut header = Thrift {
+                bytes: &pages[at..],
+                at: 0,
+            };
+            let page = read_page_header(&mut header)
+                .map_err(|why| format!("the header of a page of column chunk {column} is corrupt: {why}"))?;
+            let where_ = || format!("a page of column chunk {column} (byte {})", start as usize + at);
+            if let Some(negative) = page.counts.iter().find(|(_, v)| *v < 0) {
+                return Err(format!("{} claims {} {}", where_(), negative.1, negative.0));
+            }
+            if let Some(code) = page.unknown_encoding {
+                return Err(format!(
+                    "{} names encoding {code}, which Parquet does not have",
+                    where_()
+                ));
+            }
+            let left = (pages.len() - at - header.at) as i64;
+            if page.compressed > left {
+                return Err(format!(
+                    "{} claims {} bytes where its column chunk has {left} left",
+                    where_(),
+                    page.compressed
+                ));
+            }
+            if page.levels > page.compressed {
+                return Err(format!(
+                    "{} claims {} bytes of levels in a page of {}",
+                    where_(),
+                    page.levels,
+                    page.compressed
+                ));
+            }
+            values = values.saturating_add(page.values);
+            if values > chunk.values {
+                return Err(format!(
+                    "the pages of column chunk {column} claim more values than the {} of its metadata",
+                    chunk.values
+                ));
+            }
+            at += header.at + page.compressed as usize;
+        }
+    }
     Ok(())
+}
+
+/// What [`check_pages`] needs of a page header.
+#[derive(Default)]
+struct PageHeader {
+    compressed: i64,
+    /// Values in a data page (0 for a dictionary page).
+    values: i64,
+    /// A v2 page's definition and repetition levels, in bytes.
+    levels: i64,
+    /// Every count and size, by name, to be checked for negatives.
+    counts: Vec<(&'static str, i64)>,
+    /// An encoding that is not Parquet's (polars unwraps them).
+    unknown_encoding: Option<i64>,
+}
+
+/// Parquet's encodings: PLAIN (0), PLAIN_DICTIONARY (2) … BYTE_STREAM_SPLIT
+/// (9); 1 (GROUP_VAR_INT) was never used.
+const fn is_encoding(code: i64) -> bool {
+    matches!(code, 0 | 2..=9)
+}
+
+/// `PageHeader`: 2 uncompressed and 3 compressed page size; 5 the v1 data
+/// page header (1 values, 2–4 encodings), 7 the dictionary page header (1
+/// values, 2 encoding), 8 the v2 data page header (1 values, 2 nulls, 3
+/// rows, 4 encoding, 5 and 6 level lengths).
+fn read_page_header(thrift: &mut Thrift) -> std::result::Result<PageHeader, String> {
+    let mut page = PageHeader::default();
+    let mut last = 0i16;
+    while let Some((id, ty)) = thrift.field(&mut last)? {
+        match (id, ty) {
+            (2, I32) => page.counts.push(("bytes uncompressed", thrift.varint_i64()?)),
+            (3, I32) => {
+                page.compressed = thrift.varint_i64()?;
+                page.counts.push(("bytes", page.compressed));
+            }
+            (5 | 7 | 8, STRUCT) => {
+                let mut last = 0i16;
+                while let Some((field, ty)) = thrift.field(&mut last)? {
+                    let name = match (id, field, ty) {
+                        (5 | 8, 1, I32) => "values",
+                        (7, 1, I32) => "dictionary values",
+                        (8, 2, I32) => "nulls",
+                        (8, 3, I32) => "rows",
+                        (8, 5, I32) => "bytes of definition levels",
+                        (8, 6, I32) => "bytes of repetition levels",
+                        (5, 2..=4, I32) | (7, 2, I32) | (8, 4, I32) => {
+                            let code = thrift.varint_i64()?;
+                            if !is_encoding(code) {
+                                page.unknown_encoding.get_or_insert(code);
+                            }
+                            continue;
+                        }
+                        _ => {
+                            thrift.skip(ty, false, 1)?;
+                            continue;
+                        }
+                    };
+                    let value = thrift.varint_i64()?;
+                    page.counts.push((name, value));
+                    match name {
+                        "values" => page.values = value,
+                        "bytes of definition levels" | "bytes of repetition levels" => {
+                            page.levels = page.levels.saturating_add(value.max(0))
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => thrift.skip(ty, false, 0)?,
+        }
+    }
+    Ok(page)
 }
 
 /// The values of the `ARROW:schema` entries of a list of `KeyValue`s.
