@@ -138,6 +138,10 @@ static GUARDED: AtomicUsize = AtomicUsize::new(0);
 
 /// Wrap the panic hook (once) so that it says nothing while a read is guarded.
 fn quiet_while_guarded() {
+    if cfg!(panic = "abort") {
+        // Nothing is caught: the hook's report is all there will be.
+        return;
+    }
     static WRAPPED: Once = Once::new();
     WRAPPED.call_once(|| {
         let previous = std::panic::take_hook();

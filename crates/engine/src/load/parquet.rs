@@ -386,6 +386,15 @@ fn check_row_groups(thrift: &mut Thrift) -> std::result::Result<Vec<Chunk>, Refu
 /// footer; each page inside its chunk; every count not negative; and the
 /// data pages must not claim more values than their chunk.
 fn check_pages(data: &[u8], chunks: &[Chunk]) -> std::result::Result<(), String> {
+    // Column chunks do not overlap: together they hold at most the file's
+    // data (this also bounds the walk below by the file's size).
+    let total = chunks.iter().try_fold(0i64, |sum, c| sum.checked_add(c.size.max(0)));
+    if total.is_none_or(|total| total as u64 > data.len() as u64) {
+        return Err(format!(
+            "its column chunks claim more bytes than the file's {} of data",
+            human(data.len())
+        ));
+    }
     for (n, chunk) in chunks.iter().enumerate() {
         let column = n + 1;
         let start = chunk.dictionary_page.unwrap_or(chunk.data_page);
@@ -411,6 +420,9 @@ fn check_pages(data: &[u8], chunks: &[Chunk]) -> std::result::Result<(), String>
             let where_ = || format!("a page of column chunk {column} (byte {})", start as usize + at);
             if let Some(negative) = page.counts.iter().find(|(_, v)| *v < 0) {
                 return Err(format!("{} claims {} {}", where_(), negative.1, negative.0));
+            }
+            if !page.whole() {
+                return Err(format!("{} has no page type or sizes", where_()));
             }
             if let Some(code) = page.unknown_encoding {
                 return Err(format!(
@@ -459,6 +471,15 @@ struct PageHeader {
     counts: Vec<(&'static str, i64)>,
     /// An encoding that is not Parquet's (polars unwraps them).
     unknown_encoding: Option<i64>,
+    /// The required fields seen: type (1, a data, dictionary or v2 data
+    /// page), uncompressed (2) and compressed (3) size.
+    required: [bool; 3],
+}
+
+impl PageHeader {
+    fn whole(&self) -> bool {
+        self.required.iter().all(|&seen| seen)
+    }
 }
 
 /// Parquet's encodings: PLAIN (0), PLAIN_DICTIONARY (2) … BYTE_STREAM_SPLIT
@@ -476,8 +497,13 @@ fn read_page_header(thrift: &mut Thrift) -> std::result::Result<PageHeader, Stri
     let mut last = 0i16;
     while let Some((id, ty)) = thrift.field(&mut last)? {
         match (id, ty) {
-            (2, I32) => page.counts.push(("bytes uncompressed", thrift.varint_i64()?)),
+            (1, I32) => page.required[0] = matches!(thrift.varint_i64()?, 0 | 2 | 3),
+            (2, I32) => {
+                page.required[1] = true;
+                page.counts.push(("bytes uncompressed", thrift.varint_i64()?));
+            }
             (3, I32) => {
+                page.required[2] = true;
                 page.compressed = thrift.varint_i64()?;
                 page.counts.push(("bytes", page.compressed));
             }
@@ -881,6 +907,27 @@ mod tests {
     fn parquet() -> Vec<u8> {
         let mut frame = df!("id" => [1i64, 2], "name" => ["a", "b"]).unwrap();
         crate::write::to_bytes(&mut frame, FileFormat::Parquet).unwrap()
+    }
+
+    /// Chunks that overlap, or pages of nothing but zeros, were walked a
+    /// byte at a time: a small file held the reader for hours.
+    #[test]
+    fn overlapping_chunks_and_empty_page_headers_are_corrupt() {
+        let data = vec![0u8; 10_000];
+        let chunk = |size| Chunk {
+            values: 1,
+            size,
+            data_page: 4,
+            dictionary_page: None,
+        };
+        let many: Vec<Chunk> = (0..1000).map(|_| chunk(9_000)).collect();
+        let e = check_pages(&data, &many).unwrap_err();
+        assert!(
+            e.contains("column chunks claim more bytes than the file's 10.0 KB"),
+            "{e}"
+        );
+        let e = check_pages(&data, &[chunk(9_000)]).unwrap_err();
+        assert!(e.contains("column chunk 1 (byte 4) has no page type or sizes"), "{e}");
     }
 
     #[test]
