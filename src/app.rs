@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use dataplay_api::cap::CapRequest;
 use dataplay_api::etl::EtlParams;
-use dataplay_api::lake::LakeAction;
-use dataplay_api::{FileFormat, LoadOptions, PipelineExport, Request, Response, SampleSpec, SourceRef};
+use dataplay_api::lake::{Ingest, LakeAction};
+use dataplay_api::{Ask, FileFormat, LoadOptions, PipelineExport, SampleSpec, SourceRef};
 use wasm_bindgen::prelude::*;
 use web_sys::File;
 use yew::prelude::*;
@@ -19,7 +19,8 @@ use crate::pages::data::DataPage;
 use crate::pages::etl::EtlPage;
 use crate::pages::lake::LakePage;
 use crate::pages::modules::{ModulePage, MODULES};
-use crate::state::{Action, AppState, Restorable};
+use crate::state::{Action, AppState, LakeTask, Notice, Restorable, Task};
+use crate::words;
 
 /// Files larger than this are refused before reading (override: `?max_file_mb=`).
 const DEFAULT_MAX_FILE_MB: u64 = 1_000;
@@ -80,8 +81,8 @@ pub struct EngineActions {
     pub run_etl: Callback<EtlParams>,
     pub select_etl: Callback<String>,
     pub run_lake: Callback<LakeAction>,
-    /// Ingest files into the lake (`LakeAction::Ingest`, files posted with it).
-    pub ingest: Callback<(Vec<File>, LakeAction)>,
+    /// Ingest files into the lake (the files, and where they go).
+    pub ingest: Callback<(Vec<File>, Ingest)>,
     pub select_lake: Callback<String>,
     /// Download a dataset as a file.
     pub export: Callback<(String, FileFormat)>,
@@ -99,7 +100,7 @@ fn start_load(
     client: &EngineClient,
     state: &UseReducerHandle<AppState>,
     sources: Vec<Restorable>,
-    label: String,
+    task: Task,
     restoring: bool,
 ) {
     let mut files = Vec::new();
@@ -119,8 +120,7 @@ fn start_load(
         .collect();
     let max = max_file_bytes();
     let id = client.send(
-        |id| Request::Load {
-            id,
+        Ask::Load {
             sources: refs,
             max_file_bytes: max,
         },
@@ -128,7 +128,7 @@ fn start_load(
     );
     state.dispatch(Action::Started {
         id,
-        label,
+        task,
         sources,
         restoring,
     });
@@ -156,8 +156,9 @@ pub fn app() -> Html {
         (*use_memo((), move |_| {
             let dispatch = state.dispatcher();
             EngineClient::new(Callback::from(move |event: EngineEvent| match event {
-                EngineEvent::Response(r) => dispatch.dispatch(from_response(r)),
-                EngineEvent::Crashed(reason) => dispatch.dispatch(Action::Lost { reason }),
+                EngineEvent::Message(m) => dispatch.dispatch(Action::Engine(m)),
+                EngineEvent::Lost(notice) => dispatch.dispatch(Action::Lost(notice)),
+                EngineEvent::Notice(notice) => dispatch.dispatch(Action::Notify(notice)),
             }))
         }))
         .clone()
@@ -171,7 +172,7 @@ pub fn app() -> Html {
         use_effect_with((state.ready, pending), move |(ready, pending)| {
             if *ready && *pending {
                 let sources = state2.restores.iter().map(|r| r.source.clone()).collect();
-                start_load(&client, &state2, sources, "Restoring your tables".into(), true);
+                start_load(&client, &state2, sources, Task::Restoring, true);
             }
         });
     }
@@ -191,25 +192,18 @@ pub fn app() -> Html {
                     options: options.clone(),
                 })
                 .collect();
-            start_load(&c, &s, sources, format!("Loading {}", names.join(", ")), false);
+            start_load(&c, &s, sources, Task::Loading(names), false);
         });
         let c = client.clone();
         let s = state.clone();
         let load_sample = Callback::from(move |spec: SampleSpec| {
-            start_load(
-                &c,
-                &s,
-                vec![Restorable::Sample(spec)],
-                "Generating sample".into(),
-                false,
-            );
+            start_load(&c, &s, vec![Restorable::Sample(spec)], Task::Generating, false);
         });
         let c = client.clone();
         let s = state.clone();
         let reload = Callback::from(move |(dataset, options): (String, LoadOptions)| {
             let id = c.send(
-                |id| Request::Reload {
-                    id,
+                Ask::Reload {
                     dataset: dataset.clone(),
                     options,
                 },
@@ -217,49 +211,39 @@ pub fn app() -> Html {
             );
             s.dispatch(Action::Started {
                 id,
-                label: format!("Re-reading {dataset}"),
+                task: Task::Rereading(dataset),
                 sources: vec![],
                 restoring: false,
             });
         });
         let c = client.clone();
         let rows = Callback::from(move |(dataset, start, len): (String, usize, usize)| {
-            c.send(
-                |id| Request::Rows {
-                    id,
-                    dataset,
-                    start,
-                    len,
-                },
-                &[],
-            );
+            c.send(Ask::Rows { dataset, start, len }, &[]);
         });
         let c = client.clone();
         let remove = Callback::from(move |dataset: String| {
-            c.send(|id| Request::Remove { id, dataset }, &[]);
+            c.send(Ask::Remove { dataset }, &[]);
         });
         let s = state.clone();
         let select = Callback::from(move |name: String| s.dispatch(Action::Select(name)));
         let c = client.clone();
         let s = state.clone();
         let cancel = Callback::from(move |_| {
-            let what = s.busy.as_ref().map(|b| b.label.clone()).unwrap_or_default();
-            s.dispatch(Action::Lost {
-                reason: format!("Cancelled: {what}. Your tables are kept."),
-            });
+            let what = s.busy.as_ref().map_or(Task::Restoring, |b| b.task.clone());
+            s.dispatch(Action::Lost(Notice::Cancelled(what)));
             c.restart();
         });
         let c = client.clone();
         let run_cap = Callback::from(move |request: CapRequest| {
-            c.send(|id| Request::Cap { id, request }, &[]);
+            c.send(Ask::Cap(request), &[]);
         });
         let c = client.clone();
         let s = state.clone();
         let run_etl = Callback::from(move |params: EtlParams| {
-            let id = c.send(|id| Request::Etl { id, params }, &[]);
+            let id = c.send(Ask::Etl(params), &[]);
             s.dispatch(Action::Started {
                 id,
-                label: "Running the ETL pipeline".into(),
+                task: Task::Etl,
                 sources: vec![],
                 restoring: false,
             });
@@ -269,30 +253,23 @@ pub fn app() -> Html {
         let c = client.clone();
         let s = state.clone();
         let run_lake = Callback::from(move |action: LakeAction| {
-            let label = match &action {
-                LakeAction::List => "Listing the lake",
-                LakeAction::LoadSample { .. } => "Loading the media sample into the lake",
-                LakeAction::Ingest { .. } => "Ingesting files into the lake",
-                LakeAction::Glue { .. } => "Running the Glue job",
-                LakeAction::LakeSql { .. } => "Querying the lake",
-                LakeAction::WarehouseSql { .. } => "Running the warehouse script",
-            };
-            let id = c.send(|id| Request::Lake { id, action }, &[]);
+            let task = Task::Lake(LakeTask::of(&action));
+            let id = c.send(Ask::Lake(action), &[]);
             s.dispatch(Action::Started {
                 id,
-                label: label.into(),
+                task,
                 sources: vec![],
                 restoring: false,
             });
         });
         let c = client.clone();
         let s = state.clone();
-        let ingest = Callback::from(move |(files, action): (Vec<File>, LakeAction)| {
-            let label = format!("Ingesting {} file(s) into the lake", files.len());
-            let id = c.send(|id| Request::Lake { id, action }, &files);
+        let ingest = Callback::from(move |(files, ingest): (Vec<File>, Ingest)| {
+            let task = Task::Ingesting(files.len());
+            let id = c.send(Ask::Ingest(ingest), &files);
             s.dispatch(Action::Started {
                 id,
-                label,
+                task,
                 sources: vec![],
                 restoring: false,
             });
@@ -301,11 +278,11 @@ pub fn app() -> Html {
         let select_lake = Callback::from(move |name: String| s.dispatch(Action::SelectLake(name)));
         let c = client.clone();
         let export = Callback::from(move |(dataset, format): (String, FileFormat)| {
-            c.send(|id| Request::Export { id, dataset, format }, &[]);
+            c.send(Ask::Export { dataset, format }, &[]);
         });
         let c = client.clone();
         let export_pipeline = Callback::from(move |pipeline: PipelineExport| {
-            c.send(|id| Request::ExportPipeline { id, pipeline }, &[]);
+            c.send(Ask::ExportPipeline(pipeline), &[]);
         });
         EngineActions {
             run_etl,
@@ -351,7 +328,7 @@ pub fn app() -> Html {
                     { if state.ready { "engine ready" } else { "engine starting…" } }
                 </span>
             </header>
-            <ErrorBanner errors={state.errors.clone()} on_dismiss={dismiss} />
+            <ErrorBanner errors={state.errors.iter().map(words::notice).collect::<Vec<_>>()} on_dismiss={dismiss} />
             if let Some(busy) = state.busy.clone() {
                 <ProgressBar busy={busy} on_cancel={actions.cancel.clone()} />
             }
@@ -360,9 +337,9 @@ pub fn app() -> Html {
                     match *route {
                         Route::Data => html! {
                             <DataPage
-                                datasets={state.datasets.clone()}
-                                selected={state.selected_summary().cloned()}
-                                window={state.window.clone()}
+                                datasets={state.data.datasets.clone()}
+                                selected={state.data.selected_summary().cloned()}
+                                window={state.data.window.clone()}
                                 busy={state.busy.is_some()}
                                 epoch={state.epoch}
                                 engine_usable={state.ready && !state.busy.as_ref().is_some_and(|b| b.restoring)}
@@ -371,11 +348,11 @@ pub fn app() -> Html {
                         },
                         Route::Module(i) if MODULES[i].key == "etl" => html! {
                             <EtlPage
-                                datasets={state.datasets.clone()}
+                                datasets={state.data.datasets.clone()}
                                 report={state.etl.clone()}
-                                outputs={state.etl_datasets.clone()}
-                                selected={state.etl_selected_summary().cloned()}
-                                window={state.etl_window.clone()}
+                                outputs={state.etl_tables.datasets.clone()}
+                                selected={state.etl_tables.selected_summary().cloned()}
+                                window={state.etl_tables.window.clone()}
                                 epoch={state.epoch}
                                 busy={state.busy.is_some()}
                                 ready={state.ready}
@@ -385,9 +362,9 @@ pub fn app() -> Html {
                         Route::Module(i) if MODULES[i].key == "lake" => html! {
                             <LakePage
                                 view={state.lake.clone()}
-                                outputs={state.lake_datasets.clone()}
-                                selected={state.lake_selected_summary().cloned()}
-                                window={state.lake_window.clone()}
+                                outputs={state.lake_tables.datasets.clone()}
+                                selected={state.lake_tables.selected_summary().cloned()}
+                                window={state.lake_tables.window.clone()}
                                 lake_query={state.lake_query}
                                 warehouse_query={state.warehouse_query}
                                 epoch={state.epoch}
@@ -399,52 +376,10 @@ pub fn app() -> Html {
                         Route::Module(i) if MODULES[i].key == "cap" => html! {
                             <CapPage elapsed_ms={state.cap_elapsed_ms} comparison={state.cap.clone()} run={actions.run_cap.clone()} ready={state.ready} />
                         },
-                        Route::Module(i) => html! { <ModulePage module={i} datasets={state.datasets.clone()} /> },
+                        Route::Module(i) => html! { <ModulePage module={i} datasets={state.data.datasets.clone()} /> },
                     }
                 }
             </main>
         </div>
-    }
-}
-
-fn from_response(response: Response) -> Action {
-    match response {
-        Response::Ready => Action::Ready,
-        Response::Progress { id, message, fraction } => Action::Progress { id, message, fraction },
-        Response::Loaded {
-            id,
-            datasets,
-            errors,
-            ok_sources,
-        } => Action::Loaded {
-            id,
-            datasets,
-            errors,
-            ok_sources,
-        },
-        Response::Rows { window, .. } => Action::Rows(window),
-        Response::Removed { dataset, .. } => Action::Removed(dataset),
-        Response::Failed { id, error } => Action::Failed { id, error },
-        Response::Cap {
-            comparison, elapsed_ms, ..
-        } => Action::Cap(comparison, elapsed_ms),
-        Response::Etl { id, report, datasets } => Action::Etl { id, report, datasets },
-        Response::Lake {
-            id,
-            action,
-            view,
-            datasets,
-        } => Action::Lake {
-            id,
-            action,
-            view,
-            datasets,
-        },
-        // The download was started by the engine client.
-        Response::Exported { id, .. } => Action::Progress {
-            id,
-            message: String::new(),
-            fraction: None,
-        },
     }
 }

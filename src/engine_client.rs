@@ -1,24 +1,29 @@
 //! The page's handle on the engine worker: sends requests (with `File`s
-//! attached, never their bytes), turns the worker's messages into events, and
-//! can throw the worker away and start a fresh one (cancel, crash).
+//! attached, never their bytes), hands the worker's messages on as they are
+//! (starting an export's download first), and can throw the worker away and
+//! start a fresh one (cancel, crash).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use dataplay_api::{Request, Response};
+use dataplay_api::{Answer, Ask, Message, Request, Response};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 use yew::Callback;
+
+use crate::state::Notice;
 
 /// The loader Trunk writes for the worker crate (see index.html).
 const WORKER_URL: &str = "./dataplay-worker_loader.js";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EngineEvent {
-    Response(Response),
-    /// The worker died (out of memory, a bug). Its state is gone.
-    Crashed(String),
+    Message(Message),
+    /// The worker is gone or cannot be used; its state is lost.
+    Lost(Notice),
+    /// Something went wrong on the page's side (a download).
+    Notice(Notice),
 }
 
 type Handler = Closure<dyn FnMut(JsValue)>;
@@ -54,7 +59,7 @@ impl EngineClient {
             Ok(w) => w,
             Err(e) => {
                 self.on_event
-                    .emit(EngineEvent::Crashed(format!("the engine could not start: {e:?}")));
+                    .emit(EngineEvent::Lost(Notice::EngineUnavailable(format!("{e:?}"))));
                 return;
             }
         };
@@ -72,27 +77,33 @@ impl EngineClient {
                 (raw.as_string(), None)
             };
             let Some(data) = data else { return };
-            match serde_json::from_str::<Response>(&data) {
-                Ok(Response::Ready) => {
+            match serde_json::from_str::<Message>(&data) {
+                Ok(Message::Ready) => {
                     client.ready.set(true);
-                    client.on_event.emit(EngineEvent::Response(Response::Ready));
+                    client.on_event.emit(EngineEvent::Message(Message::Ready));
                     let queued = std::mem::take(&mut *client.queue.borrow_mut());
                     for message in queued {
                         client.post(&message);
                     }
                 }
-                Ok(Response::Exported { id, file_name, mime }) => {
-                    if let Err(e) = payload.map_or(Err(JsValue::NULL), |bytes| download(&bytes, &file_name, &mime)) {
-                        client.on_event.emit(EngineEvent::Response(Response::Failed {
-                            id,
-                            error: format!("{file_name}: the download could not start ({e:?})"),
-                        }));
+                Ok(message) => {
+                    if let Message::Done(Response {
+                        body: Answer::Exported { file_name, mime },
+                        ..
+                    }) = &message
+                    {
+                        if let Err(e) = payload.map_or(Err(JsValue::NULL), |bytes| download(&bytes, file_name, mime)) {
+                            client.on_event.emit(EngineEvent::Notice(Notice::DownloadFailed {
+                                file: file_name.clone(),
+                                why: format!("{e:?}"),
+                            }));
+                        }
                     }
+                    client.on_event.emit(EngineEvent::Message(message));
                 }
-                Ok(response) => client.on_event.emit(EngineEvent::Response(response)),
                 Err(e) => client
                     .on_event
-                    .emit(EngineEvent::Crashed(format!("unreadable message from the engine: {e}"))),
+                    .emit(EngineEvent::Lost(Notice::Unreadable(e.to_string()))),
             }
         });
         let weak = Rc::downgrade(self);
@@ -103,9 +114,7 @@ impl EngineClient {
                 .map(|e| e.message())
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| "the engine stopped unexpectedly".into());
-            client
-                .on_event
-                .emit(EngineEvent::Crashed(format!("{message}; the engine was restarted")));
+            client.on_event.emit(EngineEvent::Lost(Notice::EngineDied(message)));
             // Not from inside this handler: restarting drops it.
             wasm_bindgen_futures::spawn_local(async move { client.restart() });
         });
@@ -115,11 +124,11 @@ impl EngineClient {
         *self.worker.borrow_mut() = Some(worker);
     }
 
-    /// Send a request built from a fresh id; returns that id.
-    pub fn send(&self, build: impl FnOnce(u64) -> Request, files: &[File]) -> u64 {
+    /// Send a request under a fresh id; returns that id.
+    pub fn send(&self, body: Ask, files: &[File]) -> u64 {
         let id = self.next_id.get();
         self.next_id.set(id + 1);
-        let request = build(id);
+        let request = Request { id, body };
         let message = js_sys::Array::new();
         message.push(&JsValue::from_str(&serde_json::to_string(&request).unwrap_or_default()));
         for file in files {
@@ -137,13 +146,13 @@ impl EngineClient {
         if let Some(worker) = self.worker.borrow().as_ref() {
             if let Err(e) = worker.post_message(message) {
                 self.on_event
-                    .emit(EngineEvent::Crashed(format!("could not reach the engine: {e:?}")));
+                    .emit(EngineEvent::Lost(Notice::Unreachable(format!("{e:?}"))));
             }
         }
     }
 
     /// Stop the worker at once (whatever it is doing) and start a new one.
-    /// The new one announces itself with `Response::Ready`.
+    /// The new one announces itself with `Message::Ready`.
     pub fn restart(self: &Rc<Self>) {
         if let Some(worker) = self.worker.borrow_mut().take() {
             worker.terminate();

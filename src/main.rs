@@ -7,6 +7,7 @@ mod connector_client;
 mod engine_client;
 mod pages;
 mod state;
+mod words;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

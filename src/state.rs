@@ -1,13 +1,16 @@
 //! The page's state and every way it can change (a Yew reducer). The engine
 //! owns the data; this keeps what the page shows and how to rebuild the
-//! engine's workspace if the worker has to be restarted.
+//! engine's workspace if the worker has to be restarted. Everything the
+//! engine says arrives as one action, `Action::Engine(Message)`.
 
 use std::rc::Rc;
 
 use dataplay_api::cap::CapComparison;
 use dataplay_api::etl::EtlReport;
 use dataplay_api::lake::{LakeAction, LakeView};
-use dataplay_api::{DatasetSummary, LoadOptions, RowsWindow, SampleSpec};
+use dataplay_api::{
+    Answer, DatasetSummary, LoadOptions, Message, Problem, Progress, Response, RowsWindow, SampleSpec, SourceLoad,
+};
 use web_sys::File;
 use yew::Reducible;
 
@@ -26,13 +29,49 @@ pub struct Restore {
     pub datasets: Vec<String>,
 }
 
+/// What the page is waiting for (worded by `words::task`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Task {
+    /// Loading these files.
+    Loading(Vec<String>),
+    Generating,
+    Rereading(String),
+    Etl,
+    Lake(LakeTask),
+    /// Ingesting this many files into the lake.
+    Ingesting(usize),
+    Restoring,
+}
+
+/// Which Lake & Warehouse action is under way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LakeTask {
+    List,
+    LoadSample,
+    Glue,
+    LakeSql,
+    WarehouseSql,
+}
+
+impl LakeTask {
+    pub fn of(action: &LakeAction) -> LakeTask {
+        match action {
+            LakeAction::List => LakeTask::List,
+            LakeAction::LoadSample { .. } => LakeTask::LoadSample,
+            LakeAction::Glue { .. } => LakeTask::Glue,
+            LakeAction::LakeSql { .. } => LakeTask::LakeSql,
+            LakeAction::WarehouseSql { .. } => LakeTask::WarehouseSql,
+        }
+    }
+}
+
 /// A long request the user is waiting for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Busy {
     pub id: u64,
-    pub label: String,
-    pub message: String,
-    pub fraction: Option<f64>,
+    pub task: Task,
+    /// What the engine last said about it.
+    pub progress: Option<Progress>,
     /// True while the workspace is being rebuilt after a restart.
     pub restoring: bool,
 }
@@ -40,12 +79,10 @@ pub struct Busy {
 impl Busy {
     /// The restore the app is about to send (id 0: not sent yet).
     pub fn restore_pending() -> Busy {
-        let label = "Restoring your tables".to_string();
         Busy {
             id: 0,
-            message: label.clone(),
-            label,
-            fraction: None,
+            task: Task::Restoring,
+            progress: None,
             restoring: true,
         }
     }
@@ -55,16 +92,87 @@ impl Busy {
     }
 }
 
+/// What the error banner tells the user (worded by `words::notice`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// An engine error, as data.
+    Problem(Problem),
+    /// The user cancelled this; the tables are kept.
+    Cancelled(Task),
+    RestoreFailed,
+    /// The worker died (the browser's reason); it is being restarted.
+    EngineDied(String),
+    EngineUnavailable(String),
+    /// A message from the engine the page could not read.
+    Unreadable(String),
+    Unreachable(String),
+    DownloadFailed {
+        file: String,
+        why: String,
+    },
+}
+
+/// A list of datasets, the one selected, and the rows of it on screen: the
+/// Data page's tables, the ETL's outputs and the lake's results each have one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Browser {
+    pub datasets: Vec<DatasetSummary>,
+    pub selected: Option<String>,
+    pub window: Option<RowsWindow>,
+}
+
+impl Browser {
+    pub fn selected_summary(&self) -> Option<&DatasetSummary> {
+        let name = self.selected.as_ref()?;
+        self.datasets.iter().find(|d| &d.name == name)
+    }
+
+    /// Select a dataset; its rows are asked for again.
+    pub fn select(&mut self, name: String) {
+        if self.selected.as_ref() != Some(&name) {
+            self.selected = Some(name);
+            self.window = None;
+        }
+    }
+
+    /// Add a dataset, or replace the one of the same name.
+    pub fn upsert(&mut self, summary: DatasetSummary) {
+        match self.datasets.iter_mut().find(|d| d.name == summary.name) {
+            Some(slot) => *slot = summary,
+            None => self.datasets.push(summary),
+        }
+    }
+
+    /// Rows from the engine, kept if they are of the selected dataset.
+    pub fn apply_rows(&mut self, window: &RowsWindow) {
+        if self.selected.as_deref() == Some(window.dataset.as_str()) {
+            self.window = Some(window.clone());
+        }
+    }
+
+    /// Drop a dataset; the first one left is selected if it was.
+    pub fn remove(&mut self, name: &str) {
+        self.datasets.retain(|d| d.name != name);
+        if self.selected.as_deref() == Some(name) {
+            self.selected = self.datasets.first().map(|d| d.name.clone());
+            self.window = None;
+        }
+    }
+
+    pub fn clear(&mut self) {
+        *self = Browser::default();
+    }
+}
+
 #[derive(Clone, Default)]
 pub struct AppState {
     pub ready: bool,
     /// Counts engine restarts: requests sent to an earlier engine are lost.
     pub epoch: u32,
-    pub datasets: Vec<DatasetSummary>,
-    pub selected: Option<String>,
-    pub window: Option<RowsWindow>,
+    /// The user's own tables (the Data page).
+    pub data: Browser,
     pub busy: Option<Busy>,
-    pub errors: Vec<String>,
+    pub errors: Vec<Notice>,
     /// What the in-flight load will add to `restores` when it succeeds.
     pub pending: Vec<Restorable>,
     pub restores: Vec<Restore>,
@@ -74,15 +182,11 @@ pub struct AppState {
     /// The ETL page's latest run and the tables it wrote (`etl:…`, `dw:…`),
     /// kept apart from the user's own tables.
     pub etl: Option<Rc<EtlReport>>,
-    pub etl_datasets: Vec<DatasetSummary>,
-    pub etl_selected: Option<String>,
-    pub etl_window: Option<RowsWindow>,
+    pub etl_tables: Browser,
     /// The Lake & Warehouse page: the lake and warehouse as the engine last
     /// described them, the tables its queries wrote, and the last timings.
     pub lake: Option<Rc<LakeView>>,
-    pub lake_datasets: Vec<DatasetSummary>,
-    pub lake_selected: Option<String>,
-    pub lake_window: Option<RowsWindow>,
+    pub lake_tables: Browser,
     /// (milliseconds, rows) of the last query over the lake and in the warehouse.
     pub lake_query: Option<(f64, usize)>,
     pub warehouse_query: Option<(f64, usize)>,
@@ -93,78 +197,26 @@ pub struct AppState {
 }
 
 pub enum Action {
-    Ready,
+    /// Whatever the engine posted.
+    Engine(Message),
+    /// The page sent a request the user waits for.
     Started {
         id: u64,
-        label: String,
+        task: Task,
         sources: Vec<Restorable>,
         restoring: bool,
     },
-    Progress {
-        id: u64,
-        message: String,
-        fraction: Option<f64>,
-    },
-    Loaded {
-        id: u64,
-        datasets: Vec<DatasetSummary>,
-        errors: Vec<String>,
-        ok_sources: Vec<usize>,
-    },
-    Rows(RowsWindow),
-    Failed {
-        id: u64,
-        error: String,
-    },
-    /// The worker is gone; it will be restarted.
-    Lost {
-        reason: String,
-    },
+    /// The worker is gone (crashed, cancelled); it will be restarted.
+    Lost(Notice),
+    /// Something to tell the user that ends nothing.
+    Notify(Notice),
     Select(String),
-    Removed(String),
-    DismissErrors,
-    /// A CAP comparison and how long the worker took to produce it.
-    Cap(Box<CapComparison>, f64),
-    /// An ETL run's report and the datasets it wrote.
-    Etl {
-        id: u64,
-        report: Box<EtlReport>,
-        datasets: Vec<DatasetSummary>,
-    },
     SelectEtl(String),
-    /// What a Lake & Warehouse action did.
-    Lake {
-        id: u64,
-        action: Box<LakeAction>,
-        view: Box<LakeView>,
-        datasets: Vec<DatasetSummary>,
-    },
     SelectLake(String),
+    DismissErrors,
 }
 
 impl AppState {
-    pub fn etl_selected_summary(&self) -> Option<&DatasetSummary> {
-        let name = self.etl_selected.as_ref()?;
-        self.etl_datasets.iter().find(|d| &d.name == name)
-    }
-
-    pub fn lake_selected_summary(&self) -> Option<&DatasetSummary> {
-        let name = self.lake_selected.as_ref()?;
-        self.lake_datasets.iter().find(|d| &d.name == name)
-    }
-
-    pub fn selected_summary(&self) -> Option<&DatasetSummary> {
-        let name = self.selected.as_ref()?;
-        self.datasets.iter().find(|d| &d.name == name)
-    }
-
-    fn upsert(&mut self, summary: DatasetSummary) {
-        match self.datasets.iter_mut().find(|d| d.name == summary.name) {
-            Some(slot) => *slot = summary,
-            None => self.datasets.push(summary),
-        }
-    }
-
     fn is_current(&self, id: u64) -> bool {
         self.busy.as_ref().is_some_and(|b| b.id == id)
     }
@@ -185,265 +237,350 @@ impl Reducible for AppState {
 
 impl AppState {
     fn apply(&mut self, action: Action) {
-        let s = self;
         match action {
-            Action::Ready => {
-                s.ready = true;
-                if !s.restores.is_empty() {
+            Action::Engine(Message::Ready) => {
+                self.ready = true;
+                if !self.restores.is_empty() {
                     // Mark the restore before anything else can ask the
                     // new engine for tables it does not hold yet.
-                    s.busy = Some(Busy::restore_pending());
+                    self.busy = Some(Busy::restore_pending());
                 }
             }
+            Action::Engine(Message::Progress { id, progress }) => {
+                if let Some(busy) = self.busy.as_mut().filter(|b| b.id == id) {
+                    busy.progress = Some(progress);
+                }
+            }
+            Action::Engine(Message::Done(response)) => self.answered(response),
             Action::Started {
                 id,
-                label,
+                task,
                 sources,
                 restoring,
             } => {
-                s.busy = Some(Busy {
+                self.busy = Some(Busy {
                     id,
-                    message: label.clone(),
-                    label,
-                    fraction: None,
+                    task,
+                    progress: None,
                     restoring,
                 });
-                s.pending = sources;
+                self.pending = sources;
             }
-            Action::Progress { id, message, fraction } => {
-                if let Some(busy) = s.busy.as_mut().filter(|b| b.id == id) {
-                    busy.message = message;
-                    busy.fraction = fraction;
+            Action::Lost(notice) => self.lost(notice),
+            Action::Notify(notice) => self.errors.push(notice),
+            Action::Select(name) => self.data.select(name),
+            Action::SelectEtl(name) => self.etl_tables.select(name),
+            Action::SelectLake(name) => self.lake_tables.select(name),
+            Action::DismissErrors => self.errors.clear(),
+        }
+    }
+
+    /// The one final answer to request `id`.
+    fn answered(&mut self, Response { id, body }: Response) {
+        let current = self.is_current(id);
+        let restoring = self.busy.as_ref().is_some_and(|b| b.restoring);
+        if current {
+            self.busy = None;
+        }
+        match body {
+            Answer::Loaded(results) => self.loaded(results, current, restoring),
+            Answer::Rows(window) => {
+                for browser in [&mut self.data, &mut self.etl_tables, &mut self.lake_tables] {
+                    browser.apply_rows(&window);
                 }
             }
-            Action::Loaded {
-                id,
-                datasets,
-                errors,
-                ok_sources,
-            } => {
-                let current = s.is_current(id);
-                let restoring = s.busy.as_ref().is_some_and(|b| b.restoring);
+            Answer::Removed { dataset } => {
+                self.data.remove(&dataset);
+                for r in &mut self.restores {
+                    r.datasets.retain(|d| d != &dataset);
+                }
+                self.restores.retain(|r| !r.datasets.is_empty());
+            }
+            Answer::Failed(problem) => {
                 if current {
-                    s.busy = None;
+                    self.pending.clear();
                 }
-                // A reload's summary replaces the dataset's options in its restore.
-                for summary in &datasets {
-                    if let Some(Restore {
-                        source: Restorable::File { options, .. },
-                        ..
-                    }) = s.restores.iter_mut().find(|r| r.datasets.contains(&summary.name))
-                    {
-                        *options = summary.options.clone();
-                    }
-                }
-                if current && !restoring {
-                    let pending = std::mem::take(&mut s.pending);
-                    for i in ok_sources {
-                        if let Some(source) = pending.get(i).cloned() {
-                            let names = produced(&source, &datasets);
-                            s.restores.push(Restore {
-                                source,
-                                datasets: names,
-                            });
-                        }
-                    }
-                }
-                let first_new = datasets.first().map(|d| d.name.clone());
-                for summary in datasets {
-                    s.upsert(summary);
-                }
-                if !restoring || s.selected.is_none() {
-                    if let Some(name) = first_new {
-                        s.selected = Some(name);
-                        s.window = None;
-                    }
-                }
-                s.errors.extend(errors);
+                self.errors.push(Notice::Problem(problem));
             }
-            Action::Rows(window) => {
-                if s.etl_selected.as_deref() == Some(window.dataset.as_str()) {
-                    s.etl_window = Some(window.clone());
+            Answer::Etl { report, datasets } => {
+                let tables = &mut self.etl_tables;
+                tables.datasets = datasets;
+                if tables.selected_summary().is_none() {
+                    tables.selected = Some("etl:fact_sales".into());
                 }
-                if s.lake_selected.as_deref() == Some(window.dataset.as_str()) {
-                    s.lake_window = Some(window.clone());
-                }
-                if s.selected.as_deref() == Some(window.dataset.as_str()) {
-                    s.window = Some(window);
-                }
+                tables.window = None;
+                self.etl = Some(Rc::new(*report));
             }
-            Action::Failed { id, error } => {
-                if s.is_current(id) {
-                    s.busy = None;
-                    s.pending.clear();
-                }
-                s.errors.push(error);
-            }
-            Action::Lost { reason } => {
-                if s.busy.as_ref().is_some_and(|b| b.restoring) {
-                    // Restoring itself killed the engine: stop trying.
-                    s.restores.clear();
-                    s.datasets.clear();
-                    s.selected = None;
-                    s.errors
-                        .push("Your tables could not be restored after the engine restarted.".into());
-                }
-                s.ready = false;
-                s.epoch += 1;
-                s.busy = None;
-                s.pending.clear();
-                s.window = None;
-                // The ETL's outputs lived in the old engine.
-                s.etl = None;
-                s.etl_datasets.clear();
-                s.etl_selected = None;
-                s.etl_window = None;
-                // So did the lake and the declared tables.
-                s.lake = None;
-                s.lake_datasets.clear();
-                s.lake_selected = None;
-                s.lake_window = None;
-                s.errors.push(reason);
-            }
-            Action::Select(name) => {
-                if s.selected.as_ref() != Some(&name) {
-                    s.selected = Some(name);
-                    s.window = None;
-                }
-            }
-            Action::Removed(name) => {
-                s.datasets.retain(|d| d.name != name);
-                for r in &mut s.restores {
-                    r.datasets.retain(|d| d != &name);
-                }
-                s.restores.retain(|r| !r.datasets.is_empty());
-                if s.selected.as_ref() == Some(&name) {
-                    s.selected = s.datasets.first().map(|d| d.name.clone());
-                    s.window = None;
-                }
-            }
-            Action::DismissErrors => s.errors.clear(),
-            Action::Etl { id, report, datasets } => {
-                if s.is_current(id) {
-                    s.busy = None;
-                }
-                s.etl_datasets = datasets;
-                if !s
-                    .etl_selected
-                    .as_ref()
-                    .is_some_and(|n| s.etl_datasets.iter().any(|d| &d.name == n))
-                {
-                    s.etl_selected = Some("etl:fact_sales".into());
-                }
-                s.etl_window = None;
-                s.etl = Some(Rc::new(*report));
-            }
-            Action::Lake {
-                id,
-                action,
-                view,
-                datasets,
-            } => {
-                if s.is_current(id) {
-                    s.busy = None;
-                }
+            Answer::Lake { action, view, datasets } => {
                 match *action {
-                    LakeAction::LakeSql { .. } => s.lake_query = Some((view.millis, view.result_rows)),
+                    LakeAction::LakeSql { .. } => self.lake_query = Some((view.millis, view.result_rows)),
                     LakeAction::WarehouseSql { .. } if view.result.is_some() => {
-                        s.warehouse_query = Some((view.millis, view.result_rows))
+                        self.warehouse_query = Some((view.millis, view.result_rows))
                     }
                     _ => {}
                 }
                 for d in datasets {
-                    match s.lake_datasets.iter_mut().find(|x| x.name == d.name) {
-                        Some(slot) => *slot = d,
-                        None => s.lake_datasets.push(d),
-                    }
+                    self.lake_tables.upsert(d);
                 }
                 if let Some(result) = &view.result {
-                    s.lake_selected = Some(result.clone());
+                    self.lake_tables.selected = Some(result.clone());
                 }
-                s.lake_window = None;
-                s.lake = Some(Rc::new(*view));
+                self.lake_tables.window = None;
+                self.lake = Some(Rc::new(*view));
             }
-            Action::SelectLake(name) => {
-                if s.lake_selected.as_ref() != Some(&name) {
-                    s.lake_selected = Some(name);
-                    s.lake_window = None;
-                }
+            Answer::Ingested { files, view } => {
+                let failed = files.into_iter().filter_map(|f| f.error);
+                self.errors.extend(failed.map(Notice::Problem));
+                self.lake_tables.window = None;
+                self.lake = Some(Rc::new(*view));
             }
-            Action::SelectEtl(name) => {
-                if s.etl_selected.as_ref() != Some(&name) {
-                    s.etl_selected = Some(name);
-                    s.etl_window = None;
-                }
-            }
-            Action::Cap(comparison, elapsed_ms) => {
-                s.cap = Some(Rc::new(*comparison));
-                s.cap_elapsed_ms = elapsed_ms;
+            // The engine client started the download.
+            Answer::Exported { .. } => {}
+            Answer::Cap { comparison, elapsed_ms } => {
+                self.cap = Some(Rc::new(*comparison));
+                self.cap_elapsed_ms = elapsed_ms;
             }
         }
     }
-}
 
-/// The datasets a source produced: a file gives the one named after it; a
-/// sample gives those whose source names the sample.
-fn produced(source: &Restorable, datasets: &[DatasetSummary]) -> Vec<String> {
-    match source {
-        Restorable::File { file, .. } => {
-            let name = file.name();
-            datasets
-                .iter()
-                .filter(|d| d.source == name)
-                .map(|d| d.name.clone())
-                .collect()
+    /// A load's (or a reload's, or a restore's) results, source by source.
+    fn loaded(&mut self, results: Vec<SourceLoad>, current: bool, restoring: bool) {
+        let datasets: Vec<&DatasetSummary> = results.iter().flat_map(|r| &r.datasets).collect();
+        // A reload's summary replaces the dataset's options in its restore.
+        for summary in &datasets {
+            if let Some(Restore {
+                source: Restorable::File { options, .. },
+                ..
+            }) = self.restores.iter_mut().find(|r| r.datasets.contains(&summary.name))
+            {
+                *options = summary.options.clone();
+            }
         }
-        Restorable::Sample(_) => datasets
-            .iter()
-            .filter(|d| d.format.is_none() || d.source.contains("sample"))
-            .map(|d| d.name.clone())
-            .collect(),
+        let first_new = datasets.first().map(|d| d.name.clone());
+        if current && !restoring {
+            let pending = std::mem::take(&mut self.pending);
+            for result in results.iter().filter(|r| r.error.is_none()) {
+                if let Some(source) = pending.get(result.source).cloned() {
+                    let datasets = result.datasets.iter().map(|d| d.name.clone()).collect();
+                    self.restores.push(Restore { source, datasets });
+                }
+            }
+        }
+        for result in results {
+            for summary in result.datasets {
+                self.data.upsert(summary);
+            }
+            self.errors.extend(result.error.map(Notice::Problem));
+        }
+        if !restoring || self.data.selected.is_none() {
+            if let Some(name) = first_new {
+                self.data.selected = Some(name);
+                self.data.window = None;
+            }
+        }
+    }
+
+    fn lost(&mut self, notice: Notice) {
+        if self.busy.as_ref().is_some_and(|b| b.restoring) {
+            // Restoring itself killed the engine: stop trying.
+            self.restores.clear();
+            self.data.clear();
+            self.errors.push(Notice::RestoreFailed);
+        }
+        self.ready = false;
+        self.epoch += 1;
+        self.busy = None;
+        self.pending.clear();
+        self.data.window = None;
+        // The ETL's outputs, the lake and the declared tables lived in the old engine.
+        self.etl = None;
+        self.etl_tables.clear();
+        self.lake = None;
+        self.lake_tables.clear();
+        self.errors.push(notice);
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use dataplay_api::{ColumnSummary, FileFormat, SampleKind};
+
     use super::*;
 
-    fn started(id: u64) -> Action {
+    fn started(id: u64, sources: Vec<Restorable>) -> Action {
         Action::Started {
             id,
-            label: "Loading".into(),
-            sources: vec![],
+            task: Task::Generating,
+            sources,
             restoring: false,
         }
+    }
+
+    fn done(id: u64, body: Answer) -> Action {
+        Action::Engine(Message::Done(Response { id, body }))
+    }
+
+    fn summary(name: &str) -> DatasetSummary {
+        DatasetSummary {
+            name: name.into(),
+            source: format!("{name}.csv"),
+            format: Some(FileFormat::Csv),
+            rows: 3,
+            columns: vec![ColumnSummary {
+                name: "id".into(),
+                dtype: "i64".into(),
+                null_count: 0,
+                inferred: true,
+            }],
+            options: LoadOptions::default(),
+            bytes: 10,
+            notes: vec![],
+        }
+    }
+
+    fn sample(seed: u64) -> Restorable {
+        Restorable::Sample(SampleSpec {
+            kind: SampleKind::Retail,
+            seed,
+            size: 100,
+        })
+    }
+
+    fn failed(id: u64) -> Action {
+        done(id, Answer::Failed(Problem::FileEmpty { file: "bad.csv".into() }))
     }
 
     #[test]
     fn a_request_counts_as_finished_once_when_it_ends_whichever_way() {
         let mut state = Rc::new(AppState::default());
-        state = state.reduce(started(1));
-        state = state.reduce(Action::Progress {
+        state = state.reduce(started(1, vec![]));
+        let progress = Progress::at(dataplay_api::Stage::RunningEtl);
+        state = state.reduce(Action::Engine(Message::Progress {
             id: 1,
-            message: "half".into(),
-            fraction: Some(0.5),
-        });
+            progress: progress.clone(),
+        }));
         assert_eq!(state.finished, 0, "progress is not an end");
-        state = state.reduce(Action::Failed {
-            id: 1,
-            error: "bad file".into(),
-        });
+        assert_eq!(state.busy.as_ref().and_then(|b| b.progress.clone()), Some(progress));
+        state = state.reduce(failed(1));
         assert_eq!(state.finished, 1);
+        assert_eq!(state.errors.len(), 1);
         // A late answer to an old request ends nothing.
-        state = state.reduce(Action::Failed {
-            id: 1,
-            error: "again".into(),
-        });
+        state = state.reduce(failed(1));
         assert_eq!(state.finished, 1);
-        state = state.reduce(started(2));
-        state = state.reduce(Action::Lost {
-            reason: "crashed".into(),
-        });
+        state = state.reduce(started(2, vec![]));
+        state = state.reduce(Action::Lost(Notice::EngineDied("out of memory".into())));
         assert_eq!(state.finished, 2, "a lost engine ends its request");
+        assert_eq!(state.epoch, 1);
+    }
+
+    #[test]
+    fn each_source_that_loaded_is_restorable_with_the_tables_it_gave() {
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(started(1, vec![sample(1), sample(2), sample(3)]));
+        let loaded = |source, names: &[&str], error: Option<Problem>| SourceLoad {
+            source,
+            datasets: names.iter().map(|n| summary(n)).collect(),
+            error,
+        };
+        state = state.reduce(done(
+            1,
+            Answer::Loaded(vec![
+                loaded(0, &["customers", "products"], None),
+                loaded(1, &[], Some(Problem::FileEmpty { file: "bad.csv".into() })),
+                loaded(2, &["orders"], None),
+            ]),
+        ));
+        let restores: Vec<Vec<String>> = state.restores.iter().map(|r| r.datasets.clone()).collect();
+        assert_eq!(
+            restores,
+            [vec!["customers".to_string(), "products".into()], vec!["orders".into()]]
+        );
+        assert_eq!(state.data.datasets.len(), 3);
+        assert_eq!(state.data.selected.as_deref(), Some("customers"));
+        assert_eq!(
+            state.errors,
+            [Notice::Problem(Problem::FileEmpty { file: "bad.csv".into() })]
+        );
+        // Removing a table drops it from its restore; a restore left empty goes.
+        state = state.reduce(done(
+            2,
+            Answer::Removed {
+                dataset: "orders".into(),
+            },
+        ));
+        assert_eq!(state.restores.len(), 1);
+        assert_eq!(state.data.datasets.len(), 2);
+    }
+
+    #[test]
+    fn rows_reach_the_browser_that_selected_them() {
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(done(
+            1,
+            Answer::Etl {
+                report: Box::default(),
+                datasets: vec![summary("etl:fact_sales")],
+            },
+        ));
+        assert_eq!(state.etl_tables.selected.as_deref(), Some("etl:fact_sales"));
+        let window = RowsWindow {
+            dataset: "etl:fact_sales".into(),
+            start: 0,
+            rows: vec![vec![Some("1".into())]],
+        };
+        state = state.reduce(done(2, Answer::Rows(window.clone())));
+        assert_eq!(state.etl_tables.window, Some(window));
+        assert_eq!(state.data.window, None);
+        assert_eq!(state.lake_tables.window, None);
+    }
+
+    #[test]
+    fn the_engine_dying_while_restoring_gives_up_the_tables() {
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(started(1, vec![sample(1)]));
+        state = state.reduce(done(
+            1,
+            Answer::Loaded(vec![SourceLoad {
+                source: 0,
+                datasets: vec![summary("customers")],
+                error: None,
+            }]),
+        ));
+        state = state.reduce(Action::Lost(Notice::EngineDied("gone".into())));
+        state = state.reduce(Action::Engine(Message::Ready));
+        assert!(state.busy.as_ref().is_some_and(Busy::is_restore_pending));
+        state = state.reduce(Action::Started {
+            id: 2,
+            task: Task::Restoring,
+            sources: vec![sample(1)],
+            restoring: true,
+        });
+        state = state.reduce(Action::Lost(Notice::EngineDied("gone again".into())));
+        assert!(state.restores.is_empty());
+        assert!(state.data.datasets.is_empty());
+        assert!(state.errors.contains(&Notice::RestoreFailed));
+    }
+
+    #[test]
+    fn a_browser_selects_upserts_and_removes() {
+        let mut b = Browser::default();
+        b.upsert(summary("a"));
+        b.upsert(summary("b"));
+        b.select("b".into());
+        b.window = Some(RowsWindow {
+            dataset: "b".into(),
+            start: 0,
+            rows: vec![],
+        });
+        let mut replaced = summary("b");
+        replaced.rows = 9;
+        b.upsert(replaced);
+        assert_eq!(b.datasets.len(), 2);
+        assert_eq!(b.selected_summary().map(|d| d.rows), Some(9));
+        b.select("b".into());
+        assert!(b.window.is_some(), "selecting the selected keeps its rows");
+        b.remove("b");
+        assert_eq!(b.selected.as_deref(), Some("a"));
+        assert_eq!(b.window, None);
     }
 }

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::state::Busy;
+use crate::words;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -15,7 +16,12 @@ pub struct Props {
 pub fn progress_bar(props: &Props) -> Html {
     let busy = &props.busy;
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let bar = match busy.fraction {
+    let fraction = busy.progress.as_ref().and_then(|p| p.fraction());
+    let message = busy
+        .progress
+        .as_ref()
+        .map_or_else(|| words::task(&busy.task), words::progress);
+    let bar = match fraction {
         Some(f) => {
             html! { <progress max="1" value={format!("{:.3}", f.clamp(0.0, 1.0))}></progress> }
         }
@@ -24,7 +30,7 @@ pub fn progress_bar(props: &Props) -> Html {
     html! {
         <div class="progress" data-testid="progress" aria-live="polite">
             { bar }
-            <span class="progress-message">{ &busy.message }</span>
+            <span class="progress-message">{ message }</span>
             if !busy.restoring {
                 <button onclick={cancel} data-testid="cancel">{ "Cancel" }</button>
             }

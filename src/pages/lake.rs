@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use dataplay_api::lake::{ConsoleStep, GlueJob, LakeAction, LakeView};
+use dataplay_api::lake::{ConsoleStep, GlueJob, Ingest, LakeAction, LakeView};
 use dataplay_api::{DatasetSummary, PipelineExport, RowsWindow};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -113,7 +113,7 @@ pub fn lake_page(props: &Props) -> Html {
             if !files.is_empty() {
                 ingest.emit((
                     files,
-                    LakeAction::Ingest {
+                    Ingest {
                         zone: (*zone).clone(),
                         dataset: (*dataset).clone(),
                         day: (*day).clone(),

@@ -170,9 +170,6 @@ pub enum LakeAction {
     List,
     /// Ingest the media sample (the seed's section 24) into the lake.
     LoadSample { seed: u64, events: u64 },
-    /// Ingest the files posted with the request into
-    /// `zone/dataset/year=/month=/day=/<file>`, bytes and format kept.
-    Ingest { zone: String, dataset: String, day: String },
     /// Run a Glue-style job.
     Glue { job: GlueJob },
     /// SQL over the lake (the Athena role); `tables` maps a table name to a
@@ -180,6 +177,16 @@ pub enum LakeAction {
     LakeSql { sql: String, tables: Vec<(String, String)> },
     /// A warehouse script (the Redshift role).
     WarehouseSql { sql: String },
+}
+
+/// Where files posted with an ingest go: `zone/dataset/year=/month=/day=/<file>`,
+/// bytes and format kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ingest {
+    pub zone: String,
+    pub dataset: String,
+    /// `YYYY-MM-DD`
+    pub day: String,
 }
 
 /// A declared warehouse table as the page shows it.

@@ -10,8 +10,14 @@ pub mod etl;
 pub mod lake;
 mod messages;
 mod options;
+pub mod problem;
 mod summary;
+pub mod units;
 
-pub use messages::{PipelineExport, Request, Response, RowsWindow, SourceRef};
+pub use messages::{
+    Answer, Ask, FileResult, Message, PipelineExport, Progress, Request, Response, RowsWindow, SourceLoad, SourceRef,
+    Stage,
+};
 pub use options::{Encoding, FileFormat, LoadOptions, SampleKind, SampleSpec};
+pub use problem::Problem;
 pub use summary::{ColumnSummary, DatasetSummary};

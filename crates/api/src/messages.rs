@@ -1,15 +1,23 @@
-//! Messages between the UI (main thread) and the engine (Web Worker).
+//! Messages between the page (main thread) and the engine (Web Worker).
 //!
-//! Each request carries an id; the worker answers it with exactly one final
-//! response carrying the same id (`Loaded`, `Rows`, `Failed` …), after zero or
-//! more `Progress` messages. File contents never travel in these messages:
-//! the UI posts the `File` objects next to the JSON and the worker reads them.
+//! The page sends a [`Request`]: an id and what is asked. The worker posts
+//! [`Message`]s: `Ready` once it has started, then, for each request, zero
+//! or more `Progress` and exactly one `Done` with the [`Response`] — the
+//! worker's handler returns that response rather than posting it, so one
+//! final answer per request is a property of its type. Nothing here is a
+//! sentence: errors are [`Problem`]s (a code and its parameters) and
+//! progress is a [`Stage`] with counts; the page words them.
+//!
+//! File contents never travel in these messages: the page posts the `File`
+//! objects next to the JSON and the worker reads them; an export's bytes
+//! travel next to its `Done`.
 
 use serde::{Deserialize, Serialize};
 
 use crate::cap::{CapComparison, CapRequest};
 use crate::etl::{EtlParams, EtlReport};
-use crate::lake::{GlueJob, LakeAction, LakeView};
+use crate::lake::{GlueJob, Ingest, LakeAction, LakeView};
+use crate::problem::Problem;
 use crate::{DatasetSummary, FileFormat, LoadOptions, SampleSpec};
 
 /// Where a dataset's bytes come from; lets the UI re-create a workspace after
@@ -25,60 +33,53 @@ pub enum SourceRef {
     Sample(SampleSpec),
 }
 
+/// A request and the id its answer will carry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Request {
+pub struct Request {
+    pub id: u64,
+    pub body: Ask,
+}
+
+/// What the page asks of the engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Ask {
     /// Load files and/or generate samples, adding their tables to the workspace.
     Load {
-        id: u64,
         sources: Vec<SourceRef>,
         max_file_bytes: u64,
     },
     /// Re-read one dataset with new options (e.g. a column forced to text).
     Reload {
-        id: u64,
         dataset: String,
         options: LoadOptions,
     },
     /// Rows `[start, start + len)` of a dataset, as display strings.
     Rows {
-        id: u64,
         dataset: String,
         start: usize,
         len: usize,
     },
     Remove {
-        id: u64,
         dataset: String,
     },
     /// Simulate a CAP scenario under CP and AP.
-    Cap {
-        id: u64,
-        request: CapRequest,
-    },
+    Cap(CapRequest),
     /// Run the ETL pipeline on the workspace's source tables.
-    Etl {
-        id: u64,
-        params: EtlParams,
-    },
-    /// The Lake & Warehouse module: ingest, Glue jobs, SQL over the lake or
-    /// the warehouse.
-    Lake {
-        id: u64,
-        action: LakeAction,
-    },
+    Etl(EtlParams),
+    /// The Lake & Warehouse module: the lake, Glue jobs, SQL over the lake
+    /// or the warehouse.
+    Lake(LakeAction),
+    /// Put the files posted with the request into the lake.
+    Ingest(Ingest),
     /// A dataset as a file; answered by `Exported`, with the bytes posted
     /// next to the JSON (not inside it).
     Export {
-        id: u64,
         dataset: String,
         format: FileFormat,
     },
     /// A pipeline written out for another engine (what `dataplay export`
     /// prints); answered by `Exported` with the text as the file.
-    ExportPipeline {
-        id: u64,
-        pipeline: PipelineExport,
-    },
+    ExportPipeline(PipelineExport),
 }
 
 /// A pipeline as code for another engine, for when the data outgrows one
@@ -94,20 +95,82 @@ pub enum PipelineExport {
     GluePyspark(GlueJob),
 }
 
-impl Request {
-    pub fn id(&self) -> u64 {
-        match self {
-            Request::Load { id, .. }
-            | Request::Reload { id, .. }
-            | Request::Rows { id, .. }
-            | Request::Remove { id, .. }
-            | Request::Cap { id, .. }
-            | Request::Etl { id, .. }
-            | Request::Lake { id, .. }
-            | Request::Export { id, .. }
-            | Request::ExportPipeline { id, .. } => *id,
-        }
-    }
+/// Everything the worker posts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Message {
+    /// The worker has started and can take requests.
+    Ready,
+    /// A request is under way.
+    Progress { id: u64, progress: Progress },
+    /// A request's one final answer.
+    Done(Response),
+}
+
+/// The final answer to the request with the same id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub id: u64,
+    pub body: Answer,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    /// One result per source of the request, in its order: the tables it
+    /// added or replaced, or why it failed (the others still load).
+    Loaded(Vec<SourceLoad>),
+    Rows(RowsWindow),
+    Removed {
+        dataset: String,
+    },
+    Failed(Problem),
+    /// The run's report and the datasets it wrote (`etl:…` stage outputs,
+    /// `dw:…` warehouse tables).
+    Etl {
+        report: Box<EtlReport>,
+        datasets: Vec<DatasetSummary>,
+    },
+    /// The lake and warehouse as they are now, what the action did, and the
+    /// datasets it wrote (`sql:…` results, `dw:…` declared tables).
+    Lake {
+        /// The request's action, echoed (the page times lake and warehouse
+        /// queries apart).
+        action: Box<LakeAction>,
+        view: Box<LakeView>,
+        datasets: Vec<DatasetSummary>,
+    },
+    /// One result per file posted, in order (a file that fails does not
+    /// stop the others), and the lake as it is now.
+    Ingested {
+        files: Vec<FileResult>,
+        view: Box<LakeView>,
+    },
+    /// The file's bytes travel next to this message.
+    Exported {
+        file_name: String,
+        mime: String,
+    },
+    /// `elapsed_ms`: simulating, checking and summarising the runs, in the worker.
+    Cap {
+        comparison: Box<CapComparison>,
+        elapsed_ms: f64,
+    },
+}
+
+/// What loading one source of a `Load` (or a `Reload`) gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceLoad {
+    /// The source's index in the request.
+    pub source: usize,
+    /// The tables it produced (none when it failed).
+    pub datasets: Vec<DatasetSummary>,
+    pub error: Option<Problem>,
+}
+
+/// What ingesting one file gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileResult {
+    pub file: String,
+    pub error: Option<Problem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,62 +181,63 @@ pub struct RowsWindow {
     pub rows: Vec<Vec<Option<String>>>,
 }
 
+/// Where a request is: the stage, which of several sources (`step`, 1-based,
+/// of `steps`), and how far through it (`done` of `total`, in the stage's
+/// unit: bytes when reading).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Response {
-    /// The worker has started and can take requests.
-    Ready,
-    Progress {
-        id: u64,
-        message: String,
-        fraction: Option<f64>,
+pub struct Progress {
+    pub stage: Stage,
+    pub step: usize,
+    pub steps: usize,
+    pub done: Option<u64>,
+    pub total: Option<u64>,
+}
+
+impl Progress {
+    /// A stage with no counts (one step of one).
+    pub fn at(stage: Stage) -> Progress {
+        Progress {
+            stage,
+            step: 1,
+            steps: 1,
+            done: None,
+            total: None,
+        }
+    }
+
+    /// How far through, from 0 to 1, where it is known.
+    pub fn fraction(&self) -> Option<f64> {
+        match (self.done, self.total) {
+            (Some(done), Some(total)) if total > 0 => Some(done as f64 / total as f64),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum Stage {
+    /// Reading a file's bytes from the browser.
+    Reading {
+        file: String,
     },
-    /// Tables added or replaced, and errors for the sources that failed
-    /// (a load of several files keeps the good ones).
-    Loaded {
-        id: u64,
-        datasets: Vec<DatasetSummary>,
-        errors: Vec<String>,
-        /// Indexes of the request's sources that loaded.
-        ok_sources: Vec<usize>,
+    /// Parsing a file into a table.
+    Parsing {
+        file: String,
     },
-    Rows {
-        id: u64,
-        window: RowsWindow,
+    /// Generating a built-in sample.
+    Generating {
+        sample: SampleSpec,
     },
-    Removed {
-        id: u64,
+    /// Re-reading a dataset with new options.
+    Rereading {
         dataset: String,
     },
-    Failed {
-        id: u64,
-        error: String,
-    },
-    /// The run's report and the datasets it wrote (`etl:…` stage outputs,
-    /// `dw:…` warehouse tables).
-    Etl {
-        id: u64,
-        report: Box<EtlReport>,
-        datasets: Vec<DatasetSummary>,
-    },
-    /// The lake and warehouse as they are now, what the action did, and the
-    /// datasets it wrote (`sql:…` results, `dw:…` declared tables).
-    Lake {
-        id: u64,
-        /// The request's action, echoed (the page times lake and warehouse queries apart).
-        action: Box<LakeAction>,
-        view: Box<LakeView>,
-        datasets: Vec<DatasetSummary>,
-    },
-    /// The file's bytes travel next to this message.
-    Exported {
-        id: u64,
-        file_name: String,
-        mime: String,
-    },
-    /// `elapsed_ms`: simulating, checking and summarising the runs, in the worker.
-    Cap {
-        id: u64,
-        comparison: Box<CapComparison>,
-        elapsed_ms: f64,
+    RunningEtl,
+    /// Working in the lake and the warehouse.
+    Lake,
+    /// Putting a file into the lake.
+    Ingesting {
+        file: String,
     },
 }

@@ -1,6 +1,8 @@
 //! The engine's error type: every message names the file and, where it can,
 //! the line and column, so a user can find the problem in their data.
 
+use dataplay_api::units::human_bytes;
+use dataplay_api::Problem;
 use polars_core::error::PolarsError;
 
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
@@ -97,33 +99,73 @@ impl EngineError {
     }
 }
 
-/// `1.5 MB`, `320 B`: sizes as people read them (decimal units, like file managers).
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut value = n as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit + 1 < UNITS.len() {
-        value /= 1000.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
+impl EngineError {
+    /// The error as data for the page, which words it (see
+    /// `dataplay_api::problem`).
+    pub fn problem(&self) -> Problem {
+        match self {
+            EngineError::Empty { file } => Problem::FileEmpty { file: file.clone() },
+            EngineError::TooLarge { file, size, limit } => Problem::FileTooLarge {
+                file: file.clone(),
+                size: *size,
+                limit: *limit,
+            },
+            EngineError::NoRoom { file, size, needed } => Problem::NoRoom {
+                file: file.clone(),
+                size: *size,
+                needed: *needed,
+            },
+            EngineError::At {
+                file,
+                line,
+                column,
+                message,
+            } => Problem::FileAt {
+                file: file.clone(),
+                line: *line,
+                column: *column,
+                detail: message.clone(),
+            },
+            EngineError::Invalid { file, message } => Problem::FileInvalid {
+                file: file.clone(),
+                detail: message.clone(),
+            },
+            EngineError::UnknownFormat { file } => Problem::UnknownFormat { file: file.clone() },
+            EngineError::UnknownDataset(dataset) => Problem::UnknownDataset {
+                dataset: dataset.clone(),
+            },
+            EngineError::UnknownColumn { dataset, column } => Problem::UnknownColumn {
+                dataset: dataset.clone(),
+                column: column.clone(),
+            },
+            EngineError::Sql {
+                statement,
+                line,
+                column,
+                message,
+            } => Problem::Sql {
+                statement: *statement,
+                line: *line,
+                column: *column,
+                detail: message.clone(),
+            },
+            EngineError::SqlSyntax { line, column, message } => Problem::SqlSyntax {
+                line: *line,
+                column: *column,
+                detail: message.clone(),
+            },
+            EngineError::Polars { context, source } => Problem::Engine {
+                context: context.clone(),
+                detail: source.to_string(),
+            },
+            EngineError::Io(e) => Problem::Io { detail: e.to_string() },
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn human_bytes_uses_decimal_units() {
-        assert_eq!(human_bytes(0), "0 B");
-        assert_eq!(human_bytes(999), "999 B");
-        assert_eq!(human_bytes(1_500_000), "1.5 MB");
-        assert_eq!(human_bytes(3_200_000_000), "3.2 GB");
-    }
 
     #[test]
     fn errors_name_file_line_and_column() {

@@ -255,12 +255,6 @@ impl Workspace {
             LakeAction::LoadSample { seed, events } => {
                 media::ingest_sample(&mut self.lake, *seed, (*events).clamp(10, media_max_events()))?;
             }
-            LakeAction::Ingest { .. } => {
-                return Err(EngineError::invalid(
-                    "ingest",
-                    "files are ingested one by one with Workspace::ingest",
-                ));
-            }
             LakeAction::Glue { job } => {
                 view.glue = Some(glue::run(&mut self.lake, job)?);
             }

@@ -177,7 +177,7 @@ pub fn check_footer(file: &str, bytes: &[u8]) -> Result<Footer> {
 }
 
 fn human(n: usize) -> String {
-    crate::error::human_bytes(n as u64)
+    dataplay_api::units::human_bytes(n as u64)
 }
 
 enum Refusal {
