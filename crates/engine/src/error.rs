@@ -163,6 +163,15 @@ impl EngineError {
     }
 }
 
+/// What a caught panic said (`panic!` with a literal or a formatted message).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no reason given".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

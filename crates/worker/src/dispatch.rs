@@ -41,11 +41,7 @@ pub fn handle(
         answer(workspace, request.body, files, clock, progress)
     }));
     let (body, file) = run.unwrap_or_else(|payload| {
-        let detail = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no reason given".into());
+        let detail = dataplay_engine::error::panic_message(payload.as_ref());
         (Answer::Failed(Problem::Crashed { detail }), None)
     });
     Outcome {

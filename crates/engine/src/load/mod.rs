@@ -117,11 +117,7 @@ fn guarded<T>(file: &str, format: FileFormat, read: impl FnOnce() -> Result<T>) 
     let outcome = catch_unwind(AssertUnwindSafe(read));
     GUARDED.fetch_sub(1, Ordering::SeqCst);
     outcome.unwrap_or_else(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no reason given".into());
+        let why = crate::error::panic_message(payload.as_ref());
         Err(EngineError::invalid(
             file,
             format!(
