@@ -2,7 +2,7 @@
 //! progress stages — and what the page itself is doing (tasks, notices).
 //! Every sentence the page derives from engine data is written here, once.
 
-use dataplay_api::{Problem, Progress, SampleKind, SampleSpec, Stage};
+use dataplay_api::{Fault, LoadNote, Problem, Progress, SampleKind, SampleSpec, Stage, Subject};
 
 use crate::state::{LakeTask, Notice, Task};
 
@@ -31,9 +31,9 @@ pub fn problem(p: &Problem) -> String {
             file,
             line,
             column,
-            detail,
-        } => format!("{file}: line {line}, column {column}: {detail}"),
-        Problem::FileInvalid { file, detail } => format!("{file}: {detail}"),
+            fault,
+        } => format!("{file}: line {line}, column {column}: {}", self::fault(fault)),
+        Problem::Invalid { subject, fault } => format!("{}: {}", self::subject(subject), self::fault(fault)),
         Problem::FileMissing { file } => format!("{file}: the file did not reach the engine"),
         Problem::FileUnreadable { file, detail: None } => format!("{file}: could not read the file"),
         Problem::FileUnreadable {
@@ -47,19 +47,40 @@ pub fn problem(p: &Problem) -> String {
             statement,
             line,
             column,
-            detail,
-        } => format!("SQL statement {statement} (line {line}, column {column}): {detail}"),
+            fault,
+        } => format!(
+            "SQL statement {statement} (line {line}, column {column}): {}",
+            self::fault(fault)
+        ),
         Problem::SqlSyntax { line, column, detail } => {
             format!("SQL syntax error at line {line}, column {column}: {detail}")
         }
-        Problem::Engine { context, detail } => format!("{context}: {detail}"),
-        Problem::CapRequest { detail } => format!("the simulation cannot run: {detail}"),
+        Problem::Internal { step, detail } => format!("{step}: {detail}"),
+        Problem::UnknownScenario { scenario } => {
+            format!("the simulation cannot run: no scenario named '{scenario}'")
+        }
         Problem::Io { detail } => detail.clone(),
         Problem::Crashed { detail } => {
             format!("the engine failed on this request ({detail}); the tables it had are kept")
         }
         Problem::BadRequest { detail } => format!("malformed request to the engine: {detail}"),
     }
+}
+
+/// What a fault is about. English for now: the engine's own words (the
+/// catalogs of the next languages word the codes themselves).
+fn subject(s: &Subject) -> String {
+    s.to_string()
+}
+
+/// A fault's sentence, from its code and parameters.
+fn fault(f: &Fault) -> String {
+    f.to_string()
+}
+
+/// A loader's note on a dataset.
+pub fn note(n: &LoadNote) -> String {
+    n.to_string()
 }
 
 fn sample(spec: &SampleSpec) -> String {

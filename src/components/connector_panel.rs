@@ -71,7 +71,7 @@ pub fn connector_panel(props: &Props) -> Html {
             }
             if let Some(r) = &*run {
                 <div data-testid="connector-result">
-                    if let Some(why) = &r.report.failed {
+                    if let Some(why) = r.report.stopped_because() {
                         <p class="etl-failed">{ why }</p>
                     }
                     <MergeCountsTable tables={r.warehouse.clone()} testid_prefix="connector-merge-" />

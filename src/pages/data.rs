@@ -238,7 +238,7 @@ pub fn data_page(props: &Props) -> Html {
                     <span class="stat">{ format!("{} columns", s.columns.len()) }</span>
                     <span class="stat muted">{ format!("from {}", s.source) }</span>
                     if let Some(f) = s.format { <span class="stat muted">{ f.label() }</span> }
-                    { for s.notes.iter().map(|n| html! { <span class="note">{ n }</span> }) }
+                    { for s.notes.iter().map(|n| html! { <span class="note">{ crate::words::note(n) }</span> }) }
                 </div>
                 <PreviewTable summary={s} epoch={props.epoch} can_fetch={props.engine_usable} window={props.window.clone()} on_rows={props.actions.rows.clone()} on_text={Some(as_text)} />
             }

@@ -183,9 +183,7 @@ pub struct StageReport {
     pub name: String,
     /// What the stage does, in one line.
     pub description: String,
-    /// Where it ran: `engine` (ETL: before the load), `warehouse` (loads)
-    /// or `warehouse (SQL)` (ELT transforms).
-    pub ran_in: String,
+    pub ran_in: RanIn,
     /// The statement the warehouse ran (ELT), shown with the stage.
     #[serde(default)]
     pub sql: Option<String>,
@@ -196,6 +194,58 @@ pub struct StageReport {
     pub millis: f64,
     /// The workspace dataset holding the stage's output table.
     pub output: String,
+}
+
+/// Where a stage ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RanIn {
+    /// In the engine, before the load (ETL's transforms).
+    #[default]
+    Engine,
+    /// In the warehouse (loads and merges).
+    Warehouse,
+    /// In the warehouse, as SQL (ELT's transforms).
+    WarehouseSql,
+}
+
+impl std::fmt::Display for RanIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RanIn::Engine => "engine",
+            RanIn::Warehouse => "warehouse",
+            RanIn::WarehouseSql => "warehouse (SQL)",
+        })
+    }
+}
+
+/// Why a run stopped before it finished.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Stopped {
+    /// A check of severity `fail` failed (`checks`: their names, in the
+    /// report's order): under ETL nothing was loaded, under ELT the raw
+    /// tables were and nothing was merged into the fact and dimension tables.
+    QualityGate { mode: EtlMode, checks: Vec<String> },
+}
+
+impl EtlReport {
+    /// Why the run stopped, in the engine's English (the CLI's words).
+    pub fn stopped_because(&self) -> Option<String> {
+        let Stopped::QualityGate { mode, checks } = self.failed.as_ref()?;
+        let failed: Vec<String> = self
+            .quality
+            .checks
+            .iter()
+            .filter(|c| checks.contains(&c.name))
+            .map(|c| format!("{}: got {}, expected {} ({})", c.name, c.observed, c.expected, c.detail))
+            .collect();
+        let nothing = match mode {
+            EtlMode::Etl => "nothing was loaded",
+            EtlMode::Elt => "nothing was merged into the fact and dimension tables (the raw tables are loaded)",
+        };
+        Some(format!("Data Quality Check Failed — {nothing}. {}", failed.join("; ")))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -246,7 +296,7 @@ pub struct EtlReport {
     /// `None` when the run stopped before loading.
     pub load: Option<LoadReport>,
     /// Why the run stopped, when it did.
-    pub failed: Option<String>,
+    pub failed: Option<Stopped>,
     pub charts: EtlCharts,
     pub total_millis: f64,
 }

@@ -7,17 +7,19 @@
 pub mod cap;
 pub mod connector;
 pub mod etl;
+pub mod fault;
 pub mod lake;
 mod messages;
 mod options;
 pub mod problem;
-mod summary;
+pub mod summary;
 pub mod units;
 
+pub use fault::{Fault, Subject};
 pub use messages::{
     Answer, Ask, FileResult, Message, PipelineExport, Progress, Request, Response, RowsWindow, SourceLoad, SourceRef,
     Stage,
 };
 pub use options::{Encoding, FileFormat, LoadOptions, SampleKind, SampleSpec};
 pub use problem::Problem;
-pub use summary::{ColumnSummary, DatasetSummary};
+pub use summary::{ColumnSummary, DatasetSummary, LoadNote};

@@ -1,13 +1,16 @@
-//! Errors as data: what went wrong, as a code and its parameters (file,
-//! line, column, dataset, sizes…), never a finished sentence. The page
-//! words each one in the reader's language; the CLI and the connector keep
-//! the engine's own English (`EngineError`'s `Display`).
+//! Errors as data: where it went wrong (a file at a line and column, a
+//! table, a statement of a script) and what ([`Fault`], a code and its
+//! parameters), never a finished sentence. The page words each one in the
+//! reader's language; the CLI and the connector keep the engine's own
+//! English (`EngineError`'s `Display`, built from `Fault`'s).
 //!
-//! `detail` fields still carry the engine's English description of a fault
-//! inside a file or a statement (what the parser or polars said); the
-//! codes around them are stable.
+//! Fields named `detail` hold another library's or the operating system's
+//! own words (a polars error, an I/O error, a panic message); the code
+//! around them says what kind of problem it is.
 
 use serde::{Deserialize, Serialize};
+
+use crate::fault::{Fault, Subject};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
@@ -37,12 +40,12 @@ pub enum Problem {
         file: String,
         line: usize,
         column: usize,
-        detail: String,
+        fault: Box<Fault>,
     },
-    /// A fault of the file that has no single place.
-    FileInvalid {
-        file: String,
-        detail: String,
+    /// A fault of a file, table, path… that has no single place.
+    Invalid {
+        subject: Subject,
+        fault: Box<Fault>,
     },
     /// A file posted with the request never reached the engine.
     FileMissing {
@@ -70,23 +73,24 @@ pub enum Problem {
         statement: usize,
         line: usize,
         column: usize,
-        detail: String,
+        fault: Box<Fault>,
     },
+    /// The SQL parser's words (`detail`) at a place in the script.
     SqlSyntax {
         line: usize,
         column: usize,
         detail: String,
     },
-    /// The dataframe library refused an operation (`context`: what the
-    /// engine was doing).
-    Engine {
-        context: String,
+    /// The dataframe library refused an operation the engine asked of it:
+    /// `step` is what the engine was doing (its own technical words, as in
+    /// a stack trace), `detail` what polars said.
+    Internal {
+        step: String,
         detail: String,
     },
-    /// A CAP run's request does not make sense (a fault on a node that is
-    /// not there…).
-    CapRequest {
-        detail: String,
+    /// A CAP run asked for a scenario the engine does not have.
+    UnknownScenario {
+        scenario: String,
     },
     /// Reading or writing bytes failed.
     Io {
@@ -112,7 +116,10 @@ impl Problem {
             | Problem::NoRoom { file, .. }
             | Problem::UnknownFormat { file }
             | Problem::FileAt { file, .. }
-            | Problem::FileInvalid { file, .. }
+            | Problem::Invalid {
+                subject: Subject::File(file),
+                ..
+            }
             | Problem::FileMissing { file }
             | Problem::FileUnreadable { file, .. }
             | Problem::NoFileReader { file } => Some(file),

@@ -30,5 +30,100 @@ pub struct DatasetSummary {
     pub bytes: usize,
     /// Things the user should know that are not errors (encoding converted,
     /// delimiter sniffed …).
-    pub notes: Vec<String>,
+    pub notes: Vec<LoadNote>,
+}
+
+/// What the loader did that the user should know, as data (the page words
+/// it; `Display` is the CLI's English).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum LoadNote {
+    BomRemoved,
+    /// `encoding`: its WHATWG name (`windows-1258`, `UTF-16LE`).
+    DecodedFrom {
+        encoding: String,
+    },
+    DelimiterDetected {
+        delimiter: char,
+    },
+    TypesFromEveryRow,
+    /// Numbers kept as text so that nothing is lost.
+    KeptAsText {
+        why: KeptAsText,
+        columns: Vec<String>,
+    },
+    ReadAsJsonLines,
+    /// The name said another format than the content.
+    ContentIs {
+        format: FileFormat,
+    },
+    /// The Parquet file's Arrow schema declares a type the engine cannot
+    /// read, so the types come from the Parquet schema.
+    ArrowSchemaSetAside {
+        field: String,
+        unreadable: ArrowType,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeptAsText {
+    LeadingZeros,
+    TooLargeFor64Bits,
+}
+
+/// An Arrow type polars (as built here) cannot read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ArrowType {
+    Dictionary,
+    Interval,
+    Union,
+    FixedSizeList,
+    RunEndEncoded,
+    ListView,
+    Decimal { bits: u32 },
+    UnknownTimeZone { zone: String },
+}
+
+impl std::fmt::Display for LoadNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadNote::BomRemoved => f.write_str("UTF-8 byte-order mark removed"),
+            LoadNote::DecodedFrom { encoding } => write!(f, "decoded from {encoding}"),
+            LoadNote::DelimiterDetected { delimiter } => match delimiter {
+                '\t' => f.write_str("delimiter detected: tab"),
+                ';' => f.write_str("delimiter detected: semicolon (;)"),
+                '|' => f.write_str("delimiter detected: pipe (|)"),
+                other => write!(f, "delimiter detected: '{other}'"),
+            },
+            LoadNote::TypesFromEveryRow => f.write_str("column types inferred from every row"),
+            LoadNote::KeptAsText { why, columns } => {
+                let why = match why {
+                    KeptAsText::LeadingZeros => "leading zeros",
+                    KeptAsText::TooLargeFor64Bits => "whole numbers too large for 64 bits",
+                };
+                write!(f, "kept as text ({why}): {}", columns.join(", "))
+            }
+            LoadNote::ReadAsJsonLines => f.write_str("holds one JSON object per line: read as JSON Lines"),
+            LoadNote::ContentIs { format } => write!(f, "the content is {}: read as such", format.label()),
+            LoadNote::ArrowSchemaSetAside { field, unreadable } => {
+                let what = match unreadable {
+                    ArrowType::Dictionary => "is dictionary-encoded (categorical)".to_string(),
+                    ArrowType::Interval => "is an interval".into(),
+                    ArrowType::Union => "is a union".into(),
+                    ArrowType::FixedSizeList => "is a fixed-size list".into(),
+                    ArrowType::RunEndEncoded => "is run-end encoded".into(),
+                    ArrowType::ListView => "is a list view".into(),
+                    ArrowType::Decimal { bits } => format!("is a {bits}-bit decimal"),
+                    ArrowType::UnknownTimeZone { zone } => format!("has the unknown time zone '{zone}'"),
+                };
+                write!(
+                    f,
+                    "its Arrow schema was set aside (field '{field}' {what}, which dataplay cannot read): \
+                     column types come from the Parquet schema"
+                )
+            }
+        }
+    }
 }

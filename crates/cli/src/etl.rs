@@ -114,7 +114,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let report = &output.report;
 
     let mut quality = serde_json::to_value(&report.quality)?;
-    quality["failed"] = serde_json::json!(report.failed);
+    quality["failed"] = serde_json::json!(report.stopped_because());
     if let Some(out) = args.out {
         std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
         let path = out.join("quality.json");
@@ -137,7 +137,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             check.status, check.name, check.detail, check.expected
         );
     }
-    if let Some(why) = &report.failed {
+    if let Some(why) = report.stopped_because() {
         eprintln!("dataplay: {why}");
         return Ok(ExitCode::FAILURE);
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use dataplay_api::lake::GlueJob;
-use dataplay_api::{FileFormat, LoadOptions};
+use dataplay_api::{Fault, FileFormat, LoadOptions};
 use dataplay_connector::lake::{LakeStore, S3Config};
 use dataplay_engine::lake::{media, Lake};
 use dataplay_engine::{write, EngineError};
@@ -89,7 +89,7 @@ pub(crate) fn job(spec: &str) -> Result<GlueJob> {
     }
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {spec}"))?;
     serde_json::from_str(&text)
-        .map_err(|e| EngineError::invalid(spec, format!("line {}, column {}: {e}", e.line(), e.column())).into())
+        .map_err(|e| EngineError::at(spec, e.line(), e.column(), Fault::JsonSyntax { detail: e.to_string() }).into())
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<()> {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use dataplay_api::lake::TableScan;
-use dataplay_api::{FileFormat, LoadOptions};
+use dataplay_api::{Fault, FileFormat, LoadOptions, Subject};
 use dataplay_engine::lake::query::{self, LakeTable};
 use dataplay_engine::lake::scan::FileRef;
 use dataplay_engine::{write, EngineError};
@@ -80,9 +80,12 @@ pub fn run(tables: &[String], query_text: &str, stats: bool) -> Result<()> {
         .map(|t| parse_table(t).and_then(|(name, path)| table(&name, &path)))
         .collect::<Result<Vec<_>>>()?;
     let read = |f: &FileRef| -> dataplay_engine::Result<Arc<[u8]>> {
-        std::fs::read(&f.path)
-            .map(Arc::from)
-            .map_err(|e| EngineError::invalid(&f.path, e.to_string()))
+        std::fs::read(&f.path).map(Arc::from).map_err(|e| {
+            EngineError::invalid(
+                Subject::LakePath(f.path.clone()),
+                Fault::LakeFetch { detail: e.to_string() },
+            )
+        })
     };
     let answer = query::run(&tables, query_text, &LoadOptions::default(), &read)?;
     if stats {

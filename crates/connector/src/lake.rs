@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use dataplay_api::lake::{GlueJob, GlueReport, LakeFile};
-use dataplay_api::LoadOptions;
+use dataplay_api::{Fault, LoadOptions, Subject};
 use dataplay_engine::lake::query::{self, LakeAnswer, LakeTable};
 use dataplay_engine::lake::scan::FileRef;
 use dataplay_engine::lake::{self as engine_lake, glue, Lake};
@@ -427,9 +427,12 @@ impl LakeStore {
             })
             .collect::<Result<Vec<_>>>()?;
         let read = |f: &FileRef| -> dataplay_engine::Result<Arc<[u8]>> {
-            handle
-                .block_on(self.get(&f.path))
-                .map_err(|e| EngineError::invalid(&f.path, e.to_string()))
+            handle.block_on(self.get(&f.path)).map_err(|e| {
+                EngineError::invalid(
+                    Subject::LakePath(f.path.clone()),
+                    Fault::LakeFetch { detail: e.to_string() },
+                )
+            })
         };
         Ok(query::run(&tables, sql, options, &read)?)
     }

@@ -1,8 +1,10 @@
-//! The engine's error type: every message names the file and, where it can,
-//! the line and column, so a user can find the problem in their data.
+//! The engine's error type: where (the file and, where it can, the line and
+//! column; the table; the statement) and what (a [`Fault`], data the page
+//! words in its language), so a user can find the problem in their data.
+//! `Display` is the CLI's English.
 
 use dataplay_api::units::human_bytes;
-use dataplay_api::Problem;
+use dataplay_api::{Fault, Problem, Subject};
 use polars_core::error::PolarsError;
 
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
@@ -29,17 +31,17 @@ pub enum EngineError {
     NoRoom { file: String, size: u64, needed: u64 },
 
     /// A problem at a known place in the file (1-based line and column).
-    #[error("{file}: line {line}, column {column}: {message}")]
+    #[error("{file}: line {line}, column {column}: {fault}")]
     At {
         file: String,
         line: usize,
         column: usize,
-        message: String,
+        fault: Box<Fault>,
     },
 
-    /// A problem with the file that has no single position.
-    #[error("{file}: {message}")]
-    Invalid { file: String, message: String },
+    /// A problem with a file, table, path… that has no single position.
+    #[error("{subject}: {fault}")]
+    Invalid { subject: Subject, fault: Box<Fault> },
 
     #[error("{file}: cannot tell the format from the name; name it .csv, .json, .jsonl or .parquet")]
     UnknownFormat { file: String },
@@ -52,12 +54,12 @@ pub enum EngineError {
 
     /// A statement of a SQL script that could not run (1-based statement
     /// number; where the statement starts).
-    #[error("SQL statement {statement} (line {line}, column {column}): {message}")]
+    #[error("SQL statement {statement} (line {line}, column {column}): {fault}")]
     Sql {
         statement: usize,
         line: usize,
         column: usize,
-        message: String,
+        fault: Box<Fault>,
     },
 
     #[error("SQL syntax error at line {line}, column {column}: {message}")]
@@ -75,19 +77,35 @@ pub enum EngineError {
 }
 
 impl EngineError {
-    pub fn invalid(file: &str, message: impl Into<String>) -> Self {
+    /// A fault of a file as a whole.
+    pub fn file(file: &str, fault: Fault) -> Self {
         EngineError::Invalid {
-            file: file.to_string(),
-            message: message.into(),
+            subject: Subject::File(file.to_string()),
+            fault: Box::new(fault),
         }
     }
 
-    pub fn at(file: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+    /// A fault of a table the engine holds.
+    pub fn table(table: &str, fault: Fault) -> Self {
+        EngineError::Invalid {
+            subject: Subject::Table(table.to_string()),
+            fault: Box::new(fault),
+        }
+    }
+
+    pub fn invalid(subject: Subject, fault: Fault) -> Self {
+        EngineError::Invalid {
+            subject,
+            fault: Box::new(fault),
+        }
+    }
+
+    pub fn at(file: &str, line: usize, column: usize, fault: Fault) -> Self {
         EngineError::At {
             file: file.to_string(),
             line,
             column,
-            message: message.into(),
+            fault: Box::new(fault),
         }
     }
 
@@ -100,6 +118,20 @@ impl EngineError {
 }
 
 impl EngineError {
+    /// The fault inside a SQL statement that met this error (the warehouse
+    /// console's checks): a fault as it is, anything else as the SQL
+    /// engine's words.
+    pub fn fault(&self) -> Fault {
+        match self {
+            EngineError::At { fault, .. } | EngineError::Invalid { fault, .. } | EngineError::Sql { fault, .. } => {
+                Fault::clone(fault)
+            }
+            other => Fault::SqlEngine {
+                detail: other.to_string(),
+            },
+        }
+    }
+
     /// The error as data for the page, which words it (see
     /// `dataplay_api::problem`).
     pub fn problem(&self) -> Problem {
@@ -119,16 +151,16 @@ impl EngineError {
                 file,
                 line,
                 column,
-                message,
+                fault,
             } => Problem::FileAt {
                 file: file.clone(),
                 line: *line,
                 column: *column,
-                detail: message.clone(),
+                fault: fault.clone(),
             },
-            EngineError::Invalid { file, message } => Problem::FileInvalid {
-                file: file.clone(),
-                detail: message.clone(),
+            EngineError::Invalid { subject, fault } => Problem::Invalid {
+                subject: subject.clone(),
+                fault: fault.clone(),
             },
             EngineError::UnknownFormat { file } => Problem::UnknownFormat { file: file.clone() },
             EngineError::UnknownDataset(dataset) => Problem::UnknownDataset {
@@ -142,20 +174,20 @@ impl EngineError {
                 statement,
                 line,
                 column,
-                message,
+                fault,
             } => Problem::Sql {
                 statement: *statement,
                 line: *line,
                 column: *column,
-                detail: message.clone(),
+                fault: fault.clone(),
             },
             EngineError::SqlSyntax { line, column, message } => Problem::SqlSyntax {
                 line: *line,
                 column: *column,
                 detail: message.clone(),
             },
-            EngineError::Polars { context, source } => Problem::Engine {
-                context: context.clone(),
+            EngineError::Polars { context, source } => Problem::Internal {
+                step: context.clone(),
                 detail: source.to_string(),
             },
             EngineError::Io(e) => Problem::Io { detail: e.to_string() },
@@ -178,7 +210,14 @@ mod tests {
 
     #[test]
     fn errors_name_file_line_and_column() {
-        let e = EngineError::at("orders.csv", 3, 7, "unterminated quote");
-        assert_eq!(e.to_string(), "orders.csv: line 3, column 7: unterminated quote");
+        let e = EngineError::at("orders.csv", 3, 7, Fault::QuoteNeverClosed);
+        assert_eq!(
+            e.to_string(),
+            "orders.csv: line 3, column 7: this quoted field is never closed"
+        );
+        let p = e.problem();
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(json["code"], "file_at");
+        assert_eq!(json["fault"]["code"], "quote_never_closed");
     }
 }

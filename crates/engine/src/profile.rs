@@ -1,6 +1,6 @@
 //! Describing a frame for the user: its columns, their types and null counts.
 
-use dataplay_api::{ColumnSummary, DatasetSummary, FileFormat, LoadOptions};
+use dataplay_api::{ColumnSummary, DatasetSummary, FileFormat, LoadNote, LoadOptions};
 use polars_core::prelude::DataFrame;
 
 /// How a frame came to be, for its summary.
@@ -9,7 +9,7 @@ pub struct Provenance<'a> {
     pub format: Option<FileFormat>,
     pub options: &'a LoadOptions,
     pub bytes: usize,
-    pub notes: Vec<String>,
+    pub notes: Vec<LoadNote>,
 }
 
 pub fn summarize(name: &str, frame: &DataFrame, from: Provenance<'_>) -> DatasetSummary {

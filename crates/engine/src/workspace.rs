@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use dataplay_api::{DatasetSummary, LoadOptions, RowsWindow, SampleSpec};
+use dataplay_api::{DatasetSummary, Fault, LoadOptions, RowsWindow, SampleSpec};
 use polars_core::prelude::DataFrame;
 
 use crate::base::clock::Clock;
@@ -233,9 +233,9 @@ impl Workspace {
     /// reading it, so a broken file is refused with its line and column).
     pub fn ingest(&mut self, zone: &str, dataset: &str, day: &str, file: &str, bytes: Vec<u8>) -> Result<String> {
         let days = crate::base::calendar::parse_date(day)
-            .ok_or_else(|| EngineError::invalid(file, format!("ingest day '{day}' is not YYYY-MM-DD")))?;
+            .ok_or_else(|| EngineError::file(file, Fault::IngestDay { day: day.into() }))?;
         if dataset.is_empty() || !dataset.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
-            return Err(EngineError::invalid(file, "a dataset name is letters, digits, _ and -"));
+            return Err(EngineError::file(file, Fault::IngestDatasetName));
         }
         load::load(file, &bytes, &LoadOptions::default())?;
         let (y, m, d) = crate::base::calendar::civil(days);

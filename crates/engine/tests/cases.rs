@@ -43,7 +43,7 @@ fn csv_with_bom_crlf_semicolons_and_quotes() {
     assert_eq!(f.column("price").unwrap().dtype().to_string(), "f64");
     assert_eq!(loaded.options.delimiter, Some(b';'));
     assert!(
-        loaded.notes.iter().any(|n| n.contains("byte-order mark")),
+        loaded.notes.contains(&dataplay_api::LoadNote::BomRemoved),
         "{:?}",
         loaded.notes
     );
@@ -479,7 +479,7 @@ fn loaded_csv(out: &dataplay_engine::etl::EtlOutput, table: &str) -> String {
 
 #[case]
 fn elt_in_the_warehouse_gives_the_etl_tables() {
-    use dataplay_api::etl::{EtlMode, EtlParams, TARGET_TABLES};
+    use dataplay_api::etl::{EtlMode, EtlParams, RanIn, TARGET_TABLES};
     use dataplay_engine::warehouse::Warehouse;
     let ws = retail_workspace(42, 3_000);
     let etl = EtlParams {
@@ -502,14 +502,9 @@ fn elt_in_the_warehouse_gives_the_etl_tables() {
         assert!(x == y, "{table}: ELT differs from ETL");
     }
     // Where each step ran: raw load and merge in the warehouse, transforms as SQL there.
-    let ran: Vec<(&str, &str)> = b
-        .report
-        .stages
-        .iter()
-        .map(|s| (s.name.as_str(), s.ran_in.as_str()))
-        .collect();
-    assert_eq!(ran[0], ("load_raw", "warehouse"));
-    assert!(ran.contains(&("transform_inventory", "warehouse (SQL)")), "{ran:?}");
+    let ran: Vec<(&str, RanIn)> = b.report.stages.iter().map(|s| (s.name.as_str(), s.ran_in)).collect();
+    assert_eq!(ran[0], ("load_raw", RanIn::Warehouse));
+    assert!(ran.contains(&("transform_inventory", RanIn::WarehouseSql)), "{ran:?}");
     let sql = b
         .report
         .stages
@@ -534,8 +529,14 @@ fn etl_failing_check_loads_nothing_and_says_why() {
     let ws = retail_workspace(42, 3_000);
     let mut warehouse = Warehouse::new();
     let out = run_etl(&ws, &EtlParams::default(), &mut warehouse).unwrap();
-    let why = out.report.failed.expect("the seed's checks fail on 3 000 items");
+    let why = out
+        .report
+        .stopped_because()
+        .expect("the seed's checks fail on 3 000 items");
     assert!(why.contains("Sales Count Check"), "{why}");
+    assert!(
+        matches!(&out.report.failed, Some(dataplay_api::etl::Stopped::QualityGate { checks, .. }) if checks.iter().any(|c| c == "Sales Count Check"))
+    );
     assert!(out.report.load.is_none());
     assert_eq!(warehouse.version(), 0);
     assert!(warehouse.table("fact_sales").is_none());
@@ -791,7 +792,11 @@ fn parquet_with_an_arrow_schema_polars_cannot_read_loads_from_its_parquet_schema
         assert_eq!(loaded.frame.shape(), (3, 1), "{name}");
         assert_eq!(loaded.frame.get_columns()[0].dtype().to_string(), dtype, "{name}");
         let note = format!("its Arrow schema was set aside ({why}, which dataplay cannot read)");
-        assert!(loaded.notes.iter().any(|n| n.starts_with(&note)), "{:?}", loaded.notes);
+        assert!(
+            loaded.notes.iter().any(|n| n.to_string().starts_with(&note)),
+            "{:?}",
+            loaded.notes
+        );
     }
     let dict = load::load(cases[0].0, cases[0].1, &opts()).unwrap().frame;
     let values = dict.column("dict").unwrap().str().unwrap().clone();

@@ -12,8 +12,8 @@ mod hostile;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use dataplay_api::{Encoding, FileFormat, LoadOptions};
-use dataplay_engine::{load, samples, write};
+use dataplay_api::{Encoding, Fault, FileFormat, LoadOptions};
+use dataplay_engine::{load, samples, write, EngineError};
 use load::json::MAX_DEPTH;
 use proptest::prelude::*;
 
@@ -80,16 +80,18 @@ fn footer_start(bytes: &[u8]) -> usize {
 
 /// Load, and check the outcome: an error names the file. A panic that
 /// escapes the loader is a failure of the test; one the loader caught in a
-/// reader (`load::READER_FAILED`, which in wasm32 would abort the worker)
+/// reader (`Fault::ReaderFailed`; before the worker unwound, an abort)
 /// is returned as `Panicked`, for the caller to judge.
 fn load_named(name: &str, bytes: &[u8], options: &LoadOptions) -> Result<load::Loaded, Failure> {
     match catch_unwind(AssertUnwindSafe(|| load::load(name, bytes, options))) {
         Err(_) => panic!("{name}: a panic escaped the loader"),
         Ok(Ok(loaded)) => Ok(loaded),
         Ok(Err(e)) => {
+            let caught =
+                matches!(&e, EngineError::Invalid { fault, .. } if matches!(**fault, Fault::ReaderFailed { .. }));
             let e = e.to_string();
             assert!(e.starts_with(&format!("{name}: ")), "the error names the file: {e}");
-            Err(if e.contains(load::READER_FAILED) {
+            Err(if caught {
                 Failure::Panicked(e)
             } else {
                 Failure::Refused(e)

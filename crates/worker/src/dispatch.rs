@@ -94,7 +94,7 @@ fn answer(
                     comparison: Box::new(comparison),
                     elapsed_ms: clock() - started,
                 },
-                Err(detail) => Answer::Failed(Problem::CapRequest { detail }),
+                Err(unknown) => Answer::Failed(Problem::UnknownScenario { scenario: unknown.0 }),
             }
         }
         Ask::Etl(params) => {
@@ -441,6 +441,20 @@ mod tests {
         assert_eq!(results[0].datasets[0].rows, 2);
         assert_eq!(results[1].error.as_ref().and_then(Problem::file), Some("bad.json"));
         assert!(results[1].datasets.is_empty());
+        // The error crosses as codes and parameters, not a sentence.
+        let Some(Problem::FileAt {
+            line, column, fault, ..
+        }) = &results[1].error
+        else {
+            panic!("{:?}", results[1].error)
+        };
+        assert_eq!((*line, *column), (1, 11));
+        assert!(matches!(&**fault, dataplay_api::Fault::JsonSyntax { .. }), "{fault:?}");
+        let json = serde_json::to_value(&results[1].error).unwrap();
+        assert_eq!(
+            (json["code"].as_str(), json["fault"]["code"].as_str()),
+            (Some("file_at"), Some("json_syntax"))
+        );
         assert_eq!(
             results[2].error,
             Some(Problem::FileMissing {

@@ -5,6 +5,9 @@
 
 use polars_core::prelude::{Column, DataFrame, DataType, StringChunked, TimeUnit};
 
+use dataplay_api::fault::ValueKind;
+use dataplay_api::Fault;
+
 use super::calendar::{self, MS_PER_DAY};
 use crate::error::{EngineError, Result};
 
@@ -27,21 +30,28 @@ impl<'a> Table<'a> {
     pub fn column(&self, name: &str) -> Result<&'a Column> {
         self.frame.column(name).map_err(|_| {
             let have: Vec<&str> = self.frame.get_column_names().iter().map(|c| c.as_str()).collect();
-            EngineError::invalid(
+            EngineError::table(
                 self.name,
-                format!("no column named '{name}' (the table has: {})", have.join(", ")),
+                Fault::NoColumn {
+                    column: name.to_string(),
+                    have: have.iter().map(|c| c.to_string()).collect(),
+                },
             )
         })
     }
 
-    fn cast_error(&self, column: &str, what: &str, row: Option<usize>, value: Option<String>) -> EngineError {
-        match (row, value) {
-            (Some(row), Some(value)) => EngineError::invalid(
-                self.name,
-                format!("column '{column}', row {}: cannot read '{value}' as {what}", row + 1),
-            ),
-            _ => EngineError::invalid(self.name, format!("column '{column}' cannot be read as {what}")),
-        }
+    fn cast_error(&self, column: &str, kind: ValueKind, row: Option<usize>, value: Option<String>) -> EngineError {
+        let column = column.to_string();
+        let fault = match (row, value) {
+            (Some(row), Some(value)) => Fault::CannotReadValue {
+                column,
+                row: row + 1,
+                value,
+                kind,
+            },
+            _ => Fault::CannotReadColumn { column, kind },
+        };
+        EngineError::table(self.name, fault)
     }
 
     /// The first row whose value became null in a cast although it was not null before.
@@ -54,7 +64,7 @@ impl<'a> Table<'a> {
         })
     }
 
-    fn cast(&self, name: &str, to: &DataType, what: &str) -> Result<Column> {
+    fn cast(&self, name: &str, to: &DataType, what: ValueKind) -> Result<Column> {
         let col = self.column(name)?;
         if col.dtype() == to {
             return Ok(col.clone());
@@ -77,27 +87,27 @@ impl<'a> Table<'a> {
                 .enumerate()
                 .map(|(i, v)| match v {
                     Some(f) if f.fract() != 0.0 || !f.is_finite() => {
-                        Err(self.cast_error(name, "a whole number", Some(i), Some(f.to_string())))
+                        Err(self.cast_error(name, ValueKind::WholeNumber, Some(i), Some(f.to_string())))
                     }
                     other => Ok(other.map(|f| f as i64)),
                 })
                 .collect();
         }
-        let cast = self.cast(name, &DataType::Int64, "a whole number")?;
+        let cast = self.cast(name, &DataType::Int64, ValueKind::WholeNumber)?;
         let ca = cast
             .as_materialized_series()
             .i64()
-            .map_err(|_| self.cast_error(name, "a whole number", None, None))?;
+            .map_err(|_| self.cast_error(name, ValueKind::WholeNumber, None, None))?;
         Ok(options(ca, Some))
     }
 
     /// Floats; NaN counts as null (pandas treats both as missing).
     pub fn floats(&self, name: &str) -> Result<Vec<Option<f64>>> {
-        let cast = self.cast(name, &DataType::Float64, "a number")?;
+        let cast = self.cast(name, &DataType::Float64, ValueKind::Number)?;
         let ca = cast
             .as_materialized_series()
             .f64()
-            .map_err(|_| self.cast_error(name, "a number", None, None))?;
+            .map_err(|_| self.cast_error(name, ValueKind::Number, None, None))?;
         Ok(options(ca, |v| (!v.is_nan()).then_some(v)))
     }
 
@@ -107,11 +117,11 @@ impl<'a> Table<'a> {
 
     /// The column as polars text, borrowed row by row without copies.
     pub fn text(&self, name: &str) -> Result<StringChunked> {
-        let cast = self.cast(name, &DataType::String, "text")?;
+        let cast = self.cast(name, &DataType::String, ValueKind::Text)?;
         let ca = cast
             .as_materialized_series()
             .str()
-            .map_err(|_| self.cast_error(name, "text", None, None))?;
+            .map_err(|_| self.cast_error(name, ValueKind::Text, None, None))?;
         Ok(ca.clone())
     }
 
@@ -128,7 +138,7 @@ impl<'a> Table<'a> {
                     .map(|v| v.map(|x| x.div_euclid(per_day)))
                     .collect())
             }
-            _ => self.parse_text(name, "a date (YYYY-MM-DD)", calendar::parse_date),
+            _ => self.parse_text(name, ValueKind::Date, calendar::parse_date),
         }
     }
 
@@ -149,7 +159,7 @@ impl<'a> Table<'a> {
                     .map(|v| v.map(|x| x.div_euclid(f).rem_euclid(MS_PER_DAY)))
                     .collect())
             }
-            _ => self.parse_text(name, "a time (HH:MM:SS)", calendar::parse_time),
+            _ => self.parse_text(name, ValueKind::Time, calendar::parse_time),
         }
     }
 
@@ -170,7 +180,7 @@ impl<'a> Table<'a> {
                 .into_iter()
                 .map(|v| v.map(|d| d * MS_PER_DAY))
                 .collect()),
-            _ => self.parse_text(name, "a date and time", calendar::parse_datetime),
+            _ => self.parse_text(name, ValueKind::DateTime, calendar::parse_datetime),
         }
     }
 
@@ -193,15 +203,15 @@ impl<'a> Table<'a> {
         let phys = col.to_physical_repr();
         let cast = phys
             .cast(&DataType::Int64)
-            .map_err(|_| self.cast_error(name, "a date or time", None, None))?;
+            .map_err(|_| self.cast_error(name, ValueKind::DateOrTime, None, None))?;
         let ca = cast
             .as_materialized_series()
             .i64()
-            .map_err(|_| self.cast_error(name, "a date or time", None, None))?;
+            .map_err(|_| self.cast_error(name, ValueKind::DateOrTime, None, None))?;
         Ok(options(ca, Some))
     }
 
-    fn parse_text(&self, name: &str, what: &str, parse: fn(&str) -> Option<i64>) -> Result<Vec<Option<i64>>> {
+    fn parse_text(&self, name: &str, what: ValueKind, parse: fn(&str) -> Option<i64>) -> Result<Vec<Option<i64>>> {
         self.text(name)?
             .into_iter()
             .enumerate()

@@ -12,7 +12,11 @@ use super::sim::{run, Mode, ReadLevel, Resolution, SimConfig};
 /// Messages shown in the diagram at most (the rest are summarised by counts).
 const MAX_MESSAGES: usize = 20_000;
 
-pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
+/// A scenario the engine does not have (`Problem::UnknownScenario` in the page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownScenario(pub String);
+
+pub fn compare(request: &CapRequest) -> Result<CapComparison, UnknownScenario> {
     let (title, story, base) = if request.scenario == "random" {
         let mut cfg = SimConfig::new(Mode::Cp, ReadLevel::Strong, request.seed);
         // Bounded so a shared URL cannot ask the browser for an hour-long run.
@@ -29,8 +33,7 @@ pub fn compare(request: &CapRequest) -> Result<CapComparison, String> {
             cfg,
         )
     } else {
-        let s =
-            scenarios::by_key(&request.scenario).ok_or_else(|| format!("no scenario named '{}'", request.scenario))?;
+        let s = scenarios::by_key(&request.scenario).ok_or_else(|| UnknownScenario(request.scenario.clone()))?;
         (s.title.to_string(), s.story.to_string(), s.config)
     };
     let mut base = base;

@@ -5,7 +5,7 @@
 pub mod pyspark;
 pub mod warehouse_sql;
 
-use dataplay_api::PipelineExport;
+use dataplay_api::{Fault, PipelineExport, Subject};
 
 use crate::error::{EngineError, Result};
 
@@ -51,8 +51,8 @@ pub(crate) fn finite_thresholds(params: &dataplay_api::etl::EtlParams) -> Result
         };
         if !value.is_finite() {
             return Err(EngineError::invalid(
-                &format!("check {:?}", check.name),
-                format!("its threshold {value} is not a finite number"),
+                Subject::Check(check.name.clone()),
+                Fault::Threshold { value },
             ));
         }
     }

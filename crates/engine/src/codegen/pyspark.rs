@@ -12,6 +12,7 @@
 
 use dataplay_api::etl::{EtlParams, Severity, SOURCE_TABLES};
 use dataplay_api::lake::GlueJob;
+use dataplay_api::{Fault, Subject};
 use serde_json::{json, Value};
 use sqlparser::ast::{DollarQuotedString, Statement};
 use sqlparser::dialect::GenericDialect;
@@ -230,14 +231,15 @@ pub fn etl_job(params: &EtlParams) -> Result<String> {
 /// `LAST(x)` as `min_by` / `max_by` over the engine's row order, which
 /// Spark's own `first` does not promise.
 pub fn spark_sql(sql: &str) -> Result<String> {
-    let bad = |m: String| EngineError::invalid("Glue job SQL", m);
-    let statements = Parser::parse_sql(&GenericDialect {}, sql).map_err(|e| bad(e.to_string()))?;
+    let bad = |fault| EngineError::invalid(Subject::GlueSql, fault);
+    let parser = |e: &dyn std::fmt::Display| bad(Fault::SqlParser { detail: e.to_string() });
+    let statements = Parser::parse_sql(&GenericDialect {}, sql).map_err(|e| parser(&e))?;
     if !matches!(statements.as_slice(), [Statement::Query(_)]) {
-        return Err(bad(format!("expected one query, got: {sql}")));
+        return Err(bad(Fault::NotOneQuery { sql: sql.into() }));
     }
     let tokens = Tokenizer::new(&GenericDialect {}, sql)
         .tokenize()
-        .map_err(|e| bad(e.to_string()))?;
+        .map_err(|e| parser(&e))?;
     let tokens = first_last_in_row_order(tokens).map_err(bad)?;
     spark_tokens(tokens).map_err(bad)
 }
@@ -252,7 +254,7 @@ fn next_code(tokens: &[Token], mut i: usize) -> Option<usize> {
 
 /// `FIRST(x)` / `FIRST_VALUE(x)` as `min_by(x, ORDER)`, `LAST…` as `max_by`
 /// (one argument; a qualified or quoted name is someone else's function).
-fn first_last_in_row_order(tokens: Vec<Token>) -> std::result::Result<Vec<Token>, String> {
+fn first_last_in_row_order(tokens: Vec<Token>) -> std::result::Result<Vec<Token>, Fault> {
     // (where the name is, its replacement, where its `)` is)
     let mut calls: Vec<(usize, &str, usize)> = vec![];
     for (i, token) in tokens.iter().enumerate() {
@@ -289,11 +291,11 @@ fn first_last_in_row_order(tokens: Vec<Token>) -> std::result::Result<Vec<Token>
                 _ => {}
             }
         }
-        let close = close.ok_or_else(|| format!("{name}( is not closed"))?;
+        let close = close.ok_or_else(|| Fault::Unclosed { function: name.clone() })?;
         if next_code(&tokens, close + 1)
             .is_some_and(|n| matches!(&tokens[n], Token::Word(w) if w.keyword == Keyword::OVER))
         {
-            return Err(format!("{name}(…) OVER (…) has no Spark equivalent here"));
+            return Err(Fault::NoSparkWindow { function: name });
         }
         if arguments == 1 && next_code(&tokens, open + 1) != Some(close) {
             calls.push((i, replacement, close));
@@ -321,7 +323,7 @@ fn first_last_in_row_order(tokens: Vec<Token>) -> std::result::Result<Vec<Token>
 /// backquote doubled), every string literal as `Dialect::Spark.text`
 /// writes it, comments as a space; a kind of literal Spark has no safe
 /// spelling for here is refused.
-fn spark_tokens(tokens: Vec<Token>) -> std::result::Result<String, String> {
+fn spark_tokens(tokens: Vec<Token>) -> std::result::Result<String, Fault> {
     let mut out = String::new();
     for token in tokens {
         match token {
@@ -350,7 +352,9 @@ fn spark_tokens(tokens: Vec<Token>) -> std::result::Result<String, String> {
             | Token::DoubleQuotedByteStringLiteral(_)
             | Token::TripleSingleQuotedByteStringLiteral(_)
             | Token::TripleDoubleQuotedByteStringLiteral(_) => {
-                return Err(format!("a literal Spark cannot be given safely: {token}"));
+                return Err(Fault::UnsafeLiteral {
+                    literal: token.to_string(),
+                });
             }
             Token::Whitespace(Whitespace::SingleLineComment { .. } | Whitespace::MultiLineComment(_)) => out.push(' '),
             other => out.push_str(&other.to_string()),
@@ -369,9 +373,15 @@ fn check_expressions(job: &GlueJob) -> Result<()> {
         .chain(job.aggregates.iter().map(|(n, e)| (n.as_str(), e)));
     for (what, expr) in pieces {
         let dialect = GenericDialect {};
+        let (field, expression) = (what.to_string(), expr.to_string());
+        let not_one = |e: &dyn std::fmt::Display| Fault::NotAnExpression {
+            field: field.clone(),
+            detail: e.to_string(),
+            expression: expression.clone(),
+        };
         let parsed = Tokenizer::new(&dialect, expr)
             .tokenize()
-            .map_err(|e| e.to_string())
+            .map_err(|e| not_one(&e))
             .and_then(|tokens| {
                 let comment = tokens.iter().any(|t| {
                     matches!(
@@ -380,17 +390,17 @@ fn check_expressions(job: &GlueJob) -> Result<()> {
                     )
                 });
                 if comment {
-                    return Err("a comment".to_string());
+                    return Err(Fault::ExpressionComment {
+                        field: field.clone(),
+                        expression: expression.clone(),
+                    });
                 }
                 let mut parser = Parser::new(&dialect).with_tokens(tokens);
-                parser.parse_expr().map_err(|e| e.to_string())?;
-                parser.expect_token(&Token::EOF).map_err(|e| e.to_string())
+                parser.parse_expr().map_err(|e| not_one(&e))?;
+                parser.expect_token(&Token::EOF).map_err(|e| not_one(&e))
             });
-        if let Err(e) = parsed {
-            return Err(EngineError::invalid(
-                &format!("Glue job {}", job.name),
-                format!("{what}: not one SQL expression ({e}): {expr}"),
-            ));
+        if let Err(fault) = parsed {
+            return Err(EngineError::invalid(Subject::GlueJob(job.name.clone()), fault));
         }
     }
     Ok(())
@@ -402,8 +412,8 @@ fn check_expressions(job: &GlueJob) -> Result<()> {
 pub fn glue_job(job: &GlueJob) -> Result<String> {
     if !job.group_by.is_empty() && job.aggregates.is_empty() {
         return Err(EngineError::invalid(
-            &format!("Glue job {}", job.name),
-            "grouping needs at least one aggregate",
+            Subject::GlueJob(job.name.clone()),
+            Fault::NoAggregate,
         ));
     }
     check_expressions(job)?;

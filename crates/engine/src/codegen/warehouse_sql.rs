@@ -10,6 +10,7 @@
 //! comment; each `DO` block's dollar quote is a tag its body does not hold.
 
 use dataplay_api::etl::{CheckRule, EtlParams, Severity, SOURCE_TABLES};
+use dataplay_api::{Fault, Subject};
 
 use crate::base::calendar::format_date;
 use crate::error::{EngineError, Result};
@@ -36,20 +37,23 @@ fn dollar_tag(body: &str, base: &str) -> String {
 /// stops (or is cut short) where it is.
 fn refuse_nul(params: &EtlParams) -> Result<()> {
     let mut texts: Vec<(&str, &str)> = vec![];
-    texts.extend(params.segment_labels.iter().map(|l| ("a segment label", l.as_str())));
+    texts.extend(params.segment_labels.iter().map(|l| ("segment_label", l.as_str())));
     for (k, v) in &params.movement_mapping {
-        texts.extend([("a movement type", k.as_str()), ("a movement category", v.as_str())]);
+        texts.extend([("movement_type", k.as_str()), ("movement_category", v.as_str())]);
     }
     for check in params.checks.iter().filter(|_| params.run_checks) {
-        texts.push(("a check's name", check.name.as_str()));
+        texts.push(("check_name", check.name.as_str()));
         if let CheckRule::MaxNulls { columns, .. } = &check.rule {
-            texts.extend(columns.iter().map(|c| ("a check's column", c.as_str())));
+            texts.extend(columns.iter().map(|c| ("check_column", c.as_str())));
         }
     }
     match texts.into_iter().find(|(_, t)| t.contains('\0')) {
-        Some((what, t)) => Err(EngineError::invalid(
-            "ETL parameters",
-            format!("{what} holds a NUL character, which PostgreSQL cannot store: {t:?}"),
+        Some((field, text)) => Err(EngineError::invalid(
+            Subject::EtlParams,
+            Fault::NulText {
+                field: field.into(),
+                text: text.into(),
+            },
         )),
         None => Ok(()),
     }

@@ -6,6 +6,7 @@
 //! in the warehouse's SQL session.
 
 use dataplay_api::etl::EtlParams;
+use dataplay_api::Fault;
 use polars_core::prelude::{Column, DataFrame, DataType, IntoColumn, NamedFrom, Series, TimeUnit};
 
 use super::extract::{CUSTOMER_COLUMNS, INVENTORY_COLUMNS, SALES_COLUMNS};
@@ -216,10 +217,7 @@ pub fn raw_table(t: Table) -> Result<DataFrame> {
         });
     }
     if t.frame.column(ROW).is_ok() {
-        return Err(EngineError::invalid(
-            t.name,
-            format!("a column is named '{ROW}', which ELT reserves"),
-        ));
+        return Err(EngineError::table(t.name, Fault::ReservedColumn { column: ROW.into() }));
     }
     let rows: Vec<i64> = (0..t.height() as i64).collect();
     columns.push(Column::new(ROW.into(), rows));

@@ -13,6 +13,7 @@
 
 use std::hash::Hash;
 
+use dataplay_api::Fault;
 use polars_core::prelude::{Column, DataFrame, IdxCa, PlHashMap};
 
 use super::drops::{key, Drops};
@@ -137,11 +138,15 @@ fn gather(parts: &[(Table, &[u32])], spec: &[(&str, &str)]) -> Result<DataFrame>
         let (_, cols) = taken
             .iter_mut()
             .find(|(name, _)| name == table)
-            .ok_or_else(|| EngineError::invalid(table, "not given to the extract"))?;
-        let at = cols
-            .iter()
-            .position(|c| c.name().as_str() == *column)
-            .ok_or_else(|| EngineError::invalid(table, format!("no column named '{column}'")))?;
+            .ok_or_else(|| EngineError::table(table, Fault::NotExtracted))?;
+        let at = cols.iter().position(|c| c.name().as_str() == *column).ok_or_else(|| {
+            EngineError::table(
+                table,
+                Fault::NoSuchColumn {
+                    column: column.to_string(),
+                },
+            )
+        })?;
         columns.push(cols.swap_remove(at));
     }
     DataFrame::new(columns).map_err(|e| EngineError::polars("building the extract", e))
@@ -149,7 +154,7 @@ fn gather(parts: &[(Table, &[u32])], spec: &[(&str, &str)]) -> Result<DataFrame>
 
 fn check_rows(table: &Table) -> Result<()> {
     if table.height() >= NONE as usize {
-        return Err(EngineError::invalid(table.name, "more than 4 billion rows"));
+        return Err(EngineError::table(table.name, Fault::TooManyRows));
     }
     Ok(())
 }

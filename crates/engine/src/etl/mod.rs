@@ -14,7 +14,8 @@ pub mod quality;
 mod recorder;
 pub mod sales;
 
-use dataplay_api::etl::{EtlMode, EtlParams, EtlReport, SOURCE_TABLES};
+use dataplay_api::etl::{EtlMode, EtlParams, EtlReport, RanIn, Stopped, SOURCE_TABLES};
+use dataplay_api::{Fault, Subject};
 use polars_core::prelude::DataFrame;
 
 use crate::base::calendar;
@@ -35,30 +36,37 @@ pub struct EtlOutput {
 
 /// Checks the parameters and returns the range as day numbers.
 pub fn validate(params: &EtlParams) -> Result<(i64, i64)> {
-    let bad = |m: String| EngineError::invalid("ETL parameters", m);
-    let from =
-        calendar::parse_date(&params.from).ok_or_else(|| bad(format!("from '{}' is not YYYY-MM-DD", params.from)))?;
-    let to = calendar::parse_date(&params.to).ok_or_else(|| bad(format!("to '{}' is not YYYY-MM-DD", params.to)))?;
+    let bad = |fault| EngineError::invalid(Subject::EtlParams, fault);
+    let date = |field: &str, value: &str| {
+        calendar::parse_date(value).ok_or_else(|| {
+            bad(Fault::NotADate {
+                field: field.into(),
+                value: value.into(),
+            })
+        })
+    };
+    let (from, to) = (date("from", &params.from)?, date("to", &params.to)?);
     if from > to {
-        return Err(bad(format!("from {} is after to {}", params.from, params.to)));
+        return Err(bad(Fault::RangeReversed {
+            from: params.from.clone(),
+            to: params.to.clone(),
+        }));
     }
     if to - from > 366 * 100 {
-        return Err(bad("the range is longer than 100 years".into()));
+        return Err(bad(Fault::RangeTooLong { years: 100 }));
     }
     if !(0.0..=1.0).contains(&params.margin) {
-        return Err(bad(format!("margin {} is not between 0 and 1", params.margin)));
+        return Err(bad(Fault::MarginRange { margin: params.margin }));
     }
     let edges = &params.segment_edges;
     if edges.is_empty() || edges.iter().any(|e| !e.is_finite()) || edges.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(bad("segment edges must be finite and increasing".into()));
+        return Err(bad(Fault::SegmentEdges));
     }
     if params.segment_labels.len() != edges.len() {
-        return Err(bad(format!(
-            "{} segment edges need {} labels, got {}",
-            edges.len(),
-            edges.len(),
-            params.segment_labels.len()
-        )));
+        return Err(bad(Fault::SegmentLabels {
+            edges: edges.len(),
+            labels: params.segment_labels.len(),
+        }));
     }
     Ok((from, to))
 }
@@ -96,7 +104,7 @@ pub fn run<'a>(
     let table = |name: &'static str| -> Result<Table<'a>> {
         source(name)
             .map(|f| Table::new(name, f))
-            .ok_or_else(|| EngineError::invalid(name, "missing: load a file of that name (or the retail sample) first"))
+            .ok_or_else(|| EngineError::table(name, Fault::SourceMissing))
     };
     let mut stages = StageRecorder::new(clock);
     let start = clock();
@@ -120,7 +128,7 @@ pub fn run<'a>(
         Stage {
             name: "quality",
             description: "data-quality checks on the transformed sales, per day",
-            ran_in: "engine",
+            ran_in: RanIn::Engine,
             rows_in: t.fact_sales.height(),
             rows_out: t.fact_sales.height(),
             output: "fact_sales",
@@ -135,18 +143,17 @@ pub fn run<'a>(
         ..EtlReport::default()
     };
     if !report.quality.passed {
-        let failed: Vec<String> = report
+        let checks: Vec<String> = report
             .quality
             .checks
             .iter()
             .filter(|c| c.status == dataplay_api::etl::CheckStatus::Fail)
-            .map(|c| format!("{}: got {}, expected {} ({})", c.name, c.observed, c.expected, c.detail))
+            .map(|c| c.name.clone())
             .collect();
-        let nothing = match params.mode {
-            EtlMode::Etl => "nothing was loaded",
-            EtlMode::Elt => "nothing was merged into the fact and dimension tables (the raw tables are loaded)",
-        };
-        report.failed = Some(format!("Data Quality Check Failed — {nothing}. {}", failed.join("; ")));
+        report.failed = Some(Stopped::QualityGate {
+            mode: params.mode,
+            checks,
+        });
     } else {
         let t0 = stages.start();
         let frames = [&t.fact_sales, &t.fact_inventory, &t.dim_customers];
@@ -168,7 +175,7 @@ pub fn run<'a>(
             Stage {
                 name: "load",
                 description: "stage each table, then MERGE by key into the warehouse (all tables or none)",
-                ran_in: "warehouse",
+                ran_in: RanIn::Warehouse,
                 rows_in: staged,
                 rows_out: after,
                 output: "fact_sales",
@@ -303,7 +310,7 @@ fn transform_in_warehouse<'a>(
             name: "load_raw",
             description:
                 "load the six source tables as they are into the warehouse (raw_*), typing the columns the SQL reads",
-            ran_in: "warehouse",
+            ran_in: RanIn::Warehouse,
             rows_in: rows,
             rows_out: rows,
             output: "raw_transaction_items",
@@ -333,7 +340,7 @@ fn transform_in_warehouse<'a>(
             Stage {
                 name: s.name,
                 description: s.description,
-                ran_in: "warehouse (SQL)",
+                ran_in: RanIn::WarehouseSql,
                 sql: Some(sql),
                 rows_in,
                 rows_out,
@@ -352,7 +359,7 @@ fn transform_in_warehouse<'a>(
     let mut take = |name: &str| {
         session
             .take(name)
-            .ok_or_else(|| EngineError::invalid("ELT", format!("the SQL did not create {name}")))
+            .ok_or_else(|| EngineError::invalid(Subject::Elt, Fault::NotCreated { table: name.into() }))
     };
     let extract_sales = elt::shown(&take("extract_sales")?);
     let extract_inventory = elt::shown(&take("extract_inventory")?);

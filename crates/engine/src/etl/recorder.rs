@@ -1,7 +1,7 @@
 //! The run's stage reports: a recorder that times each stage with the
 //! caller's clock and keeps its `StageReport`, in run order.
 
-use dataplay_api::etl::StageReport;
+use dataplay_api::etl::{RanIn, StageReport};
 use polars_core::prelude::DataFrame;
 
 use super::drops::Drops;
@@ -12,8 +12,7 @@ use crate::base::clock::Clock;
 pub(super) struct Stage<'s> {
     pub name: &'s str,
     pub description: &'s str,
-    /// `engine`, `warehouse` or `warehouse (SQL)`.
-    pub ran_in: &'static str,
+    pub ran_in: RanIn,
     pub sql: Option<String>,
     pub rows_in: usize,
     pub rows_out: usize,
@@ -28,7 +27,7 @@ impl<'s> Stage<'s> {
         Stage {
             name,
             description,
-            ran_in: "engine",
+            ran_in: RanIn::Engine,
             sql: None,
             rows_in,
             rows_out: frame.height(),
@@ -63,7 +62,7 @@ impl<'c> StageRecorder<'c> {
         self.reports.push(StageReport {
             name: stage.name.to_string(),
             description: stage.description.to_string(),
-            ran_in: stage.ran_in.into(),
+            ran_in: stage.ran_in,
             sql: stage.sql,
             rows_in: stage.rows_in,
             rows_out: stage.rows_out,

@@ -4,7 +4,7 @@
 //! another zone, partitioned — overwriting the target, as the seed's job does.
 
 use dataplay_api::lake::{GlueJob, GlueReport, LakeFile};
-use dataplay_api::{FileFormat, LoadOptions};
+use dataplay_api::{Fault, FileFormat, LoadOptions, Subject};
 use polars_core::prelude::*;
 
 use super::partition::hive_path;
@@ -59,13 +59,15 @@ pub fn sql(job: &GlueJob) -> String {
 
 /// Run `job` on `lake`: its target is replaced by the job's Parquet files.
 pub fn run(lake: &mut Lake, job: &GlueJob) -> Result<GlueReport> {
-    let bad = |m: String| EngineError::invalid(&format!("Glue job {}", job.name), m);
+    let bad = |fault| EngineError::invalid(Subject::GlueJob(job.name.clone()), fault);
     let files: Vec<FileRef> = lake.dataset_files(&job.source)?;
     if files.is_empty() {
-        return Err(bad(format!("no files under {}", job.source)));
+        return Err(bad(Fault::NoFilesUnder {
+            source_path: job.source.clone(),
+        }));
     }
     if !job.group_by.is_empty() && job.aggregates.is_empty() {
-        return Err(bad("grouping needs at least one aggregate".into()));
+        return Err(bad(Fault::NoAggregate));
     }
     let target = normalize_path(&job.target)?;
     check_path(&format!("{target}/part.parquet"))?;
@@ -86,7 +88,7 @@ pub fn run(lake: &mut Lake, job: &GlueJob) -> Result<GlueReport> {
     let out = session.query(&sql)?;
     for p in &job.partition_by {
         if out.column(p).is_err() {
-            return Err(bad(format!("partition column '{p}' is not in the output")));
+            return Err(bad(Fault::PartitionNotInOutput { column: p.clone() }));
         }
     }
     let groups: Vec<DataFrame> = if job.partition_by.is_empty() {

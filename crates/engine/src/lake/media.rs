@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use dataplay_api::lake::GlueJob;
+use dataplay_api::Fault;
 use serde_json::Value;
 
 use super::Lake;
@@ -40,7 +41,7 @@ fn by_day<'a>(values: impl Iterator<Item = &'a Value>, field: &str) -> BTreeMap<
 pub fn ingest_sample(lake: &mut Lake, seed: u64, events: u64) -> Result<Vec<String>> {
     let mut paths = vec![];
     for (name, bytes) in media::files(seed, events) {
-        let bad = |e: serde_json::Error| EngineError::invalid(&name, e.to_string());
+        let bad = |e: serde_json::Error| EngineError::file(&name, Fault::LakeJson { detail: e.to_string() });
         match name.as_str() {
             "video_metadata.json" => {
                 let videos: Vec<Value> = serde_json::from_slice(&bytes).map_err(bad)?;

@@ -16,7 +16,9 @@ pub mod scan;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use dataplay_api::fault::PathFault;
 use dataplay_api::lake::{LakeFile, ZONES};
+use dataplay_api::{Fault, Subject};
 
 use crate::error::{EngineError, Result};
 
@@ -33,18 +35,18 @@ pub struct Lake {
 /// with the reason: a `.` or `..` segment (also percent-encoded, `%2e%2e`),
 /// a backslash, a control character.
 pub fn normalize_path(path: &str) -> Result<String> {
-    let bad = |why: &str| EngineError::invalid(&path.escape_debug().to_string(), format!("not a lake path: {why}"));
+    let bad = |why| EngineError::invalid(Subject::LakePath(path.escape_debug().to_string()), Fault::LakePath(why));
     if path.chars().any(char::is_control) {
-        return Err(bad("it holds a control character"));
+        return Err(bad(PathFault::ControlCharacter));
     }
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     for s in &segments {
         let decoded = s.to_ascii_lowercase().replace("%2e", ".");
         if decoded == "." || decoded == ".." {
-            return Err(bad("'.' and '..' segments lead outside the lake"));
+            return Err(bad(PathFault::LeavesTheLake));
         }
         if s.contains('\\') || s.to_ascii_lowercase().contains("%5c") || s.to_ascii_lowercase().contains("%2f") {
-            return Err(bad("a backslash or an encoded slash inside a segment"));
+            return Err(bad(PathFault::EncodedSlash));
         }
     }
     Ok(segments.join("/"))
@@ -52,21 +54,23 @@ pub fn normalize_path(path: &str) -> Result<String> {
 
 /// A path the lake accepts: a zone, then non-empty segments without `..`.
 pub fn check_path(path: &str) -> Result<()> {
-    let bad = |why: &str| EngineError::invalid(path, format!("not a lake path: {why}"));
+    let bad = |why| EngineError::invalid(Subject::LakePath(path.to_string()), Fault::LakePath(why));
     let mut segments = path.split('/');
     let zone = segments.next().unwrap_or_default();
     if !ZONES.contains(&zone) {
-        return Err(bad(&format!("it must start with a zone ({})", ZONES.join(", "))));
+        return Err(bad(PathFault::NoZone {
+            zones: ZONES.iter().map(|z| z.to_string()).collect(),
+        }));
     }
     let rest: Vec<&str> = segments.collect();
     if rest.len() < 2 {
-        return Err(bad("it needs a dataset and a file name"));
+        return Err(bad(PathFault::NoDatasetOrFile));
     }
     if rest
         .iter()
         .any(|s| s.is_empty() || *s == "." || *s == ".." || s.contains('\\'))
     {
-        return Err(bad("empty, '.' or '..' segments"));
+        return Err(bad(PathFault::EmptySegment));
     }
     Ok(())
 }
@@ -80,12 +84,12 @@ pub fn ingest_path(zone: &str, dataset: &str, day: (i64, u32, u32), file: &str) 
     let allowed = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
     if one.is_empty() || one.starts_with('.') || !dataset.chars().all(allowed) {
         return Err(EngineError::invalid(
-            &dataset.escape_debug().to_string(),
-            "a dataset is one name of letters, digits, '_', '-' or '.' (no slashes, spaces or other signs)",
+            Subject::LakeDataset(dataset.escape_debug().to_string()),
+            Fault::LakeDatasetName,
         ));
     }
     if name.is_empty() || normalize_path(name)?.is_empty() {
-        return Err(EngineError::invalid(file, "not a file name"));
+        return Err(EngineError::file(file, Fault::NotAFileName));
     }
     Ok(partition::hive_path(
         zone,
@@ -164,7 +168,7 @@ impl Lake {
     pub fn read(&self, file: &scan::FileRef) -> Result<Arc<[u8]>> {
         self.get(&file.path)
             .cloned()
-            .ok_or_else(|| EngineError::invalid(&file.path, "missing from the lake"))
+            .ok_or_else(|| EngineError::invalid(Subject::LakePath(file.path.clone()), Fault::NotInLake))
     }
 
     pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use dataplay_api::lake::TableScan;
-use dataplay_api::LoadOptions;
+use dataplay_api::{Fault, LoadOptions, Subject};
 use polars_core::prelude::*;
 use polars_core::utils::try_get_supertype;
 
@@ -92,7 +92,10 @@ pub fn scan(
     read: Reader,
 ) -> Result<(DataFrame, TableScan)> {
     if files.is_empty() {
-        return Err(EngineError::invalid(table, "the dataset has no files"));
+        return Err(EngineError::invalid(
+            Subject::LakeDataset(table.to_string()),
+            Fault::NoFiles,
+        ));
     }
     let keys = partition_columns(files);
     let parts = partition_frame(files, &keys)?;
@@ -157,13 +160,12 @@ pub fn union(frames: Vec<(String, DataFrame)>) -> Result<DataFrame> {
                 Some((_, t)) => {
                     *t = try_get_supertype(t, c.dtype()).map_err(|_| {
                         EngineError::invalid(
-                            path,
-                            format!(
-                                "column '{}' is {} here but {} in the files before",
-                                c.name(),
-                                c.dtype(),
-                                t
-                            ),
+                            Subject::LakePath(path.clone()),
+                            Fault::ColumnTypeChanged {
+                                column: c.name().to_string(),
+                                here: c.dtype().to_string(),
+                                before: t.to_string(),
+                            },
                         )
                     })?;
                 }

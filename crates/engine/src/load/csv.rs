@@ -4,7 +4,8 @@
 use std::io::Cursor;
 use std::sync::Arc;
 
-use dataplay_api::LoadOptions;
+use dataplay_api::summary::KeptAsText;
+use dataplay_api::{Fault, FileFormat, LoadNote, LoadOptions};
 use polars_core::prelude::{DataFrame, DataType, Schema};
 use polars_io::csv::read::{CsvParseOptions, CsvReadOptions};
 use polars_io::SerReader;
@@ -19,7 +20,7 @@ const INFER_ROWS: usize = 10_000;
 pub struct CsvRead {
     pub frame: DataFrame,
     pub delimiter: u8,
-    pub notes: Vec<String>,
+    pub notes: Vec<LoadNote>,
 }
 
 pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
@@ -32,14 +33,14 @@ pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
         None => {
             let d = sniff_delimiter(text, options.quote);
             if d != b',' {
-                notes.push(format!("delimiter detected: {}", delimiter_name(d)));
+                notes.push(LoadNote::DelimiterDetected { delimiter: d as char });
             }
             d
         }
     };
     if let Some(at) = options.quote.and_then(|q| lone_quote_at_end(text, q, delimiter)) {
         let (line, column) = line_column(text, at);
-        return Err(EngineError::at(file, line, column, "this quoted field is never closed"));
+        return Err(EngineError::at(file, line, column, Fault::QuoteNeverClosed));
     }
     let overwrite = text_column_schema(file, text, delimiter, options, &mut notes)?;
     let frame = match read_with(text, delimiter, options, overwrite.clone(), Some(INFER_ROWS)) {
@@ -49,7 +50,7 @@ pub fn read(file: &str, text: &str, options: &LoadOptions) -> Result<CsvRead> {
             // (`1.5` after 10 000 integers): infer from the whole file.
             match read_with(text, delimiter, options, overwrite, None) {
                 Ok(frame) => {
-                    notes.push("column types inferred from every row".into());
+                    notes.push(LoadNote::TypesFromEveryRow);
                     frame
                 }
                 Err(_) => return Err(diagnose(file, text, delimiter, options, first)),
@@ -102,7 +103,7 @@ fn text_column_schema(
     text: &str,
     delimiter: u8,
     options: &LoadOptions,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<LoadNote>,
 ) -> Result<Option<Arc<Schema>>> {
     let header = header_names(text, delimiter, options);
     let mut schema = Schema::default();
@@ -116,14 +117,17 @@ fn text_column_schema(
         schema.with_column(column.as_str().into(), DataType::String);
     }
     let (zeros, huge) = text_number_columns(text, delimiter, options, header.len());
-    for (columns, why) in [(zeros, "leading zeros"), (huge, "whole numbers too large for 64 bits")] {
+    for (columns, why) in [(zeros, KeptAsText::LeadingZeros), (huge, KeptAsText::TooLargeFor64Bits)] {
         let kept: Vec<&str> = columns
             .iter()
             .filter_map(|&i| header.get(i).map(String::as_str))
             .filter(|c| !schema.contains(c))
             .collect();
         if !kept.is_empty() {
-            notes.push(format!("kept as text ({why}): {}", kept.join(", ")));
+            notes.push(LoadNote::KeptAsText {
+                why,
+                columns: kept.iter().map(|c| c.to_string()).collect(),
+            });
         }
         for c in kept {
             schema.with_column(c.into(), DataType::String);
@@ -205,15 +209,6 @@ pub fn sniff_delimiter(text: &str, quote: Option<u8>) -> u8 {
     }
 }
 
-fn delimiter_name(d: u8) -> String {
-    match d {
-        b'\t' => "tab".into(),
-        b';' => "semicolon (;)".into(),
-        b'|' => "pipe (|)".into(),
-        other => format!("'{}'", other as char),
-    }
-}
-
 /// Find where the file breaks the CSV rules; fall back to polars' message.
 fn diagnose(
     file: &str,
@@ -225,7 +220,7 @@ fn diagnose(
     if let Some(quote) = options.quote {
         if let Some(at) = unterminated_quote(text, quote) {
             let (line, column) = line_column(text, at);
-            return EngineError::at(file, line, column, "this quoted field is never closed");
+            return EngineError::at(file, line, column, Fault::QuoteNeverClosed);
         }
     }
     let mut reader = csv_reader(text, delimiter, options);
@@ -235,7 +230,7 @@ fn diagnose(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
-                return EngineError::at(file, line, 1, e.to_string());
+                return EngineError::at(file, line, 1, Fault::CsvRecord { detail: e.to_string() });
             }
         };
         let line = record.position().map_or(1, |p| p.line() as usize);
@@ -247,7 +242,10 @@ fn diagnose(
                     file,
                     line,
                     column,
-                    format!("this row has {} fields, the first row has {n}", record.len()),
+                    Fault::FieldCount {
+                        found: record.len(),
+                        expected: n,
+                    },
                 );
             }
             Some(_) => {}
@@ -255,7 +253,13 @@ fn diagnose(
     }
     let message = polars_error.to_string();
     // polars names the offending column; that helps when nothing above did.
-    EngineError::invalid(file, format!("could not read as CSV: {}", first_line(&message)))
+    EngineError::file(
+        file,
+        Fault::Unreadable {
+            format: FileFormat::Csv,
+            detail: first_line(&message).to_string(),
+        },
+    )
 }
 
 /// A file that ends with a field of one quote (`1,"`): never closed, and
@@ -374,7 +378,14 @@ mod tests {
         let read_zips = read("z.csv", text, &o).unwrap();
         let zips = read_zips.frame.column("zip").unwrap().str().unwrap().clone();
         assert_eq!(zips.get(0), Some("00501"));
-        assert_eq!(read_zips.notes, vec!["kept as text (leading zeros): zip".to_string()]);
+        assert_eq!(
+            read_zips.notes,
+            vec![LoadNote::KeptAsText {
+                why: KeptAsText::LeadingZeros,
+                columns: vec!["zip".into()],
+            }]
+        );
+        assert_eq!(read_zips.notes[0].to_string(), "kept as text (leading zeros): zip");
         // A lone 0 is a number; forcing a number column to text is the user's call.
         assert_eq!(read_zips.frame.column("id").unwrap().dtype(), &DataType::Int64);
         o.text_columns = vec!["id".into()];
@@ -391,7 +402,7 @@ mod tests {
         assert_eq!(huge.get(0), Some("99999999999999999999999"));
         assert_eq!(huge.get(1), Some("-99999999999999999999"));
         let note = "kept as text (whole numbers too large for 64 bits): huge";
-        assert!(loaded.notes.iter().any(|n| n == note), "{:?}", loaded.notes);
+        assert!(loaded.notes.iter().any(|n| n.to_string() == note), "{:?}", loaded.notes);
         let big = f.column("big").unwrap().f64().unwrap().clone();
         assert_eq!(big.get(0), Some(f64::INFINITY));
         assert_eq!(f.column("tiny").unwrap().f64().unwrap().get(0), Some(0.0));

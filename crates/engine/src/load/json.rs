@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use dataplay_api::FileFormat;
+use dataplay_api::{Fault, FileFormat, LoadNote};
 use polars_core::prelude::DataFrame;
 use polars_io::json::{JsonFormat, JsonReader};
 use polars_io::SerReader;
@@ -24,7 +24,7 @@ pub struct JsonRead {
     pub frame: DataFrame,
     /// The format actually read (a `.json` file holding JSON Lines is read as such).
     pub format: FileFormat,
-    pub notes: Vec<String>,
+    pub notes: Vec<LoadNote>,
 }
 
 pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
@@ -36,7 +36,7 @@ pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
     let mut notes = Vec::new();
     let format = match format {
         FileFormat::Json if body.starts_with('{') && holds_several_values(body) => {
-            notes.push("holds one JSON object per line: read as JSON Lines".into());
+            notes.push(LoadNote::ReadAsJsonLines);
             FileFormat::Jsonl
         }
         other => other,
@@ -56,10 +56,15 @@ pub fn read(file: &str, text: &str, format: FileFormat) -> Result<JsonRead> {
                 FileFormat::Jsonl => check_lines(file, text),
                 _ => check_document(file, text),
             };
-            located
-                .err()
-                .or_else(|| huge_integer(file, text))
-                .unwrap_or_else(|| EngineError::invalid(file, format!("could not read as {}: {e}", format.label())))
+            located.err().or_else(|| huge_integer(file, text)).unwrap_or_else(|| {
+                EngineError::file(
+                    file,
+                    Fault::Unreadable {
+                        format,
+                        detail: e.to_string(),
+                    },
+                )
+            })
         })?;
     Ok(JsonRead { frame, format, notes })
 }
@@ -103,10 +108,7 @@ fn check_depth(file: &str, text: &str, lines: bool) -> Result<()> {
                         file,
                         line,
                         column,
-                        format!(
-                            "a row nests arrays and objects more than {MAX_DEPTH} levels deep here; \
-                             dataplay reads at most {MAX_DEPTH} levels"
-                        ),
+                        Fault::NestedTooDeep { limit: MAX_DEPTH },
                     ));
                 }
             }
@@ -149,10 +151,9 @@ fn huge_integer(file: &str, text: &str) -> Option<EngineError> {
                     file,
                     line,
                     column,
-                    format!(
-                        "the whole number {number} does not fit in 64 bits; \
-                         write it as a string (\"{number}\") to read it as text"
-                    ),
+                    Fault::NumberTooBig {
+                        number: number.to_string(),
+                    },
                 ));
             }
             i += len;
@@ -177,18 +178,9 @@ fn check_document(file: &str, text: &str) -> Result<()> {
         serde_json::Value::Object(_) => Ok(()),
         serde_json::Value::Array(items) => match items.iter().position(|v| !v.is_object()) {
             None => Ok(()),
-            Some(i) => Err(EngineError::invalid(
-                file,
-                format!(
-                    "element {} of the top-level array is not an object: each row must be an object",
-                    i + 1
-                ),
-            )),
+            Some(i) => Err(EngineError::file(file, Fault::ElementNotObject { element: i + 1 })),
         },
-        _ => Err(EngineError::invalid(
-            file,
-            "expected an object or an array of objects at the top level",
-        )),
+        _ => Err(EngineError::file(file, Fault::TopLevelNotObjects)),
     }
 }
 
@@ -204,19 +196,20 @@ fn check_lines(file: &str, text: &str) -> Result<()> {
             EngineError::at(file, i + 1, e.column().max(1) + indent, json_message(&e))
         })?;
         if !value.is_object() {
-            return Err(EngineError::at(file, i + 1, 1, "each line must hold one JSON object"));
+            return Err(EngineError::at(file, i + 1, 1, Fault::LineNotObject));
         }
     }
     Ok(())
 }
 
-fn json_message(e: &serde_json::Error) -> String {
+fn json_message(e: &serde_json::Error) -> Fault {
     // serde_json appends " at line L column C"; we say that ourselves.
     let full = e.to_string();
-    match full.rfind(" at line ") {
-        Some(i) => format!("invalid JSON: {}", &full[..i]),
-        None => format!("invalid JSON: {full}"),
-    }
+    let detail = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    Fault::JsonSyntax { detail }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
 
-use dataplay_api::{FileFormat, LoadOptions};
+use dataplay_api::{Fault, FileFormat, LoadNote, LoadOptions};
 use polars_core::prelude::DataFrame;
 
 use crate::error::{EngineError, Result};
@@ -35,7 +35,7 @@ pub struct Loaded {
     pub format: FileFormat,
     /// The options as applied (a sniffed delimiter is filled in).
     pub options: LoadOptions,
-    pub notes: Vec<String>,
+    pub notes: Vec<LoadNote>,
     /// Top-level columns of the file left out by `load_columns`.
     pub skipped: Vec<String>,
 }
@@ -101,10 +101,6 @@ pub fn load_columns(file: &str, bytes: &[u8], options: &LoadOptions, keep: &dyn 
     guarded(file, format, || read_as(file, bytes, format, options, keep))
 }
 
-/// What a reader that panicked on a damaged file is reported as (natively;
-/// in wasm32 a panic aborts, and the page restarts its engine).
-pub const READER_FAILED: &str = "reader failed on damaged data";
-
 /// Run the readers (polars' code), turning a panic on corrupt input into
 /// an error naming the file. The engine's own checks come first so that no
 /// known hostile input gets this far (see `json::MAX_DEPTH`,
@@ -117,15 +113,8 @@ fn guarded<T>(file: &str, format: FileFormat, read: impl FnOnce() -> Result<T>) 
     let outcome = catch_unwind(AssertUnwindSafe(read));
     GUARDED.fetch_sub(1, Ordering::SeqCst);
     outcome.unwrap_or_else(|payload| {
-        let why = crate::error::panic_message(payload.as_ref());
-        Err(EngineError::invalid(
-            file,
-            format!(
-                "the {} {READER_FAILED} ({why}); the file is damaged or was not written as {}",
-                format.label(),
-                format.label()
-            ),
-        ))
+        let detail = crate::error::panic_message(payload.as_ref());
+        Err(EngineError::file(file, Fault::ReaderFailed { format, detail }))
     })
 }
 
@@ -162,7 +151,7 @@ fn read_as(
     let mut options = options.clone();
     let mut notes = Vec::new();
     if options.format.is_none() && FileFormat::from_file_name(file).is_some_and(|f| f != format) {
-        notes.push(format!("the content is {}: read as such", format.label()));
+        notes.push(LoadNote::ContentIs { format });
     }
     let mut skipped = vec![];
     let (frame, format) = match format {

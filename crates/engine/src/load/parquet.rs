@@ -17,6 +17,10 @@ use std::collections::HashSet;
 use std::io::Cursor;
 use std::sync::Arc;
 
+use dataplay_api::fault::ParquetPart;
+use dataplay_api::summary::ArrowType;
+use dataplay_api::{Fault, FileFormat, LoadNote};
+use polars_core::error::PolarsError;
 use polars_core::prelude::{DataFrame, TimeZone};
 use polars_io::parquet::read::{FileMetadata, ParquetReader};
 use polars_io::SerReader;
@@ -53,37 +57,38 @@ pub fn read_columns(
     file: &str,
     bytes: &[u8],
     keep: &dyn Fn(&str) -> bool,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<LoadNote>,
 ) -> Result<(DataFrame, Vec<String>)> {
     if bytes.is_empty() {
         return Err(EngineError::Empty { file: file.to_string() });
     }
     if bytes.len() < 12 || !bytes.starts_with(MAGIC) {
-        return Err(EngineError::invalid(
-            file,
-            "not a Parquet file (it does not start with PAR1)",
-        ));
+        return Err(EngineError::file(file, Fault::NotParquet));
     }
     if !bytes.ends_with(MAGIC) {
-        return Err(EngineError::invalid(
-            file,
-            "the Parquet file is truncated (its footer is missing); was the upload or copy cut short?",
-        ));
+        return Err(EngineError::file(file, Fault::ParquetTruncated));
     }
     let footer = check_footer(file, bytes)?;
-    let unreadable = |e| EngineError::invalid(file, format!("could not read as Parquet: {e}"));
-    let footer_error = |e| EngineError::invalid(file, format!("could not read the Parquet footer: {e}"));
+    let unreadable = |e: PolarsError| {
+        let detail = e.to_string();
+        EngineError::file(
+            file,
+            Fault::Unreadable {
+                format: FileFormat::Parquet,
+                detail,
+            },
+        )
+    };
+    let footer_error = |e: PolarsError| EngineError::file(file, Fault::ParquetFooter { detail: e.to_string() });
     let mut reader = ParquetReader::new(Cursor::new(bytes));
-    if let Some(why) = footer.set_aside {
+    if let Some((field, unreadable)) = footer.set_aside {
         // Read the types from the Parquet schema instead.
         let mut metadata = FileMetadata::clone(reader.get_metadata().map_err(footer_error)?);
         if let Some(entries) = metadata.key_value_metadata.as_mut() {
             entries.retain(|entry| entry.key.as_bytes() != ARROW_SCHEMA_KEY);
         }
         reader.set_metadata(Arc::new(metadata));
-        notes.push(format!(
-            "its Arrow schema was set aside ({why}, which dataplay cannot read): column types come from the Parquet schema"
-        ));
+        notes.push(LoadNote::ArrowSchemaSetAside { field, unreadable });
     }
     let names: Vec<String> = reader
         .schema()
@@ -114,7 +119,7 @@ pub struct Footer {
     /// columns, intervals, unions, fixed-size lists, run-end encoding, list
     /// views, decimals other than 128 bits, unknown time zones). The
     /// Parquet schema describes the same columns in plainer types.
-    pub set_aside: Option<String>,
+    pub set_aside: Option<(String, ArrowType)>,
 }
 
 /// Check the footer before polars reads it: the metadata length it claims
@@ -122,7 +127,7 @@ pub struct Footer {
 /// fields, and the schemas it holds are neither too deep nor too wide, nor
 /// name two fields of a group alike.
 pub fn check_footer(file: &str, bytes: &[u8]) -> Result<Footer> {
-    let corrupt = |why: String| EngineError::invalid(file, format!("the Parquet footer is corrupt: {why}"));
+    let corrupt = |detail: String| EngineError::file(file, Fault::ParquetFooterCorrupt { detail });
     let n = bytes.len();
     let Some(len) = n.checked_sub(8).and_then(|at| bytes.get(at..at + 4)) else {
         return Err(corrupt("the file is too short to hold one".into()));
@@ -145,28 +150,25 @@ pub fn check_footer(file: &str, bytes: &[u8]) -> Result<Footer> {
             human(len)
         )),
         Refusal::BadArrowSchema(why) => corrupt(format!("the Arrow schema it holds is corrupt: {why}")),
-        Refusal::TooDeep(what) => EngineError::invalid(
+        Refusal::TooDeep(part) => EngineError::file(
             file,
-            format!(
-                "the Parquet file's {what} nests more than {MAX_SCHEMA_DEPTH} levels deep; \
-                 dataplay reads at most {MAX_SCHEMA_DEPTH}"
-            ),
+            Fault::ParquetTooDeep {
+                part,
+                limit: MAX_SCHEMA_DEPTH,
+            },
         ),
-        Refusal::Duplicate(what, name) => EngineError::invalid(
+        Refusal::Duplicate(part, name) => EngineError::file(file, Fault::ParquetDuplicate { part, name }),
+        Refusal::TooWide(part) => EngineError::file(
             file,
-            format!("the Parquet file's {what} has two fields named '{name}' in one group"),
-        ),
-        Refusal::TooWide(what) => EngineError::invalid(
-            file,
-            format!(
-                "the Parquet file's {what} declares more than {MAX_COLUMNS} columns; \
-                 dataplay reads at most {MAX_COLUMNS}"
-            ),
+            Fault::ParquetTooWide {
+                part,
+                limit: MAX_COLUMNS,
+            },
         ),
     };
     let (arrow_schemas, chunks) = check_metadata(&mut thrift).map_err(|why| refused(why, thrift.at))?;
     check_pages(&bytes[..n - 8 - len], &chunks)
-        .map_err(|why| EngineError::invalid(file, format!("the Parquet file is corrupt: {why}")))?;
+        .map_err(|detail| EngineError::file(file, Fault::ParquetCorrupt { detail }))?;
     let mut footer = Footer::default();
     for schema in arrow_schemas {
         if let Some(why) = check_arrow_schema(schema).map_err(|why| refused(why, 0))? {
@@ -185,10 +187,10 @@ enum Refusal {
     /// A required field of `FileMetaData` is not there.
     Missing(&'static str),
     BadArrowSchema(&'static str),
-    TooDeep(&'static str),
-    TooWide(&'static str),
+    TooDeep(ParquetPart),
+    TooWide(ParquetPart),
     /// Two fields of one group with the same name (polars 0.51 panics).
-    Duplicate(&'static str, String),
+    Duplicate(ParquetPart, String),
 }
 
 impl From<String> for Refusal {
@@ -281,7 +283,10 @@ fn check_schema<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<(), Refusal>
             parent.children -= 1;
             if let Some(name) = name {
                 if !parent.names.insert(name) {
-                    return Err(Refusal::Duplicate("schema", String::from_utf8_lossy(name).into()));
+                    return Err(Refusal::Duplicate(
+                        ParquetPart::Schema,
+                        String::from_utf8_lossy(name).into(),
+                    ));
                 }
             }
         }
@@ -297,12 +302,12 @@ fn check_schema<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<(), Refusal>
                 names,
             });
             if levels > MAX_SCHEMA_DEPTH || open.len() > 2 * MAX_SCHEMA_DEPTH {
-                return Err(Refusal::TooDeep("schema"));
+                return Err(Refusal::TooDeep(ParquetPart::Schema));
             }
         } else {
             columns += 1;
             if columns > MAX_COLUMNS {
-                return Err(Refusal::TooWide("schema"));
+                return Err(Refusal::TooWide(ParquetPart::Schema));
             }
         }
         while open.last().is_some_and(|p| p.children <= 0) {
@@ -579,7 +584,7 @@ fn arrow_schema_values<'a>(thrift: &mut Thrift<'a>) -> std::result::Result<Vec<&
 /// are walked with a stack, counting every visit, so neither depth, width
 /// nor fields shared by several parents can run away. Also what in it
 /// polars cannot read, if anything (see [`Footer::set_aside`]).
-fn check_arrow_schema(encoded: &[u8]) -> std::result::Result<Option<String>, Refusal> {
+fn check_arrow_schema(encoded: &[u8]) -> std::result::Result<Option<(String, ArrowType)>, Refusal> {
     let bad = Refusal::BadArrowSchema;
     let bytes = base64(encoded).ok_or(bad("it is not base64"))?;
     // polars slices these prefixes without checking their length.
@@ -608,10 +613,10 @@ fn check_arrow_schema(encoded: &[u8]) -> std::result::Result<Option<String>, Ref
         let Some(at) = vector else { return Ok(()) };
         let items = flat.vector(at).ok_or_else(broken)?;
         if items.len() > 0 && depth > MAX_SCHEMA_DEPTH {
-            return Err(Refusal::TooDeep("Arrow schema"));
+            return Err(Refusal::TooDeep(ParquetPart::ArrowSchema));
         }
         if visited + stack.len() + items.len() > 2 * MAX_COLUMNS {
-            return Err(Refusal::TooWide("Arrow schema"));
+            return Err(Refusal::TooWide(ParquetPart::ArrowSchema));
         }
         let mut names = HashSet::new();
         for item in items {
@@ -619,7 +624,10 @@ fn check_arrow_schema(encoded: &[u8]) -> std::result::Result<Option<String>, Ref
             if let Some(at) = flat.field(field, 0).ok_or_else(broken)? {
                 let name = flat.string(at).ok_or_else(broken)?;
                 if !names.insert(name) {
-                    return Err(Refusal::Duplicate("Arrow schema", String::from_utf8_lossy(name).into()));
+                    return Err(Refusal::Duplicate(
+                        ParquetPart::ArrowSchema,
+                        String::from_utf8_lossy(name).into(),
+                    ));
                 }
             }
             stack.push((field, depth));
@@ -641,21 +649,21 @@ fn check_arrow_schema(encoded: &[u8]) -> std::result::Result<Option<String>, Ref
 
 /// What polars 0.51 (as built here) cannot read in an Arrow field, named
 /// for the user; `None` (outer) when the flatbuffer is broken.
-fn unreadable_type(flat: &Flat, field: usize) -> Option<Option<String>> {
+fn unreadable_type(flat: &Flat, field: usize) -> Option<Option<(String, ArrowType)>> {
     let name = match flat.field(field, 0)? {
         Some(at) => String::from_utf8_lossy(flat.string(at)?).into_owned(),
         None => String::new(),
     };
     if flat.field(field, 4)?.is_some() {
-        return Some(Some(format!("field '{name}' is dictionary-encoded (categorical)")));
+        return Some(Some((name, ArrowType::Dictionary)));
     }
     let type_type = flat.field(field, 2)?.map_or(Some(0), |at| flat.0.get(at).copied())?;
     let kind = match type_type {
-        11 => "an interval",
-        14 => "a union",
-        16 => "a fixed-size list",
-        22 => "run-end encoded",
-        25 | 26 => "a list view",
+        11 => ArrowType::Interval,
+        14 => ArrowType::Union,
+        16 => ArrowType::FixedSizeList,
+        22 => ArrowType::RunEndEncoded,
+        25 | 26 => ArrowType::ListView,
         7 | 10 => {
             let Some(table) = flat.field(field, 3)? else {
                 return Some(None);
@@ -670,7 +678,7 @@ fn unreadable_type(flat: &Flat, field: usize) -> Option<Option<String>> {
                 if bits == 128 {
                     return Some(None);
                 }
-                return Some(Some(format!("field '{name}' is a {bits}-bit decimal")));
+                return Some(Some((name, ArrowType::Decimal { bits: bits as u32 })));
             }
             // Timestamp: timezone (1).
             let Some(at) = flat.field(table, 1)? else {
@@ -680,11 +688,11 @@ fn unreadable_type(flat: &Flat, field: usize) -> Option<Option<String>> {
             if TimeZone::opt_try_new(Some(zone.as_str())).is_ok() {
                 return Some(None);
             }
-            return Some(Some(format!("field '{name}' has the unknown time zone '{zone}'")));
+            return Some(Some((name, ArrowType::UnknownTimeZone { zone })));
         }
         _ => return Some(None),
     };
-    Some(Some(format!("field '{name}' is {kind}")))
+    Some(Some((name, kind)))
 }
 
 /// Standard base64, padded or not; `None` on any other byte.

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use dataplay_api::Encoding;
+use dataplay_api::{Encoding, Fault, LoadNote};
 
 use crate::error::{EngineError, Result};
 
@@ -12,7 +12,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Decoded text and what the user should know about how it was decoded.
 pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
-    pub note: Option<String>,
+    pub note: Option<LoadNote>,
 }
 
 /// Decode `bytes` as `encoding`. `Auto` accepts UTF-8 (a BOM is dropped) and
@@ -39,7 +39,7 @@ fn decode_auto<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>> {
     if let Some(body) = bytes.strip_prefix(UTF8_BOM) {
         return Ok(Decoded {
             text: Cow::Borrowed(utf8(file, body)?),
-            note: Some("UTF-8 byte-order mark removed".into()),
+            note: Some(LoadNote::BomRemoved),
         });
     }
     if bytes.starts_with(b"\xFF\xFE") {
@@ -49,11 +49,7 @@ fn decode_auto<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>> {
         return decode_with(file, bytes, encoding_rs::UTF_16BE, Encoding::Utf16Be);
     }
     if looks_binary(bytes) {
-        return Err(EngineError::invalid(
-            file,
-            "this is not a text file (it holds NUL bytes); if it is UTF-16 without a \
-             byte-order mark, choose UTF-16 as the encoding",
-        ));
+        return Err(EngineError::file(file, Fault::NotText));
     }
     Ok(Decoded {
         text: Cow::Borrowed(utf8(file, bytes)?),
@@ -77,10 +73,14 @@ fn decode_with<'a>(
             file,
             line,
             column,
-            format!("the bytes here are not valid {}", used.name()),
+            Fault::BadEncoding {
+                encoding: used.name().to_string(),
+            },
         ));
     }
-    let note = (chosen != Encoding::Utf8).then(|| format!("decoded from {}", used.name()));
+    let note = (chosen != Encoding::Utf8).then(|| LoadNote::DecodedFrom {
+        encoding: used.name().to_string(),
+    });
     Ok(Decoded { text, note })
 }
 
@@ -93,15 +93,7 @@ fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str> {
             let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
             let (line, column) = line_column(prefix, prefix.len());
             let byte = bytes.get(valid).copied().unwrap_or_default();
-            Err(EngineError::at(
-                file,
-                line,
-                column,
-                format!(
-                    "byte 0x{byte:02X} is not valid UTF-8; if the file was saved as \
-                     Windows-1252 or Windows-1258 (Vietnamese), choose that encoding"
-                ),
-            ))
+            Err(EngineError::at(file, line, column, Fault::NotUtf8 { byte }))
         }
     }
 }

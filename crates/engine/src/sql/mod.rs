@@ -9,6 +9,7 @@ pub mod rewrite;
 
 use std::collections::BTreeMap;
 
+use dataplay_api::Fault;
 use polars_core::prelude::*;
 use polars_lazy::frame::IntoLazy;
 use polars_sql::SQLContext;
@@ -77,11 +78,7 @@ impl Session {
         let outcomes = self.execute(sql)?;
         match outcomes.into_iter().last() {
             Some(Outcome::Rows(df)) => Ok(df),
-            _ => Err(sql_error(
-                1,
-                Place { line: 1, column: 1 },
-                "the script's last statement is not a query",
-            )),
+            _ => Err(sql_error(1, Place { line: 1, column: 1 }, Fault::LastNotQuery)),
         }
     }
 
@@ -96,41 +93,33 @@ impl Session {
             .and_then(|mut p| p.parse_statements())
             .map_err(|e| parse_error(&e.to_string(), sql))?;
         if statements.is_empty() {
-            return Err(sql_error(
-                1,
-                Place { line: 1, column: 1 },
-                "the script has no statement",
-            ));
+            return Err(sql_error(1, Place { line: 1, column: 1 }, Fault::NoStatement));
         }
         let mut outcomes = Vec::with_capacity(statements.len());
         for (i, mut statement) in statements.into_iter().enumerate() {
             let place = places.get(i).copied().unwrap_or(Place { line: 1, column: 1 });
             let outcome = self
                 .run_statement(&mut statement)
-                .map_err(|message| sql_error(i + 1, place, &message))?;
+                .map_err(|fault| sql_error(i + 1, place, fault))?;
             outcomes.push(outcome);
         }
         Ok(outcomes)
     }
 
-    fn run_statement(&mut self, statement: &mut Statement) -> Result<Outcome, String> {
+    fn run_statement(&mut self, statement: &mut Statement) -> Result<Outcome, Fault> {
         rewrite::rewrite(statement)?;
         match statement {
             Statement::Query(q) => self.select(&q.to_string()).map(Outcome::Rows),
             Statement::CreateTable(create) => {
                 let table = table_name(&create.name);
                 let Some(query) = &create.query else {
-                    return Err(format!(
-                        "CREATE TABLE {table} needs AS SELECT …; the columns come from the query"
-                    ));
+                    return Err(Fault::CreateNeedsSelect { table });
                 };
                 if self.tables.contains_key(&table) && !create.or_replace {
                     if create.if_not_exists {
                         return Ok(Outcome::Created { table, rows: 0 });
                     }
-                    return Err(format!(
-                        "table {table} already exists (CREATE OR REPLACE TABLE replaces it)"
-                    ));
+                    return Err(Fault::TableExists { table });
                 }
                 let df = self.select(&query.to_string())?;
                 let rows = df.height();
@@ -140,12 +129,12 @@ impl Session {
             Statement::Insert(insert) => {
                 let table = table_name(&insert.table_name);
                 let Some(source) = &insert.source else {
-                    return Err(format!("INSERT INTO {table} needs SELECT … or VALUES …"));
+                    return Err(Fault::InsertNeedsRows { table });
                 };
                 let target = self
                     .tables
                     .get(&table)
-                    .ok_or_else(|| format!("no table named {table}"))?;
+                    .ok_or_else(|| Fault::NoTable { table: table.clone() })?;
                 let columns: Vec<String> = insert.columns.iter().map(|c| c.value.clone()).collect();
                 let mut source = source.clone();
                 name_columns(&mut source);
@@ -153,7 +142,7 @@ impl Session {
                 let aligned = align(target, rows, &columns, &table)?;
                 let n = aligned.height();
                 let mut merged = target.clone();
-                merged.vstack_mut(&aligned).map_err(|e| e.to_string())?;
+                merged.vstack_mut(&aligned).map_err(|e| engine_fault(&e))?;
                 merged.rechunk_mut();
                 self.tables.insert(table.clone(), merged);
                 Ok(Outcome::Inserted { table, rows: n })
@@ -168,7 +157,7 @@ impl Session {
                 for name in names.iter() {
                     let table = table_name(name);
                     if self.tables.remove(&table).is_none() && !*if_exists {
-                        return Err(format!("no table named {table}"));
+                        return Err(Fault::NoTable { table });
                     }
                     dropped.push(table);
                 }
@@ -176,21 +165,20 @@ impl Session {
                     table: dropped.join(", "),
                 })
             }
-            other => Err(format!(
-                "{} is not supported; statements: SELECT, CREATE TABLE … AS SELECT, INSERT INTO … SELECT, DROP TABLE",
-                first_words(&other.to_string())
-            )),
+            other => Err(Fault::StatementUnsupported {
+                statement: first_words(&other.to_string()),
+            }),
         }
     }
 
-    fn select(&self, query: &str) -> Result<DataFrame, String> {
+    fn select(&self, query: &str) -> Result<DataFrame, Fault> {
         let mut ctx = SQLContext::new().with_function_registry(functions::Registry::new());
         for (name, df) in &self.tables {
             ctx.register(name, df.clone().lazy());
         }
         ctx.execute(query)
             .and_then(|lf| lf.collect())
-            .map_err(|e| polars_message(&e))
+            .map_err(|e| engine_fault(&e))
     }
 }
 
@@ -221,7 +209,7 @@ fn first_words(sql: &str) -> String {
 /// Matches an INSERT's rows to the target's columns (by the listed names,
 /// else by position) and casts them to the target's types; a value that
 /// does not fit names its column.
-fn align(target: &DataFrame, rows: DataFrame, columns: &[String], table: &str) -> Result<DataFrame, String> {
+fn align(target: &DataFrame, rows: DataFrame, columns: &[String], table: &str) -> Result<DataFrame, Fault> {
     let schema = target.schema();
     let names: Vec<String> = if columns.is_empty() {
         schema.iter_names().map(|n| n.to_string()).collect()
@@ -229,11 +217,11 @@ fn align(target: &DataFrame, rows: DataFrame, columns: &[String], table: &str) -
         columns.to_vec()
     };
     if names.len() != rows.width() {
-        return Err(format!(
-            "INSERT INTO {table}: {} target columns but the query gives {}",
-            names.len(),
-            rows.width()
-        ));
+        return Err(Fault::InsertWidth {
+            table: table.into(),
+            expected: names.len(),
+            given: rows.width(),
+        });
     }
     let n = rows.height();
     let mut out = Vec::with_capacity(schema.len());
@@ -241,11 +229,11 @@ fn align(target: &DataFrame, rows: DataFrame, columns: &[String], table: &str) -
         let column = match names.iter().position(|c| c.as_str() == target_name.as_str()) {
             Some(i) => {
                 let source = &rows.get_columns()[i];
-                let cast = source.strict_cast(dtype).map_err(|_| {
-                    format!(
-                        "INSERT INTO {table}: column {target_name} is {dtype}, the query gives {} values that do not convert",
-                        source.dtype()
-                    )
+                let cast = source.strict_cast(dtype).map_err(|_| Fault::InsertCast {
+                    table: table.into(),
+                    column: target_name.to_string(),
+                    column_type: dtype.to_string(),
+                    given: source.dtype().to_string(),
                 })?;
                 cast.with_name(target_name.clone())
             }
@@ -254,9 +242,12 @@ fn align(target: &DataFrame, rows: DataFrame, columns: &[String], table: &str) -
         out.push(column);
     }
     if let Some(unknown) = names.iter().find(|c| schema.get(c.as_str()).is_none()) {
-        return Err(format!("INSERT INTO {table}: no column named {unknown}"));
+        return Err(Fault::InsertNoColumn {
+            table: table.into(),
+            column: unknown.clone(),
+        });
     }
-    DataFrame::new(out).map_err(|e| e.to_string())
+    DataFrame::new(out).map_err(|e| engine_fault(&e))
 }
 
 /// polars' message without its backtrace hint and error-kind prefix.
@@ -267,12 +258,19 @@ pub fn polars_message(e: &PolarsError) -> String {
     text.trim().to_string()
 }
 
-fn sql_error(statement: usize, place: Place, message: &str) -> EngineError {
+/// What polars said of a statement, as a fault.
+pub fn engine_fault(e: &PolarsError) -> Fault {
+    Fault::SqlEngine {
+        detail: polars_message(e),
+    }
+}
+
+fn sql_error(statement: usize, place: Place, fault: Fault) -> EngineError {
     EngineError::Sql {
         statement,
         line: place.line,
         column: place.column,
-        message: message.to_string(),
+        fault: Box::new(fault),
     }
 }
 
@@ -304,10 +302,10 @@ fn parse_error(message: &str, sql: &str) -> EngineError {
 /// `;` (strings respected), whitespace and comments before a statement
 /// dropped. The warehouse console splits with it too (its COPY and
 /// Redshift DDL are not SQL the parser knows).
-pub fn split_statements(sql: &str) -> std::result::Result<Vec<(Place, String)>, String> {
+pub fn split_statements(sql: &str) -> std::result::Result<Vec<(Place, String)>, Fault> {
     let tokens = Tokenizer::new(&GenericDialect, sql)
         .tokenize_with_location()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Fault::SqlParser { detail: e.to_string() })?;
     let mut out: Vec<(Place, String)> = vec![];
     let mut current: Option<(Place, String)> = None;
     for t in tokens {

@@ -6,6 +6,7 @@
 
 use std::ops::ControlFlow;
 
+use dataplay_api::Fault;
 use sqlparser::ast::{
     visit_expressions, visit_expressions_mut, BinaryOperator, CastKind, DataType as SqlType, Expr, Function,
     FunctionArg, FunctionArgExpr, FunctionArgumentList, FunctionArguments, GroupByExpr, Ident, ObjectName, Query,
@@ -18,7 +19,7 @@ use sqlparser::parser::Parser;
 use super::functions::{RunningKind, RunningSpec, DATE_TRUNC, RUNNING, STRUCT, STRUCT_NAMES_SEPARATOR};
 
 /// Rewrites one statement in place; the error says what is not supported.
-pub fn rewrite(statement: &mut Statement) -> Result<(), String> {
+pub fn rewrite(statement: &mut Statement) -> Result<(), Fault> {
     match statement {
         Statement::Query(q) => group_keys_in_query(q),
         Statement::CreateTable(c) => {
@@ -245,7 +246,7 @@ fn printable_literal(text: &str) -> Option<Expr> {
     Some(Expr::Nested(Box::new(joined)))
 }
 
-fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
+fn rewrite_expr(expr: &mut Expr) -> Result<(), Fault> {
     if let Expr::Value(Value::SingleQuotedString(text)) = expr {
         if let Some(printable) = printable_literal(text) {
             *expr = printable;
@@ -254,18 +255,13 @@ fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
     }
     if let Expr::Struct { values, fields } = expr {
         if !fields.is_empty() || values.iter().any(|v| matches!(v, Expr::Named { .. })) {
-            return Err(
-                "STRUCT's fields are named after their columns: write STRUCT(a, b), not typed or `AS` fields".into(),
-            );
+            return Err(Fault::StructFields);
         }
         let names: Vec<String> = values.iter().map(field_name).collect();
         let mut sorted = names.clone();
         sorted.sort_unstable();
         if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
-            return Err(format!(
-                "STRUCT has two fields named {}: its fields are named after their columns",
-                w[0]
-            ));
+            return Err(Fault::StructDuplicate { field: w[0].clone() });
         }
         let names = Expr::Value(Value::SingleQuotedString(
             names.join(&STRUCT_NAMES_SEPARATOR.to_string()),
@@ -288,7 +284,7 @@ fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
         // wrapped wrong answer in release and in the page).
         let args = plain_args(f, &name)?;
         let [Some(base), Some(exponent)] = args.as_slice() else {
-            return Err("POWER takes a base and an exponent: POWER(x, 2)".into());
+            return Err(Fault::PowerArguments);
         };
         let base = Expr::Cast {
             kind: CastKind::Cast,
@@ -302,7 +298,7 @@ fn rewrite_expr(expr: &mut Expr) -> Result<(), String> {
     if name == "date_trunc" {
         let args = plain_args(f, &name)?;
         let [Some(unit), Some(value)] = args.as_slice() else {
-            return Err("DATE_TRUNC takes a unit and a date or timestamp: DATE_TRUNC('day', ts)".into());
+            return Err(Fault::DateTruncArguments);
         };
         *f = call(DATE_TRUNC, vec![value.clone(), unit.clone()]);
         return Ok(());
@@ -355,26 +351,24 @@ fn call(name: &str, args: Vec<Expr>) -> Function {
 }
 
 /// The plain expression arguments of a call; `None` for `*`.
-fn plain_args(f: &Function, name: &str) -> Result<Vec<Option<Expr>>, String> {
+fn plain_args(f: &Function, name: &str) -> Result<Vec<Option<Expr>>, Fault> {
     match &f.args {
         FunctionArguments::None => Ok(vec![]),
-        FunctionArguments::Subquery(_) => Err(format!("{name}: a subquery as argument is not supported")),
+        FunctionArguments::Subquery(_) => Err(Fault::SubqueryArgument { function: name.into() }),
         FunctionArguments::List(list) => {
             if list.duplicate_treatment.is_some() || !list.clauses.is_empty() {
-                return Err(format!(
-                    "{}: DISTINCT or clauses inside a window function are not supported",
-                    name.to_uppercase()
-                ));
+                return Err(Fault::WindowClauses {
+                    function: name.to_uppercase(),
+                });
             }
             list.args
                 .iter()
                 .map(|a| match a {
                     FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Ok(Some(e.clone())),
                     FunctionArg::Unnamed(FunctionArgExpr::Wildcard) => Ok(None),
-                    _ => Err(format!(
-                        "{}: named or qualified arguments are not supported",
-                        name.to_uppercase()
-                    )),
+                    _ => Err(Fault::NamedArguments {
+                        function: name.to_uppercase(),
+                    }),
                 })
                 .collect()
         }
@@ -383,7 +377,7 @@ fn plain_args(f: &Function, name: &str) -> Result<Vec<Option<Expr>>, String> {
 
 /// `PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY x)` (standard SQL) and
 /// `APPROX_PERCENTILE(x, p)` (Athena/Presto) → `QUANTILE_CONT(x, p)`.
-fn percentile(f: &Function, name: &str) -> Result<Option<Function>, String> {
+fn percentile(f: &Function, name: &str) -> Result<Option<Function>, Fault> {
     let target = match name {
         "percentile_cont" | "approx_percentile" | "percentile_approx" => "quantile_cont",
         "percentile_disc" => "quantile_disc",
@@ -393,10 +387,10 @@ fn percentile(f: &Function, name: &str) -> Result<Option<Function>, String> {
     let upper = name.to_uppercase();
     let (value, p) = if !f.within_group.is_empty() {
         let [Some(p)] = args.as_slice() else {
-            return Err(format!("{upper}(p) WITHIN GROUP (ORDER BY x) takes one fraction p"));
+            return Err(Fault::WithinGroupFraction { function: upper });
         };
         let [order] = f.within_group.as_slice() else {
-            return Err(format!("{upper}: WITHIN GROUP orders by exactly one expression"));
+            return Err(Fault::WithinGroupOrder { function: upper });
         };
         let p = if order.asc == Some(false) {
             Expr::BinaryOp {
@@ -411,7 +405,7 @@ fn percentile(f: &Function, name: &str) -> Result<Option<Function>, String> {
     } else {
         match args.as_slice() {
             [Some(x), Some(p)] => (x.clone(), p.clone()),
-            _ => return Err(format!("{upper} takes a column and a fraction: {upper}(x, 0.9)")),
+            _ => return Err(Fault::PercentileArguments { function: upper }),
         }
     };
     let mut new = call(target, vec![value, p]);
@@ -420,13 +414,13 @@ fn percentile(f: &Function, name: &str) -> Result<Option<Function>, String> {
 }
 
 /// `SUM(x)`, `COUNT(x)`, `COUNT(*)`, `ROW_NUMBER()` over an ordered window.
-fn running(f: &Function, name: &str) -> Result<Function, String> {
+fn running(f: &Function, name: &str) -> Result<Function, Fault> {
     let Some(WindowType::WindowSpec(spec)) = &f.over else {
-        return Err("named windows are not supported".into());
+        return Err(Fault::NamedWindow);
     };
     let upper = name.to_uppercase();
     if f.filter.is_some() {
-        return Err(format!("{upper}(…) FILTER over a window is not supported"));
+        return Err(Fault::WindowFilter { function: upper });
     }
     let args = plain_args(f, name)?;
     let (kind, value) = match (name, args.as_slice()) {
@@ -434,12 +428,7 @@ fn running(f: &Function, name: &str) -> Result<Function, String> {
         ("count", [Some(x)]) => (RunningKind::Count, Some(x.clone())),
         ("count", [None]) | ("count", []) => (RunningKind::CountRows, None),
         ("row_number", []) => (RunningKind::RowNumber, None),
-        _ => {
-            return Err(format!(
-                "{upper}(…) OVER (… ORDER BY …) is not supported; ordered windows support SUM, COUNT and ROW_NUMBER \
-                 (a window without ORDER BY supports every aggregate)"
-            ))
-        }
+        _ => return Err(Fault::OrderedWindow { function: upper }),
     };
     let rows = match &spec.window_frame {
         None => false,
@@ -447,9 +436,7 @@ fn running(f: &Function, name: &str) -> Result<Function, String> {
             let from_start = matches!(frame.start_bound, WindowFrameBound::Preceding(None));
             let to_current = matches!(frame.end_bound, None | Some(WindowFrameBound::CurrentRow));
             if !from_start || !to_current || frame.units == WindowFrameUnits::Groups {
-                return Err(format!(
-                    "{upper}: only the frames ROWS/RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW are supported"
-                ));
+                return Err(Fault::WindowFrame { function: upper });
             }
             frame.units == WindowFrameUnits::Rows
         }
@@ -483,7 +470,7 @@ mod tests {
     fn rewritten(sql: &str) -> Result<String, String> {
         let mut statements = Parser::parse_sql(&GenericDialect, sql).map_err(|e| e.to_string())?;
         let statement = statements.first_mut().ok_or("no statement")?;
-        rewrite(statement)?;
+        rewrite(statement).map_err(|fault| fault.to_string())?;
         Ok(statement.to_string())
     }
 

@@ -6,7 +6,7 @@
 //! `stl_load_errors` with every rejected row.
 
 use dataplay_api::lake::{ConsoleStep, WriteReport};
-use dataplay_api::LoadOptions;
+use dataplay_api::{Fault, LoadOptions};
 use polars_core::prelude::*;
 use sqlparser::ast::Statement;
 use sqlparser::dialect::GenericDialect;
@@ -22,10 +22,10 @@ use crate::lake::Lake;
 use crate::sql::{split_statements, Session};
 
 /// `COPY table FROM 'path' [IAM_ROLE '…'] [FORMAT AS PARQUET] …` → (table, lake dataset).
-fn parse_copy(sql: &str) -> std::result::Result<(String, String), String> {
+fn parse_copy(sql: &str) -> std::result::Result<(String, String), Fault> {
     let tokens: Vec<Token> = Tokenizer::new(&GenericDialect, sql)
         .tokenize()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| Fault::SqlParser { detail: e.to_string() })?
         .into_iter()
         .filter(|t| !matches!(t, Token::Whitespace(_)))
         .collect();
@@ -33,12 +33,12 @@ fn parse_copy(sql: &str) -> std::result::Result<(String, String), String> {
         Some(Token::Word(w)) => Some(w.value.clone()),
         _ => None,
     };
-    let table = word(1).ok_or("COPY needs a table: COPY table FROM 'path'")?;
+    let table = word(1).ok_or(Fault::CopyTable)?;
     if word(2).map(|w| w.to_ascii_uppercase()).as_deref() != Some("FROM") {
-        return Err("COPY table FROM 'path' …".into());
+        return Err(Fault::CopySyntax);
     }
     let Some(Token::SingleQuotedString(path)) = tokens.get(3) else {
-        return Err("COPY … FROM needs a quoted path".into());
+        return Err(Fault::CopyPath);
     };
     Ok((table, lake_path(path)))
 }
@@ -65,13 +65,28 @@ pub struct ConsoleOutput {
     pub rows: Option<DataFrame>,
 }
 
-fn err(statement: usize, line: usize, message: impl Into<String>) -> EngineError {
+fn err(statement: usize, line: usize, fault: Fault) -> EngineError {
     EngineError::Sql {
         statement,
         line,
         column: 1,
-        message: message.into(),
+        fault: Box::new(fault),
     }
+}
+
+/// An error of the engine met inside statement `statement`: SQL errors
+/// move to the statement's place in the script, others stay as they are.
+fn within(statement: usize, line: usize) -> impl Fn(EngineError) -> EngineError {
+    move |e| match e {
+        EngineError::Sql { fault, .. } => err(statement, line, *fault),
+        EngineError::SqlSyntax { message, .. } => err(statement, line, Fault::ScriptSyntax { detail: message }),
+        EngineError::Polars { source, .. } => err(statement, line, crate::sql::engine_fault(&source)),
+        other => other,
+    }
+}
+
+fn polars(statement: usize, line: usize) -> impl Fn(PolarsError) -> EngineError {
+    move |e| err(statement, line, crate::sql::engine_fault(&e))
 }
 
 /// Run a warehouse script. Each statement is all-or-nothing; a failing one
@@ -79,7 +94,7 @@ fn err(statement: usize, line: usize, message: impl Into<String>) -> EngineError
 pub fn run(warehouse: &mut Warehouse, lake: &Lake, sql: &str) -> Result<ConsoleOutput> {
     let statements = split_statements(sql).map_err(|m| err(1, 1, m))?;
     if statements.is_empty() {
-        return Err(err(1, 1, "the script has no statement"));
+        return Err(err(1, 1, Fault::NoStatement));
     }
     let mut steps = vec![];
     let mut rows = None;
@@ -106,13 +121,9 @@ pub fn run(warehouse: &mut Warehouse, lake: &Lake, sql: &str) -> Result<ConsoleO
             }
             Some("COPY") => {
                 let (table, path) = parse_copy(text).map_err(|m| err(n, *line, m))?;
-                let files: Vec<FileRef> = lake.dataset_files(&path).map_err(|e| err(n, *line, e.to_string()))?;
+                let files: Vec<FileRef> = lake.dataset_files(&path).map_err(within(n, *line))?;
                 if files.is_empty() {
-                    return Err(err(
-                        n,
-                        *line,
-                        format!("COPY {table}: no files under {path} in the lake"),
-                    ));
+                    return Err(err(n, *line, Fault::CopyNoFiles { table, path }));
                 }
                 let read = |f: &FileRef| lake.read(f);
                 let (frame, _) = scan(&path, &files, None, &Projection::All, &LoadOptions::default(), &read)?;
@@ -121,47 +132,47 @@ pub fn run(warehouse: &mut Warehouse, lake: &Lake, sql: &str) -> Result<ConsoleO
                 steps.push(ConsoleStep::Wrote(report));
             }
             Some("INSERT") => {
-                let parsed = Parser::parse_sql(&GenericDialect, text).map_err(|e| err(n, *line, e.to_string()))?;
+                let parsed = Parser::parse_sql(&GenericDialect, text)
+                    .map_err(|e| err(n, *line, Fault::SqlParser { detail: e.to_string() }))?;
                 let [Statement::Insert(insert)] = parsed.as_slice() else {
-                    return Err(err(n, *line, "expected INSERT INTO table SELECT …"));
+                    return Err(err(n, *line, Fault::ExpectedInsert));
                 };
                 let table = insert.table_name.0.last().map(|i| i.value.clone()).unwrap_or_default();
                 let Some(source) = &insert.source else {
-                    return Err(err(n, *line, "INSERT needs SELECT … or VALUES …"));
+                    return Err(err(n, *line, Fault::InsertNoSource));
                 };
                 if warehouse.declared(&table).is_none() {
-                    return Err(err(
-                        n,
-                        *line,
-                        format!("INSERT INTO {table}: declare it first with CREATE TABLE"),
-                    ));
+                    return Err(err(n, *line, Fault::InsertUndeclared { table }));
                 }
                 let mut session = warehouse.session();
-                let mut selected = session
-                    .query(&source.to_string())
-                    .map_err(|e| err(n, *line, e.to_string()))?;
+                let mut selected = session.query(&source.to_string()).map_err(within(n, *line))?;
                 if !insert.columns.is_empty() {
                     let names: Vec<PlSmallStr> = insert.columns.iter().map(|c| c.value.as_str().into()).collect();
-                    selected
-                        .set_column_names(names)
-                        .map_err(|e| err(n, *line, format!("INSERT INTO {table}: {e}")))?;
+                    selected.set_column_names(names).map_err(|e| {
+                        err(
+                            n,
+                            *line,
+                            Fault::InsertColumns {
+                                table: table.clone(),
+                                detail: e.to_string(),
+                            },
+                        )
+                    })?;
                 } else if let Some(def) = warehouse.declared(&table).map(|d| d.def.clone()) {
                     // Without a column list, values go to the table's columns in order.
                     if selected.width() != def.columns.len() {
                         return Err(err(
                             n,
                             *line,
-                            format!(
-                                "INSERT INTO {table}: the table has {} columns, the query gives {}",
-                                def.columns.len(),
-                                selected.width()
-                            ),
+                            Fault::InsertTableWidth {
+                                table,
+                                expected: def.columns.len(),
+                                given: selected.width(),
+                            },
                         ));
                     }
                     let names: Vec<PlSmallStr> = def.columns.iter().map(|c| c.name.as_str().into()).collect();
-                    selected
-                        .set_column_names(names)
-                        .map_err(|e| err(n, *line, e.to_string()))?;
+                    selected.set_column_names(names).map_err(polars(n, *line))?;
                 }
                 let report = warehouse
                     .write(&table, &selected, "INSERT … SELECT")
@@ -170,11 +181,7 @@ pub fn run(warehouse: &mut Warehouse, lake: &Lake, sql: &str) -> Result<ConsoleO
             }
             _ => {
                 let mut session = warehouse.session();
-                let frame = session.query(text).map_err(|e| match e {
-                    EngineError::Sql { message, .. } => err(n, *line, message),
-                    EngineError::SqlSyntax { message, .. } => err(n, *line, format!("syntax: {message}")),
-                    other => other,
-                })?;
+                let frame = session.query(text).map_err(within(n, *line))?;
                 steps.push(ConsoleStep::Rows {
                     rows: frame.height(),
                     columns: frame.get_column_names().iter().map(|c| c.to_string()).collect(),
@@ -226,17 +233,14 @@ impl Declared {
 
 impl Warehouse {
     /// Declare (or re-declare, emptying it) a table.
-    pub fn declare(&mut self, def: TableDef) -> std::result::Result<(), String> {
+    pub fn declare(&mut self, def: TableDef) -> std::result::Result<(), Fault> {
         if self.table(&def.name).is_some() {
-            return Err(format!(
-                "{} is an ETL table of the warehouse; pick another name",
-                def.name
-            ));
+            return Err(Fault::EtlTableName { table: def.name });
         }
         let frame = def.empty_frame();
         let rejects = schema::check(&def, &DataFrame::empty(), "", &Default::default())
             .map(|c| c.rejects)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.fault())?;
         self.declared.insert(def.name.clone(), Declared { def, frame, rejects });
         Ok(())
     }
@@ -251,26 +255,29 @@ impl Warehouse {
 
     /// Schema-on-write into a declared table: fitting rows are appended (the
     /// table kept in SORTKEY order), the others go to its rejects.
-    pub fn write(&mut self, table: &str, frame: &DataFrame, source: &str) -> std::result::Result<WriteReport, String> {
+    pub fn write(&mut self, table: &str, frame: &DataFrame, source: &str) -> std::result::Result<WriteReport, Fault> {
         let declared = self
             .declared
             .get(table)
-            .ok_or_else(|| format!("no declared table {table} (CREATE TABLE it first)"))?;
+            .ok_or_else(|| Fault::NotDeclared { table: table.into() })?;
         let existing = schema::primary_keys(&declared.def, &declared.frame);
-        let checked = schema::check(&declared.def, frame, source, &existing).map_err(|e| e.to_string())?;
+        let checked = schema::check(&declared.def, frame, source, &existing).map_err(|e| e.fault())?;
         let mut rows = declared.frame.clone();
-        rows.vstack_mut(&checked.accepted).map_err(|e| e.to_string())?;
+        rows.vstack_mut(&checked.accepted)
+            .map_err(|e| crate::sql::engine_fault(&e))?;
         if !declared.def.sort_key.is_empty() {
             rows = rows
                 .sort(
                     declared.def.sort_key.clone(),
                     SortMultipleOptions::default().with_maintain_order(true),
                 )
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| crate::sql::engine_fault(&e))?;
         }
         rows.rechunk_mut();
         let mut rejects = declared.rejects.clone();
-        rejects.vstack_mut(&checked.rejects).map_err(|e| e.to_string())?;
+        rejects
+            .vstack_mut(&checked.rejects)
+            .map_err(|e| crate::sql::engine_fault(&e))?;
         let report = WriteReport {
             table: table.to_string(),
             source: source.to_string(),

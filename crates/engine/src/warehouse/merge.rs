@@ -3,6 +3,7 @@
 //! are told apart by their order among equals, so nothing collapses.
 
 use dataplay_api::etl::MergeCounts;
+use dataplay_api::Fault;
 use polars_core::prelude::{Column, DataFrame, DataType, IdxCa, PlHashMap};
 
 use super::{Staged, WarehouseTable};
@@ -15,20 +16,19 @@ const MAX_KEY: usize = 3;
 
 fn key_columns(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<Vec<Option<i64>>>> {
     if key.is_empty() || key.len() > MAX_KEY {
-        return Err(EngineError::invalid(
-            name,
-            format!("a key needs 1 to {MAX_KEY} columns"),
-        ));
+        return Err(EngineError::table(name, Fault::KeyWidth { max: MAX_KEY }));
     }
     let t = Table::new(name, frame);
     key.iter().map(|k| t.ints(k)).collect()
 }
 
 fn null_key(name: &str, key: &[String], row: usize) -> EngineError {
-    let names: Vec<&str> = key.iter().map(String::as_str).collect();
-    EngineError::invalid(
+    EngineError::table(
         name,
-        format!("row {}: the key ({}) has a null", row + 1, names.join(", ")),
+        Fault::NullKey {
+            row: row + 1,
+            key: key.to_vec(),
+        },
     )
 }
 
@@ -120,13 +120,12 @@ fn align(table: &WarehouseTable, staged: &Staged) -> Result<DataFrame> {
     let have: Vec<&str> = staged.frame.get_column_names().iter().map(|c| c.as_str()).collect();
     let want_names: Vec<&str> = want.iter_names().map(|c| c.as_str()).collect();
     if have != want_names {
-        return Err(EngineError::invalid(
+        return Err(EngineError::table(
             &staged.table,
-            format!(
-                "the staged columns ({}) differ from the table's ({})",
-                have.join(", "),
-                want_names.join(", ")
-            ),
+            Fault::StagedColumns {
+                staged: have.iter().map(|c| c.to_string()).collect(),
+                table: want_names.iter().map(|c| c.to_string()).collect(),
+            },
         ));
     }
     let mut columns: Vec<Column> = Vec::with_capacity(have.len());
@@ -136,14 +135,13 @@ fn align(table: &WarehouseTable, staged: &Staged) -> Result<DataFrame> {
             continue;
         }
         let cast = col.strict_cast(dtype).map_err(|_| {
-            EngineError::invalid(
+            EngineError::table(
                 &staged.table,
-                format!(
-                    "column '{}' is {} in staging but {} in the table",
-                    col.name(),
-                    col.dtype(),
-                    dtype
-                ),
+                Fault::StagedType {
+                    column: col.name().to_string(),
+                    staged: col.dtype().to_string(),
+                    table: dtype.to_string(),
+                },
             )
         })?;
         columns.push(cast);

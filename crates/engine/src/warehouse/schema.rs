@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use dataplay_api::Fault;
 use polars_core::prelude::*;
 use sqlparser::ast::{CharacterLength, ColumnOption, DataType as SqlType, ExactNumberInfo, Statement, TableConstraint};
 use sqlparser::dialect::GenericDialect;
@@ -129,7 +130,7 @@ impl TableDef {
     }
 }
 
-fn map_type(t: &SqlType, column: &str) -> std::result::Result<ColumnType, String> {
+fn map_type(t: &SqlType, column: &str) -> std::result::Result<ColumnType, Fault> {
     Ok(match t {
         SqlType::Varchar(len)
         | SqlType::CharVarying(len)
@@ -156,11 +157,7 @@ fn map_type(t: &SqlType, column: &str) -> std::result::Result<ColumnType, String
                 precision: 18,
                 scale: 0,
             },
-            _ => {
-                return Err(format!(
-                    "{column}: DECIMAL precision must be 1–38 and scale ≤ precision"
-                ))
-            }
+            _ => return Err(Fault::DecimalPrecision { column: column.into() }),
         },
         SqlType::Double
         | SqlType::DoublePrecision
@@ -171,16 +168,21 @@ fn map_type(t: &SqlType, column: &str) -> std::result::Result<ColumnType, String
         SqlType::Boolean | SqlType::Bool => ColumnType::Boolean,
         SqlType::Date => ColumnType::Date,
         SqlType::Timestamp(_, _) | SqlType::Datetime(_) => ColumnType::Timestamp,
-        other => return Err(format!("{column}: type {other} is not supported")),
+        other => {
+            return Err(Fault::TypeUnsupported {
+                column: column.into(),
+                sql_type: other.to_string(),
+            })
+        }
     })
 }
 
 /// Takes Redshift's `DISTSTYLE x`, `DISTKEY (c)` and `[COMPOUND] SORTKEY (a, b)`
 /// out of a CREATE TABLE (the SQL parser does not know them).
-fn redshift_clauses(sql: &str) -> std::result::Result<(String, Distribution, Vec<String>), String> {
+fn redshift_clauses(sql: &str) -> std::result::Result<(String, Distribution, Vec<String>), Fault> {
     let tokens = Tokenizer::new(&GenericDialect, sql)
         .tokenize()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Fault::SqlParser { detail: e.to_string() })?;
     let mut kept = vec![];
     let mut distribution = Distribution::Auto;
     let mut sort = vec![];
@@ -191,9 +193,9 @@ fn redshift_clauses(sql: &str) -> std::result::Result<(String, Distribution, Vec
     };
     let next_non_space = |from: usize| (from..tokens.len()).find(|&j| !matches!(tokens[j], Token::Whitespace(_)));
     // A parenthesised list of names starting at the `(` at `j`; returns the names and the index after `)`.
-    let list = |j: usize| -> std::result::Result<(Vec<String>, usize), String> {
+    let list = |j: usize| -> std::result::Result<(Vec<String>, usize), Fault> {
         if tokens.get(j) != Some(&Token::LParen) {
-            return Err("expected ( after DISTKEY/SORTKEY".into());
+            return Err(Fault::KeyParenthesis);
         }
         let mut names = vec![];
         let mut k = j + 1;
@@ -208,21 +210,21 @@ fn redshift_clauses(sql: &str) -> std::result::Result<(String, Distribution, Vec
     while i < tokens.len() {
         match word(&tokens[i]).as_deref() {
             Some("DISTSTYLE") => {
-                let j = next_non_space(i + 1).ok_or("DISTSTYLE needs a style")?;
+                let j = next_non_space(i + 1).ok_or(Fault::DistStyleMissing)?;
                 distribution = match word(&tokens[j]).as_deref() {
                     Some("ALL") => Distribution::All,
                     Some("EVEN") => Distribution::Even,
                     Some("AUTO") => Distribution::Auto,
                     Some("KEY") => distribution,
-                    _ => return Err("DISTSTYLE is ALL, EVEN, KEY or AUTO".into()),
+                    _ => return Err(Fault::DistStyle),
                 };
                 i = j + 1;
             }
             Some("DISTKEY") => {
-                let j = next_non_space(i + 1).ok_or("DISTKEY needs a column")?;
+                let j = next_non_space(i + 1).ok_or(Fault::DistKeyMissing)?;
                 let (names, end) = list(j)?;
                 let [column] = names.as_slice() else {
-                    return Err("DISTKEY takes one column".into());
+                    return Err(Fault::DistKeyColumns);
                 };
                 distribution = Distribution::Key(column.clone());
                 i = end;
@@ -233,7 +235,7 @@ fn redshift_clauses(sql: &str) -> std::result::Result<(String, Distribution, Vec
                 i = next_non_space(i + 1).unwrap_or(i + 1);
             }
             Some("SORTKEY") => {
-                let j = next_non_space(i + 1).ok_or("SORTKEY needs columns")?;
+                let j = next_non_space(i + 1).ok_or(Fault::SortKeyMissing)?;
                 let (names, end) = list(j)?;
                 sort = names;
                 i = end;
@@ -248,11 +250,12 @@ fn redshift_clauses(sql: &str) -> std::result::Result<(String, Distribution, Vec
 }
 
 /// Parses one `CREATE TABLE` (Redshift clauses allowed).
-pub fn parse_create(sql: &str) -> std::result::Result<TableDef, String> {
+pub fn parse_create(sql: &str) -> std::result::Result<TableDef, Fault> {
     let (plain, distribution, sort_key) = redshift_clauses(sql)?;
-    let statements = Parser::parse_sql(&GenericDialect, &plain).map_err(|e| e.to_string())?;
+    let statements =
+        Parser::parse_sql(&GenericDialect, &plain).map_err(|e| Fault::SqlParser { detail: e.to_string() })?;
     let [Statement::CreateTable(create)] = statements.as_slice() else {
-        return Err("expected one CREATE TABLE".into());
+        return Err(Fault::OneCreateTable);
     };
     let name = create.name.0.last().map(|i| i.value.clone()).unwrap_or_default();
     let mut primary_key = vec![];
@@ -282,12 +285,18 @@ pub fn parse_create(sql: &str) -> std::result::Result<TableDef, String> {
     }
     for k in primary_key.iter().chain(&sort_key) {
         if !columns.iter().any(|c| &c.name == k) {
-            return Err(format!("key column {k} is not a column of {name}"));
+            return Err(Fault::KeyNotColumn {
+                column: k.clone(),
+                table: name,
+            });
         }
     }
     if let Distribution::Key(k) = &distribution {
         if !columns.iter().any(|c| &c.name == k) {
-            return Err(format!("DISTKEY column {k} is not a column of {name}"));
+            return Err(Fault::DistKeyNotColumn {
+                column: k.clone(),
+                table: name,
+            });
         }
     }
     for c in &mut columns {
@@ -296,7 +305,7 @@ pub fn parse_create(sql: &str) -> std::result::Result<TableDef, String> {
         }
     }
     if columns.is_empty() {
-        return Err(format!("CREATE TABLE {name} declares no columns"));
+        return Err(Fault::NoColumns { table: name });
     }
     Ok(TableDef {
         name,

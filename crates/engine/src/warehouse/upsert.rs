@@ -3,6 +3,8 @@
 //! in-browser warehouse (`merge`): insert new keys, update rows whose values
 //! changed, leave the rest untouched (a re-run writes nothing).
 
+use dataplay_api::fault::NameFault;
+
 /// The column that tells rows repeating a key apart (0, 1, … in row order,
 /// as the in-browser merge does); part of every target's primary key in a
 /// real database.
@@ -30,23 +32,19 @@ impl SqlDialect {
     /// name can become another table's); MySQL/MariaDB refuse names over 64
     /// characters or ending in a space; no server takes an empty name or a
     /// NUL. `Err` says why, for a message naming the identifier.
-    pub fn check_identifier(self, name: &str) -> Result<(), String> {
+    pub fn check_identifier(self, name: &str) -> Result<(), NameFault> {
         if name.is_empty() {
-            return Err("an empty name".into());
+            return Err(NameFault::Empty);
         }
         if name.contains('\0') {
-            return Err("a name with a NUL character".into());
+            return Err(NameFault::Nul);
         }
         match self {
-            SqlDialect::Postgres if name.len() > 63 => Err(format!(
-                "{} bytes long: PostgreSQL keeps 63 and would cut it short",
-                name.len()
-            )),
-            SqlDialect::MySql if name.chars().count() > 64 => Err(format!(
-                "{} characters long: MySQL and MariaDB take 64",
-                name.chars().count()
-            )),
-            SqlDialect::MySql if name.ends_with(' ') => Err("MySQL and MariaDB refuse a name ending in a space".into()),
+            SqlDialect::Postgres if name.len() > 63 => Err(NameFault::PostgresTooLong { bytes: name.len() }),
+            SqlDialect::MySql if name.chars().count() > 64 => Err(NameFault::MySqlTooLong {
+                chars: name.chars().count(),
+            }),
+            SqlDialect::MySql if name.ends_with(' ') => Err(NameFault::MySqlTrailingSpace),
             _ => Ok(()),
         }
     }
@@ -161,7 +159,9 @@ mod tests {
         let err = SqlDialect::Postgres
             .check_identifier(&format!("{longest}b"))
             .unwrap_err();
-        assert!(err.contains("64 bytes") && err.contains("63"), "{err}");
+        assert_eq!(err, NameFault::PostgresTooLong { bytes: 64 });
+        let text = err.to_string();
+        assert!(text.contains("64 bytes") && text.contains("63"), "{text}");
         // Bytes, not characters: 32 two-byte letters are 64 bytes.
         assert!(SqlDialect::Postgres.check_identifier(&"ă".repeat(32)).is_err());
         assert!(SqlDialect::MySql.check_identifier(&"ă".repeat(64)).is_ok());

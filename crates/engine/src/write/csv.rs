@@ -9,6 +9,7 @@
 
 use std::io::Write;
 
+use dataplay_api::{Fault, Subject};
 use polars_core::prelude::{
     BooleanChunked, Column, DataFrame, DataType, Float32Chunked, Float64Chunked, Int32Chunked, Int64Chunked,
     StringChunked, TimeUnit, UInt64Chunked,
@@ -76,7 +77,7 @@ pub fn write<W: Write>(frame: &DataFrame, mut out: W) -> Result<bool> {
             None => return Ok(false),
         }
     }
-    let io = |e: std::io::Error| EngineError::invalid("CSV", format!("writing: {e}"));
+    let io = |e: std::io::Error| EngineError::invalid(Subject::Writing, Fault::WriteFailed { detail: e.to_string() });
     let mut header = Vec::new();
     for (i, name) in frame.get_column_names().iter().enumerate() {
         if i > 0 {

@@ -4,7 +4,7 @@
 
 pub mod csv;
 
-use dataplay_api::FileFormat;
+use dataplay_api::{Fault, FileFormat};
 use polars_core::prelude::{Column, DataFrame, NamedFrom, Series};
 use polars_io::csv::write::CsvWriter;
 use polars_io::json::{JsonFormat, JsonWriter};
@@ -70,7 +70,7 @@ fn nested_as_json(frame: &DataFrame) -> Result<Option<DataFrame>> {
         let mut texts: Vec<Option<String>> = Vec::with_capacity(column.len());
         for line in lines.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
             let row: serde_json::Value = serde_json::from_slice(line)
-                .map_err(|e| EngineError::invalid(name.as_str(), format!("a nested value as JSON: {e}")))?;
+                .map_err(|e| EngineError::table(name.as_str(), Fault::NestedJson { detail: e.to_string() }))?;
             texts.push(match row.get(name.as_str()) {
                 None | Some(serde_json::Value::Null) => None,
                 Some(v) => Some(v.to_string()),
