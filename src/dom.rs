@@ -1,11 +1,11 @@
 //! The few things the pages read from (or write to) the DOM, in one place:
-//! the value of the input, select or textarea an event came from, the files
-//! picked in a file input or dropped on the page, and the location's hash
-//! and search. A target of another kind, or no window, reads as empty.
+//! the value of the input, select or textarea an event came from (or how
+//! far it is scrolled), the files picked in a file input or dropped on the
+//! page, and the location's hash and search. A target of another kind, or no window, reads as empty.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, Event, File, FileList, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{DragEvent, Element, Event, File, FileList, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::TargetCast;
 
 /// The text in the `<input>` the event came from.
@@ -48,6 +48,12 @@ pub fn dropped_files(e: &DragEvent) -> Vec<File> {
 fn files_of(list: Option<FileList>) -> Vec<File> {
     let Some(list) = list else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// How far the element the event came from is scrolled (px).
+pub fn scroll_top(e: &Event) -> f64 {
+    e.target_dyn_into::<Element>()
+        .map_or(0.0, |el| f64::from(el.scroll_top()))
 }
 
 /// `#/cap?seed=3`, or empty.
