@@ -1,11 +1,14 @@
 //! dataplay's browser UI: a thin Yew shell that renders what the engine (in a
 //! Web Worker) reports. No data logic lives here.
 
+mod actions;
 mod app;
 mod components;
 mod connector_client;
+mod dom;
 mod engine_client;
 mod pages;
+mod route;
 mod state;
 mod words;
 

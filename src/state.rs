@@ -208,6 +208,8 @@ pub enum Action {
     },
     /// The worker is gone (crashed, cancelled); it will be restarted.
     Lost(Notice),
+    /// The user cancelled what the page waits for; the worker is replaced.
+    Cancel,
     /// Something to tell the user that ends nothing.
     Notify(Notice),
     Select(String),
@@ -267,6 +269,10 @@ impl AppState {
                 self.pending = sources;
             }
             Action::Lost(notice) => self.lost(notice),
+            Action::Cancel => {
+                let what = self.busy.as_ref().map_or(Task::Restoring, |b| b.task.clone());
+                self.lost(Notice::Cancelled(what));
+            }
             Action::Notify(notice) => self.errors.push(notice),
             Action::Select(name) => self.data.select(name),
             Action::SelectEtl(name) => self.etl_tables.select(name),
@@ -471,6 +477,26 @@ mod tests {
         state = state.reduce(Action::Lost(Notice::EngineDied("out of memory".into())));
         assert_eq!(state.finished, 2, "a lost engine ends its request");
         assert_eq!(state.epoch, 1);
+    }
+
+    #[test]
+    fn a_cancel_names_what_was_cancelled_and_ends_it() {
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(Action::Engine(Message::Ready));
+        state = state.reduce(Action::Started {
+            id: 1,
+            task: Task::Etl,
+            sources: vec![],
+            restoring: false,
+        });
+        state = state.reduce(Action::Cancel);
+        assert_eq!(state.errors, [Notice::Cancelled(Task::Etl)]);
+        assert_eq!((state.busy.is_none(), state.ready, state.epoch), (true, false, 1));
+        assert_eq!(state.finished, 1);
+        // With nothing under way (a restore not sent yet), the restore is what is cancelled.
+        state = state.reduce(Action::Cancel);
+        assert_eq!(state.errors.last(), Some(&Notice::Cancelled(Task::Restoring)));
+        assert_eq!((state.epoch, state.finished), (2, 1));
     }
 
     #[test]

@@ -7,10 +7,10 @@
 //! only on click (a probe of a dead address logs a console error).
 
 use dataplay_api::connector::{Health, Rows};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::connector_client::call;
+use crate::dom;
 
 const DEFAULT_ADDRESS: &str = "http://127.0.0.1:8787";
 const ADDRESS_KEY: &str = "dataplay.connector";
@@ -121,11 +121,11 @@ impl Connection {
     pub fn view(&self) -> Html {
         let on_address = {
             let address = self.address.clone();
-            Callback::from(move |e: Event| address.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+            Callback::from(move |e: Event| address.set(dom::input_value(&e)))
         };
         let on_token = {
             let token = self.token.clone();
-            Callback::from(move |e: Event| token.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+            Callback::from(move |e: Event| token.set(dom::input_value(&e)))
         };
         html! {
             <>

@@ -5,11 +5,11 @@
 
 use dataplay_api::connector::{EtlRun, Rows};
 use dataplay_api::etl::{EtlParams, SOURCE_TABLES};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::connection::{rows_table, use_connection};
 use crate::components::merge_counts::MergeCountsTable;
+use crate::dom;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -26,7 +26,7 @@ pub fn connector_panel(props: &Props) -> Html {
 
     let on_table = {
         let table = table.clone();
-        Callback::from(move |e: Event| table.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| table.set(dom::select_value(&e)))
     };
     let do_preview = {
         let (connection, table, preview) = (connection.clone(), table.clone(), preview.clone());

@@ -6,11 +6,11 @@
 
 use dataplay_api::connector::{LakeFiles, SqlAnswer, SqlRequest};
 use dataplay_api::lake::ZONES;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::components::connection::{rows_table, use_connection};
 use crate::components::lake_listing::{bytes, LakeTree, ScanList};
+use crate::dom;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -29,11 +29,11 @@ pub fn lake_connector_panel(props: &Props) -> Html {
 
     let on_zone = {
         let zone = zone.clone();
-        Callback::from(move |e: Event| zone.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| zone.set(dom::select_value(&e)))
     };
     let on_sql = {
         let sql = sql.clone();
-        Callback::from(move |e: InputEvent| sql.set(Some(e.target_unchecked_into::<HtmlTextAreaElement>().value())))
+        Callback::from(move |e: InputEvent| sql.set(Some(dom::textarea_value(&e))))
     };
     let do_list = {
         let (connection, zone, files) = (connection.clone(), zone.clone(), files.clone());

@@ -1,5 +1,5 @@
 //! Small reusable view pieces: the error banner, the progress bar, the
-//! virtualised preview table, the tabbed table viewer with exports, the
+//! virtualised preview table, the table browser (tabs, size, exports), the
 //! lake's file tree and scan lines, and the panels that talk to the native
 //! connector (the connection they share, the ETL's, the lake's).
 
@@ -11,4 +11,4 @@ pub mod lake_listing;
 pub mod merge_counts;
 pub mod preview_table;
 pub mod progress;
-pub mod table_viewer;
+pub mod table_browser;

@@ -10,6 +10,8 @@ use dataplay_api::{DatasetSummary, RowsWindow};
 use web_sys::Element;
 use yew::prelude::*;
 
+use crate::dom;
+
 pub const ROW_HEIGHT: f64 = 28.0;
 const VIEWPORT: f64 = 440.0;
 const MAX_SCROLL_PX: f64 = 8_000_000.0;
@@ -108,40 +110,7 @@ pub fn preview_table(props: &Props) -> Html {
             *requested.borrow_mut() = None;
         });
     }
-
-    // Fetch the rows in view when the window does not hold them.
-    {
-        let on_rows = props.on_rows.clone();
-        let have = props
-            .window
-            .as_ref()
-            .is_some_and(|w| covers(w, &summary.name, view.first, view.count));
-        let name = summary.name.clone();
-        let requested = requested.clone();
-        let rows_version = (summary.rows, summary.columns.clone());
-        let epoch = props.epoch;
-        let can_fetch = props.can_fetch;
-        use_effect_with(
-            (name, view.first, view.count, have, rows_version, epoch, can_fetch),
-            move |(name, first, count, have, _, epoch, can_fetch)| {
-                let pending = requested
-                    .borrow()
-                    .as_ref()
-                    .is_some_and(|p| p.covers(*epoch, name, *first, *count));
-                if *can_fetch && !*have && !pending && *count > 0 {
-                    let start = first.saturating_sub(OVERSCAN);
-                    let len = count + 2 * OVERSCAN;
-                    *requested.borrow_mut() = Some(Pending {
-                        epoch: *epoch,
-                        dataset: name.clone(),
-                        start,
-                        len,
-                    });
-                    on_rows.emit((name.clone(), start, len));
-                }
-            },
-        );
-    }
+    use_fetch_rows(props, view, requested.clone());
     // A window that arrives for another range frees the pending marker.
     if let Some(w) = &props.window {
         let mut pending = requested.borrow_mut();
@@ -155,10 +124,7 @@ pub fn preview_table(props: &Props) -> Html {
 
     let onscroll = {
         let scroll_top = scroll_top.clone();
-        Callback::from(move |e: Event| {
-            let el: Element = e.target_unchecked_into();
-            scroll_top.set(f64::from(el.scroll_top()));
-        })
+        Callback::from(move |e: Event| scroll_top.set(dom::scroll_top(&e)))
     };
 
     let width = summary.columns.len().max(1) * COLUMN_WIDTH + 60;
@@ -168,12 +134,66 @@ pub fn preview_table(props: &Props) -> Html {
             { for summary.columns.iter().map(|_| html! { <col style={format!("width: {COLUMN_WIDTH}px")} /> }) }
         </colgroup>
     };
-    let header = summary.columns.iter().map(|c| {
+    let window = props.window.as_ref().filter(|w| w.dataset == summary.name);
+
+    html! {
+        <div class="grid-scroll" ref={scroller} onscroll={onscroll} data-testid="grid-scroll">
+            <table class="grid grid-head" style={format!("width: {width}px")}>
+                { colgroup.clone() }
+                <thead><tr><th class="rownum">{ "#" }</th>{ header(summary, props.on_text.as_ref()) }</tr></thead>
+            </table>
+            <div class="grid-space" style={format!("height: {}px; width: {width}px", view.content_px)}>
+                <table class="grid" data-testid="data-table" style={format!("width: {width}px; top: {}px", view.top_px)}>
+                    { colgroup }
+                    <tbody>{ rows(summary, view, window) }</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+/// Ask for the rows in view when the window does not hold them (nor a
+/// request already sent to this engine).
+#[hook]
+fn use_fetch_rows(props: &Props, view: Viewport, requested: Rc<RefCell<Option<Pending>>>) {
+    let summary = &props.summary;
+    let on_rows = props.on_rows.clone();
+    let have = props
+        .window
+        .as_ref()
+        .is_some_and(|w| covers(w, &summary.name, view.first, view.count));
+    let name = summary.name.clone();
+    let rows_version = (summary.rows, summary.columns.clone());
+    let epoch = props.epoch;
+    let can_fetch = props.can_fetch;
+    use_effect_with(
+        (name, view.first, view.count, have, rows_version, epoch, can_fetch),
+        move |(name, first, count, have, _, epoch, can_fetch)| {
+            let pending = requested
+                .borrow()
+                .as_ref()
+                .is_some_and(|p| p.covers(*epoch, name, *first, *count));
+            if *can_fetch && !*have && !pending && *count > 0 {
+                let start = first.saturating_sub(OVERSCAN);
+                let len = count + 2 * OVERSCAN;
+                *requested.borrow_mut() = Some(Pending {
+                    epoch: *epoch,
+                    dataset: name.clone(),
+                    start,
+                    len,
+                });
+                on_rows.emit((name.clone(), start, len));
+            }
+        },
+    );
+}
+
+/// A header cell per column: name, type (inferred or declared), nulls, and
+/// the "as text" button where a column can be re-read as text.
+fn header(summary: &DatasetSummary, on_text: Option<&Callback<String>>) -> Html {
+    summary.columns.iter().map(|c| {
         let name = c.name.clone();
-        let on_text = props
-            .on_text
-            .as_ref()
-            .map(|cb| cb.reform(move |_: MouseEvent| name.clone()));
+        let on_text = on_text.map(|cb| cb.reform(move |_: MouseEvent| name.clone()));
         html! {
             <th data-testid="column-header" data-column={c.name.clone()} title={c.name.clone()}>
                 <div class="col-name">{ &c.name }</div>
@@ -190,10 +210,13 @@ pub fn preview_table(props: &Props) -> Html {
                 </div>
             </th>
         }
-    });
+    }).collect()
+}
 
-    let window = props.window.as_ref().filter(|w| w.dataset == summary.name);
-    let body = (view.first..view.first + view.count).map(|i| {
+/// The rows in view, from the window where it holds them, placeholders
+/// where it does not (yet).
+fn rows(summary: &DatasetSummary, view: Viewport, window: Option<&RowsWindow>) -> Html {
+    (view.first..view.first + view.count).map(|i| {
         let row = window.and_then(|w| i.checked_sub(w.start).and_then(|k| w.rows.get(k)));
         html! {
             <tr key={i} class={classes!(row.is_none().then_some("loading"))}>
@@ -209,22 +232,7 @@ pub fn preview_table(props: &Props) -> Html {
                 }
             </tr>
         }
-    });
-
-    html! {
-        <div class="grid-scroll" ref={scroller} onscroll={onscroll} data-testid="grid-scroll">
-            <table class="grid grid-head" style={format!("width: {width}px")}>
-                { colgroup.clone() }
-                <thead><tr><th class="rownum">{ "#" }</th>{ for header }</tr></thead>
-            </table>
-            <div class="grid-space" style={format!("height: {}px; width: {width}px", view.content_px)}>
-                <table class="grid" data-testid="data-table" style={format!("width: {width}px; top: {}px", view.top_px)}>
-                    { colgroup }
-                    <tbody>{ for body }</tbody>
-                </table>
-            </div>
-        </div>
-    }
+    }).collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,87 @@
+//! The few things the pages read from (or write to) the DOM, in one place:
+//! the value of the input, select or textarea an event came from (or how
+//! far it is scrolled), the files picked in a file input or dropped on the
+//! page, and the location's hash and search. A target of another kind, or no window, reads as empty.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, Element, Event, File, FileList, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::TargetCast;
+
+/// The text in the `<input>` the event came from.
+pub fn input_value(e: &Event) -> String {
+    e.target_dyn_into::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// The chosen option's value of the `<select>` the event came from.
+pub fn select_value(e: &Event) -> String {
+    e.target_dyn_into::<HtmlSelectElement>()
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
+/// The text in the `<textarea>` the event came from.
+pub fn textarea_value(e: &Event) -> String {
+    e.target_dyn_into::<HtmlTextAreaElement>()
+        .map(|t| t.value())
+        .unwrap_or_default()
+}
+
+/// The files picked in the file input the event came from. The input is
+/// cleared, so that picking the same file again fires `change`.
+pub fn take_files(e: &Event) -> Vec<File> {
+    let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+        return Vec::new();
+    };
+    let files = files_of(input.files());
+    input.set_value("");
+    files
+}
+
+/// The files dropped on the page.
+pub fn dropped_files(e: &DragEvent) -> Vec<File> {
+    files_of(e.data_transfer().and_then(|d| d.files()))
+}
+
+fn files_of(list: Option<FileList>) -> Vec<File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// How far the element the event came from is scrolled (px).
+pub fn scroll_top(e: &Event) -> f64 {
+    e.target_dyn_into::<Element>()
+        .map_or(0.0, |el| f64::from(el.scroll_top()))
+}
+
+/// `#/cap?seed=3`, or empty.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// `?max_file_mb=5`, or empty.
+pub fn location_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+pub fn set_location_hash(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+/// Call `f` whenever the location's hash changes, for as long as the
+/// returned closure is kept.
+pub fn on_hash_change(f: impl FnMut() + 'static) -> Closure<dyn FnMut()> {
+    let listener = Closure::<dyn FnMut()>::new(f);
+    if let Some(w) = web_sys::window() {
+        w.set_onhashchange(Some(listener.as_ref().unchecked_ref()));
+    }
+    listener
+}

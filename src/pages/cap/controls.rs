@@ -1,0 +1,91 @@
+//! What the run is: scenario, seed, number of data centers, whether AP keeps
+//! siblings, and an extra quorum mode. Each change is a new URL (see `url`),
+//! which the page then runs.
+
+use dataplay_api::cap::CapRequest;
+use yew::prelude::*;
+
+use super::url::navigate;
+use crate::dom;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The request the URL asks for.
+    pub request: CapRequest,
+    /// (key, title) of every scenario.
+    pub scenarios: Vec<(String, String)>,
+}
+
+const QUORUMS: [&str; 5] = ["", "3,2,2", "3,1,1", "3,1,3", "4,2,3"];
+
+#[function_component(RequestControls)]
+pub fn request_controls(props: &Props) -> Html {
+    let request = &props.request;
+    let change = |f: fn(&CapRequest, &Event) -> Option<CapRequest>| {
+        let current = request.clone();
+        Callback::from(move |e: Event| {
+            if let Some(next) = f(&current, &e) {
+                navigate(&next);
+            }
+        })
+    };
+    let set_scenario = change(|r, e| {
+        Some(CapRequest {
+            scenario: dom::select_value(e),
+            extra_faults: vec![],
+            ..r.clone()
+        })
+    });
+    let set_seed = change(|r, e| {
+        let seed = dom::input_value(e).trim().parse().ok()?;
+        Some(CapRequest { seed, ..r.clone() })
+    });
+    let set_nodes = change(|r, e| {
+        let nodes = dom::select_value(e).parse().ok().filter(|n| *n != 4);
+        Some(CapRequest {
+            nodes,
+            extra_faults: vec![],
+            ..r.clone()
+        })
+    });
+    let toggle_siblings = change(|r, _| {
+        Some(CapRequest {
+            siblings: !r.siblings,
+            ..r.clone()
+        })
+    });
+    let set_quorum = change(|r, e| {
+        let v: Vec<usize> = dom::select_value(e).split(',').filter_map(|x| x.parse().ok()).collect();
+        let quorum = (v.len() == 3).then(|| (v[0], v[1], v[2]));
+        Some(CapRequest { quorum, ..r.clone() })
+    });
+    let quorum = request
+        .quorum
+        .map(|(n, r, w)| format!("{n},{r},{w}"))
+        .unwrap_or_default();
+    html! {
+        <>
+            <select onchange={set_scenario} data-testid="cap-scenario">
+                { for props.scenarios.iter().map(|(k, t)| html! { <option value={k.clone()} selected={*k == request.scenario}>{ t }</option> }) }
+            </select>
+            <label>{ "seed " }<input type="number" value={request.seed.to_string()} onchange={set_seed} data-testid="cap-seed" /></label>
+            <label>{ "data centers " }
+                <select onchange={set_nodes} data-testid="cap-nodes">
+                    { for (3..=7usize).map(|n| html! { <option value={n.to_string()} selected={request.nodes.unwrap_or(4) == n}>{ n }</option> }) }
+                </select>
+            </label>
+            <label title="AP conflict resolution: version vectors keep concurrent writes side by side">
+                <input type="checkbox" checked={request.siblings} onchange={toggle_siblings} data-testid="cap-siblings" />
+                { " AP keeps siblings " }
+            </label>
+            <label>{ "also quorum " }
+                <select onchange={set_quorum} data-testid="cap-quorum">
+                    { for QUORUMS.iter().map(|q| {
+                        let label = if q.is_empty() { "none".to_string() } else { format!("N,R,W = {q}") };
+                        html! { <option value={*q} selected={quorum == *q}>{ label }</option> }
+                    }) }
+                </select>
+            </label>
+        </>
+    }
+}

@@ -1,0 +1,65 @@
+//! The Data page: upload files (drop or pick, several at once), generate the
+//! built-in samples, choose how files are read, and preview any table.
+
+mod dropzone;
+mod read_options;
+mod samples;
+
+use dataplay_api::{DatasetSummary, LoadOptions};
+use yew::prelude::*;
+
+use crate::actions::use_actions;
+use crate::components::table_browser::{BrowserKind, TableBrowser};
+use crate::state::Browser;
+use dropzone::Dropzone;
+use read_options::ReadOptions;
+use samples::Samples;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The user's own tables.
+    pub data: Browser,
+    pub busy: bool,
+    /// Engine restarts so far (see `AppState::epoch`).
+    pub epoch: u32,
+    /// The engine is up and holds the tables listed (not starting, not restoring).
+    pub engine_usable: bool,
+}
+
+#[function_component(DataPage)]
+pub fn data_page(props: &Props) -> Html {
+    let actions = use_actions();
+    let options = use_state(LoadOptions::default);
+    let selected = props.data.selected_summary().cloned();
+    let as_text = as_text(&actions.reload, selected.clone());
+    html! {
+        <section class="data-page">
+            <div class="loaders">
+                <Dropzone options={(*options).clone()} />
+                <ReadOptions options={options.clone()} selected={selected} busy={props.busy} />
+                <Samples busy={props.busy} />
+            </div>
+
+            if props.data.datasets.is_empty() {
+                <p class="empty" data-testid="empty">{ "No tables yet: drop a file or load a sample." }</p>
+            } else {
+                <TableBrowser kind={BrowserKind::Data} browser={props.data.clone()} epoch={props.epoch}
+                    can_fetch={props.engine_usable} on_text={Some(as_text)} />
+            }
+        </section>
+    }
+}
+
+/// Re-read the shown table with one more column read as text.
+fn as_text(reload: &Callback<(String, LoadOptions)>, selected: Option<DatasetSummary>) -> Callback<String> {
+    let reload = reload.clone();
+    Callback::from(move |column: String| {
+        if let Some(s) = &selected {
+            let mut o = s.options.clone();
+            if !o.text_columns.contains(&column) {
+                o.text_columns.push(column);
+            }
+            reload.emit((s.name.clone(), o));
+        }
+    })
+}

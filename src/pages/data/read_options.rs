@@ -1,0 +1,114 @@
+//! How files are read (delimiter, encoding, header, dates, flattening), and
+//! the button that re-reads the shown file with them.
+
+use dataplay_api::{DatasetSummary, Encoding, LoadOptions};
+use yew::prelude::*;
+
+use crate::actions::use_actions;
+use crate::dom;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The options the next files are read with (the page keeps them).
+    pub options: UseStateHandle<LoadOptions>,
+    /// The shown table.
+    pub selected: Option<DatasetSummary>,
+    pub busy: bool,
+}
+
+const DELIMITERS: [(&str, &str); 5] = [
+    ("auto", "auto"),
+    (",", ", comma"),
+    (";", "; semicolon"),
+    ("tab", "tab"),
+    ("|", "| pipe"),
+];
+
+#[function_component(ReadOptions)]
+pub fn read_options(props: &Props) -> Html {
+    let reload = use_actions().reload;
+    let options = &props.options;
+    let edit = |f: fn(&mut LoadOptions, &Event)| {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let mut o = (*options).clone();
+            f(&mut o, &e);
+            options.set(o);
+        })
+    };
+    let set_delimiter = edit(|o, e| o.delimiter = delimiter(&dom::select_value(e)));
+    let set_encoding = edit(|o, e| o.encoding = Encoding::from_key(&dom::select_value(e)).unwrap_or_default());
+    let toggle_header = edit(|o, _| o.has_header = !o.has_header);
+    let toggle_flatten = edit(|o, _| o.flatten = !o.flatten);
+    let toggle_dates = edit(|o, _| o.parse_dates = !o.parse_dates);
+    let reread = {
+        let (selected, options) = (props.selected.clone(), options.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(s) = &selected {
+                let mut o = (*options).clone();
+                o.text_columns = s.options.text_columns.clone();
+                reload.emit((s.name.clone(), o));
+            }
+        })
+    };
+    let delimiter_key = delimiter_key(options.delimiter);
+    html! {
+        <fieldset class="read-options">
+            <legend>{ "How files are read" }</legend>
+            <label>{ "Delimiter " }
+                <select onchange={set_delimiter} data-testid="opt-delimiter">
+                    { for DELIMITERS.iter().map(|(k, l)| html! {
+                        <option value={*k} selected={delimiter_key == *k}>{ *l }</option>
+                    }) }
+                </select>
+            </label>
+            <label>{ "Encoding " }
+                <select onchange={set_encoding} data-testid="opt-encoding">
+                    { for Encoding::ALL.iter().map(|e| html! {
+                        <option value={e.key()} selected={options.encoding == *e}>{ e.label() }</option>
+                    }) }
+                </select>
+            </label>
+            <label><input type="checkbox" checked={options.has_header} onchange={toggle_header} />{ " first row is a header" }</label>
+            <label><input type="checkbox" checked={options.parse_dates} onchange={toggle_dates} />{ " parse dates" }</label>
+            <label><input type="checkbox" checked={options.flatten} onchange={toggle_flatten} data-testid="opt-flatten" />{ " flatten nested JSON" }</label>
+            if props.selected.as_ref().is_some_and(|s| s.format.is_some()) {
+                <button onclick={reread} disabled={props.busy} data-testid="reread">{ "Re-read the shown file with these options" }</button>
+            }
+        </fieldset>
+    }
+}
+
+/// The delimiter an option of the select stands for (`None`: detect it).
+fn delimiter(key: &str) -> Option<u8> {
+    match key {
+        "tab" => Some(b'\t'),
+        "auto" => None,
+        other => other.bytes().next(),
+    }
+}
+
+/// The select's option for a delimiter.
+fn delimiter_key(delimiter: Option<u8>) -> String {
+    match delimiter {
+        None => "auto".to_string(),
+        Some(b'\t') => "tab".to_string(),
+        Some(d) => (d as char).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_delimiter_option_reads_back_as_itself() {
+        for (key, _) in DELIMITERS {
+            assert_eq!(delimiter_key(delimiter(key)), key);
+        }
+        assert_eq!(delimiter(","), Some(b','));
+        assert_eq!(delimiter("tab"), Some(b'\t'));
+        assert_eq!(delimiter("auto"), None);
+        assert_eq!(delimiter(""), None);
+    }
+}

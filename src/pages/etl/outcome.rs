@@ -1,0 +1,49 @@
+//! How a run's checks and load are shown: each quality check with its
+//! status, observation and failing sample rows, and the MERGE counts per
+//! warehouse table (or why nothing was loaded).
+
+use dataplay_api::etl::{CheckStatus, EtlReport};
+use yew::prelude::*;
+
+use super::charts::money;
+use crate::components::merge_counts::MergeCountsTable;
+
+pub fn quality(report: &EtlReport) -> Html {
+    let q = &report.quality;
+    html! {
+        <div class="quality" data-testid="quality">
+            <h2>{ "Data-quality gate" }</h2>
+            if q.skipped {
+                <p class="muted">{ "Skipped for this run." }</p>
+            }
+            { for q.checks.iter().map(|c| {
+                let status = match c.status { CheckStatus::Pass => "pass", CheckStatus::Warn => "warn", CheckStatus::Fail => "fail" };
+                html! {
+                    <div class={classes!("check", status)} data-testid="check">
+                        <span class={classes!("badge", status)} data-testid="check-status">{ status }</span>
+                        <strong>{ format!(" {} ", c.name) }</strong>
+                        <span>{ format!("observed {} (expected {}) — {}", money(c.observed), c.expected, c.detail) }</span>
+                        if !c.sample.is_empty() && c.status != CheckStatus::Pass {
+                            <table class="sample">
+                                <tr>{ for c.sample_columns.iter().map(|h| html! { <th>{ h }</th> }) }</tr>
+                                { for c.sample.iter().map(|row| html! { <tr>{ for row.iter().map(|v| html! { <td>{ v }</td> }) }</tr> }) }
+                            </table>
+                        }
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+pub fn merge(report: &EtlReport) -> Html {
+    let Some(load) = &report.load else {
+        return html! { <p class="muted" data-testid="merge-none">{ "Nothing was loaded: the warehouse keeps its previous version." }</p> };
+    };
+    html! {
+        <div class="merge" data-testid="merge">
+            <h2>{ format!("Load: staging → MERGE (warehouse version {})", load.version) }</h2>
+            <MergeCountsTable tables={load.tables.clone()} testid_prefix="merge-" />
+        </div>
+    }
+}

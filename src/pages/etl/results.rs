@@ -1,0 +1,101 @@
+//! What a run did: why it failed (if it did), each stage as a waterfall row
+//! (where it ran, rows in and out, what was dropped and why, time, and the
+//! SQL in ELT mode), then the quality gate, the load, the charts, and the
+//! tables it wrote.
+
+use std::rc::Rc;
+
+use dataplay_api::etl::{EtlReport, StageReport};
+use yew::prelude::*;
+
+use super::{charts, outcome};
+use crate::actions::use_actions;
+use crate::components::table_browser::{BrowserKind, TableBrowser};
+use crate::state::Browser;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: Rc<EtlReport>,
+    pub tables: Browser,
+    pub epoch: u32,
+    pub busy: bool,
+    pub ready: bool,
+}
+
+#[function_component(Results)]
+pub fn results(props: &Props) -> Html {
+    let select = use_actions().select_etl;
+    let report = &props.report;
+    let selected = props.tables.selected_summary().map(|s| s.name.clone());
+    let max_rows = report
+        .stages
+        .iter()
+        .map(|s| s.rows_in.max(s.rows_out))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    html! {
+        <div class="etl-results" data-testid="etl-results">
+            if let Some(why) = &report.failed {
+                <div class="etl-failed" data-testid="etl-failed">{ why }</div>
+            }
+            <h2>{ format!("Stages ({:.0} ms)", report.total_millis) }</h2>
+            <table class="waterfall" data-testid="etl-stages">
+                <tr><th>{ "stage" }</th><th>{ "ran in" }</th><th>{ "rows in" }</th><th>{ "rows out" }</th><th>{ "" }</th><th>{ "dropped, and why" }</th><th>{ "ms" }</th></tr>
+                { for report.stages.iter().map(|s| stage_rows(s, max_rows, selected.as_deref(), &select)) }
+            </table>
+            if report.stages.iter().any(|s| s.sql.is_some()) {
+                <p class="muted">{ "ELT: the SQL's WHERE and JOIN clauses drop rows without saying which; run in ETL mode for the dropped_rows table with a reason per row." }</p>
+            } else {
+            <p class="muted">
+                { "Why was a row dropped? Open " }
+                <button class="link" onclick={select.reform(|_: MouseEvent| "etl:dropped_rows".to_string())} data-testid="show-dropped">{ "dropped_rows" }</button>
+                { ": every row left behind, with its source table, row number, stage and reason." }
+            </p>
+            }
+
+            { outcome::quality(report) }
+            { outcome::merge(report) }
+            { charts::charts(report) }
+
+            <h2>{ "Tables" }</h2>
+            <TableBrowser kind={BrowserKind::Etl} browser={props.tables.clone()} epoch={props.epoch} can_fetch={props.ready && !props.busy} />
+        </div>
+    }
+}
+
+/// A stage's row (its name shows its output table), and its SQL below in ELT mode.
+fn stage_rows(s: &StageReport, max_rows: usize, selected: Option<&str>, select: &Callback<String>) -> Html {
+    let output = format!("etl:{}", s.output);
+    let on_click = select.reform({
+        let o = output.clone();
+        move |_: MouseEvent| o.clone()
+    });
+    let kept = 100.0 * s.rows_out as f64 / max_rows as f64;
+    let dropped = 100.0 * s.rows_in.saturating_sub(s.rows_out) as f64 / max_rows as f64;
+    let place = s.ran_in.split_whitespace().next().unwrap_or("engine").to_string();
+    html! { <>
+        <tr class={classes!((selected == Some(output.as_str())).then_some("selected"))} data-testid={format!("stage-{}", s.name)}>
+            <td><button class="link" onclick={on_click} title={s.description.clone()}>{ &s.name }</button></td>
+            <td><span class={classes!("where", place)} data-testid="ran-in">{ &s.ran_in }</span></td>
+            <td class="num">{ s.rows_in }</td>
+            <td class="num" data-testid="rows-out">{ s.rows_out }</td>
+            <td class="bar-cell">
+                <span class="bar kept" style={format!("width:{kept:.1}%")}></span>
+                <span class="bar dropped" style={format!("width:{dropped:.1}%")}></span>
+            </td>
+            <td class="reasons">{ for s.dropped.iter().map(|(r, n)| html! { <div>{ format!("{n} — {r}") }</div> }) }</td>
+            <td class="num">{ format!("{:.1}", s.millis) }</td>
+        </tr>
+        if let Some(sql) = &s.sql {
+            <tr class="stage-sql">
+                <td colspan="7">
+                    <details data-testid={format!("stage-sql-{}", s.name)}>
+                        <summary>{ format!("SQL the warehouse ran for {}", s.name) }</summary>
+                        <pre>{ sql }</pre>
+                    </details>
+                </td>
+            </tr>
+        }
+    </> }
+}

@@ -1,0 +1,41 @@
+//! The warehouse's declared tables: rows, rejects, size, columns, how each
+//! is distributed and sorted, and its rows per slice.
+
+use dataplay_api::lake::DeclaredTable;
+use yew::prelude::*;
+
+use crate::components::lake_listing::bytes;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub tables: Vec<DeclaredTable>,
+}
+
+#[function_component(DeclaredTables)]
+pub fn declared_tables(props: &Props) -> Html {
+    if props.tables.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+            <h2>{ "Declared tables" }</h2>
+            <div class="declared" data-testid="declared">
+                { for props.tables.iter().map(|t| {
+                    let max = t.slices.iter().copied().max().unwrap_or(1).max(1);
+                    html! {
+                        <div class="declared-table" data-testid={format!("declared-{}", t.name)}>
+                            <h3><code>{ &t.name }</code>{ format!(" — {} rows, {} rejected, {}", t.rows, t.rejects, bytes(t.bytes)) }</h3>
+                            <p class="muted">{ t.columns.join(", ") }</p>
+                            { for t.explain.iter().map(|e| html! { <p>{ e }</p> }) }
+                            <div class="slices" title="rows per slice on a 4-slice cluster">
+                                { for t.slices.iter().enumerate().map(|(i, n)| html! {
+                                    <div class="slice"><span class="bar kept" style={format!("width:{:.0}%", 100.0 * *n as f64 / max as f64)}></span>{ format!(" slice {i}: {n}") }</div>
+                                }) }
+                            </div>
+                        </div>
+                    }
+                }) }
+            </div>
+        </>
+    }
+}

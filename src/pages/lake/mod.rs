@@ -1,0 +1,91 @@
+//! The Lake & Warehouse page (the seed's section 24): load the media sample
+//! into the lake's zones, run the Glue-style jobs (edited as JSON), query the
+//! lake with SQL (files scanned / skipped by partition) or run the warehouse
+//! script (declared tables, COPY with schema-on-write, rejects), and compare
+//! the two side by side with the measured numbers.
+//!
+//! What the user typed or chose (the drafts) is kept here, by the page, so
+//! it outlives the sections while the engine restarts.
+
+mod comparison;
+mod declared_tables;
+mod glue_jobs;
+mod ingest;
+mod sql_console;
+
+use std::rc::Rc;
+
+use dataplay_api::lake::{LakeAction, LakeView};
+use yew::prelude::*;
+
+use crate::actions::use_actions;
+use crate::components::lake_connector_panel::LakeConnectorPanel;
+use crate::components::lake_listing::{bytes, LakeTree};
+use crate::components::table_browser::{BrowserKind, TableBrowser};
+use crate::state::Browser;
+use comparison::Comparison;
+use declared_tables::DeclaredTables;
+use glue_jobs::{use_glue_draft, GlueJobs};
+use ingest::{use_ingest_draft, Ingest};
+use sql_console::{use_sql_draft, SqlConsole};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub view: Option<Rc<LakeView>>,
+    /// The tables the page's queries and jobs wrote.
+    pub tables: Browser,
+    /// (ms, rows) of the last lake query and the last warehouse query.
+    pub lake_query: Option<(f64, usize)>,
+    pub warehouse_query: Option<(f64, usize)>,
+    pub epoch: u32,
+    pub busy: bool,
+    pub ready: bool,
+}
+
+#[function_component(LakePage)]
+pub fn lake_page(props: &Props) -> Html {
+    let run = use_actions().run_lake;
+    let (ingest, glue, sql) = (use_ingest_draft(), use_glue_draft(), use_sql_draft());
+    let can_run = props.ready && !props.busy;
+
+    // Ask for the defaults (jobs, scripts) once the engine is up.
+    {
+        let missing = props.view.is_none();
+        use_effect_with((props.ready, missing, props.epoch), move |(ready, missing, _)| {
+            if *ready && *missing {
+                run.emit(LakeAction::List);
+            }
+        });
+    }
+    let Some(view) = props.view.clone() else {
+        return html! { <section class="lake" data-testid="lake-page"><h1>{ "Lake & Warehouse" }</h1><p class="muted">{ "Waiting for the engine…" }</p></section> };
+    };
+    let lake_bytes: u64 = view.files.iter().map(|f| f.bytes).sum();
+
+    html! {
+        <section class="lake" data-testid="lake-page">
+            <h1>{ "Lake & Warehouse" }</h1>
+            <p class="muted">{ "The seed's media company: raw JSON and JSONL land in the lake as they are, Glue-style jobs flatten and aggregate them into curated Parquet, SQL reads the lake directly (schema-on-read) or the warehouse after COPY (schema-on-write)." }</p>
+            <Ingest draft={ingest} can_run={can_run} />
+
+            <h2>{ format!("The lake ({} files, {})", view.files.len(), bytes(lake_bytes)) }</h2>
+            if view.files.is_empty() {
+                <p class="muted" data-testid="lake-empty">{ "Empty: load the media sample." }</p>
+            } else {
+                <LakeTree files={view.files.clone()} />
+            }
+
+            <GlueJobs jobs={view.jobs.clone()} report={view.glue.clone()} draft={glue} can_run={can_run} ready={props.ready} />
+            <SqlConsole view={view.clone()} draft={sql} can_run={can_run} />
+            <Comparison view={view.clone()} lake_query={props.lake_query} warehouse_query={props.warehouse_query} />
+            <DeclaredTables tables={view.declared.clone()} />
+
+            if !props.tables.datasets.is_empty() {
+                <h2>{ "Results and tables" }</h2>
+                <TableBrowser kind={BrowserKind::Lake} browser={props.tables.clone()} epoch={props.epoch} can_fetch={can_run} />
+            }
+
+            <LakeConnectorPanel default_sql={view.lake_sql.clone()} />
+        </section>
+    }
+}

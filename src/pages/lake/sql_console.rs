@@ -1,0 +1,127 @@
+//! The SQL console: a query over the lake (schema-on-read, partitions
+//! pruned) or the warehouse script (declared tables, COPY, INSERT … SELECT),
+//! each with its own text; what the lake query scanned, and what each
+//! warehouse statement did.
+
+use std::rc::Rc;
+
+use dataplay_api::lake::{ConsoleStep, LakeAction, LakeView};
+use yew::prelude::*;
+
+use crate::actions::use_actions;
+use crate::components::lake_listing::ScanList;
+use crate::dom;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Lake,
+    Warehouse,
+}
+
+/// Where the SQL runs and the two texts as edited (`None`: the engine's
+/// default); kept by the page.
+#[derive(Clone, PartialEq)]
+pub struct SqlDraft {
+    target: UseStateHandle<Target>,
+    lake: UseStateHandle<Option<String>>,
+    warehouse: UseStateHandle<Option<String>>,
+}
+
+#[hook]
+pub fn use_sql_draft() -> SqlDraft {
+    SqlDraft {
+        target: use_state(|| Target::Lake),
+        lake: use_state(|| None),
+        warehouse: use_state(|| None),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub view: Rc<LakeView>,
+    pub draft: SqlDraft,
+    pub can_run: bool,
+}
+
+#[function_component(SqlConsole)]
+pub fn sql_console(props: &Props) -> Html {
+    let run = use_actions().run_lake;
+    let SqlDraft {
+        target,
+        lake,
+        warehouse,
+    } = props.draft.clone();
+    let view = &props.view;
+    let sql_text = match *target {
+        Target::Lake => (*lake).clone().unwrap_or_else(|| view.lake_sql.clone()),
+        Target::Warehouse => (*warehouse).clone().unwrap_or_else(|| view.warehouse_sql.clone()),
+    };
+    let on_sql = {
+        let target = target.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = dom::textarea_value(&e);
+            match *target {
+                Target::Lake => lake.set(Some(v)),
+                Target::Warehouse => warehouse.set(Some(v)),
+            }
+        })
+    };
+    let run_sql = {
+        let (target, text, tables) = (target.clone(), sql_text.clone(), view.lake_tables.clone());
+        Callback::from(move |_: MouseEvent| {
+            run.emit(match *target {
+                Target::Lake => LakeAction::LakeSql {
+                    sql: text.clone(),
+                    tables: tables.clone(),
+                },
+                Target::Warehouse => LakeAction::WarehouseSql { sql: text.clone() },
+            })
+        })
+    };
+    let set_target = |t: Target| {
+        let target = target.clone();
+        Callback::from(move |_: Event| target.set(t))
+    };
+    html! {
+        <>
+            <h2>{ "SQL" }</h2>
+            <div class="sql-target">
+                <label><input type="radio" name="sql-target" checked={*target == Target::Lake} onchange={set_target(Target::Lake)} data-testid="sql-target-lake" />{ " over the lake (Athena: schema-on-read, partitions pruned)" }</label>
+                <label><input type="radio" name="sql-target" checked={*target == Target::Warehouse} onchange={set_target(Target::Warehouse)} data-testid="sql-target-warehouse" />{ " in the warehouse (Redshift: CREATE TABLE, COPY, INSERT … SELECT, SELECT)" }</label>
+            </div>
+            if *target == Target::Lake {
+                <p class="muted">{ format!("Tables: {}, and every other dataset of the lake by its name", view.lake_tables.iter().map(|(n, d)| format!("{n} = {d}/")).collect::<Vec<_>>().join(", ")) }</p>
+            }
+            <textarea class="sql-editor" rows="14" value={sql_text} oninput={on_sql} data-testid="sql-editor" />
+            <p><button class="primary" onclick={run_sql} disabled={!props.can_run} data-testid="sql-run">{ "Run" }</button></p>
+            <ScanList scans={view.scans.clone()} />
+            if !view.steps.is_empty() {
+                { steps(&view.steps) }
+            }
+        </>
+    }
+}
+
+/// What each statement of the warehouse script did.
+fn steps(steps: &[ConsoleStep]) -> Html {
+    html! {
+        <table class="steps" data-testid="warehouse-steps">
+            { for steps.iter().map(|s| match s {
+                ConsoleStep::Declared { table, columns, explain } => html! {
+                    <tr><td>{ "CREATE TABLE" }</td><td><code>{ table }</code></td><td>{ format!("{columns} columns") }</td><td class="muted">{ explain.join(" ") }</td></tr>
+                },
+                ConsoleStep::Wrote(w) => html! {
+                    <tr data-testid={format!("write-{}", w.table)}>
+                        <td>{ if w.source.starts_with("INSERT") { "INSERT" } else { "COPY" } }</td>
+                        <td><code>{ &w.table }</code></td>
+                        <td><span data-testid="accepted">{ w.accepted }</span>{ " accepted, " }<span data-testid="rejected">{ w.rejected }</span>{ format!(" rejected of {}", w.rows_in) }</td>
+                        <td class="reasons">{ for w.reasons.iter().map(|(r, n)| html! { <div>{ format!("{n} — {r}") }</div> }) }</td>
+                    </tr>
+                },
+                ConsoleStep::Rows { rows, columns } => html! {
+                    <tr><td>{ "SELECT" }</td><td colspan="3">{ format!("{rows} rows: {}", columns.join(", ")) }</td></tr>
+                },
+            }) }
+        </table>
+    }
+}
