@@ -237,7 +237,7 @@ impl EtlReport {
             .quality
             .checks
             .iter()
-            .filter(|c| checks.contains(&c.name))
+            .filter(|c| c.status == CheckStatus::Fail && checks.contains(&c.name))
             .map(|c| format!("{}: got {}, expected {} ({})", c.name, c.observed, c.expected, c.detail))
             .collect();
         let nothing = match mode {

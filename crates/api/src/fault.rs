@@ -34,8 +34,10 @@ pub enum Subject {
     Elt,
     /// The Glue job's SQL translated for Spark.
     GlueSql,
-    /// Writing a file for download.
-    Writing,
+    /// A column of a table (by its name).
+    Column(String),
+    /// Writing a file for download, in this format.
+    Writing(FileFormat),
 }
 
 impl std::fmt::Display for Subject {
@@ -49,7 +51,8 @@ impl std::fmt::Display for Subject {
             Subject::EtlParams => f.write_str("ETL parameters"),
             Subject::Elt => f.write_str("ELT"),
             Subject::GlueSql => f.write_str("Glue job SQL"),
-            Subject::Writing => f.write_str("writing"),
+            Subject::Column(name) => write!(f, "column {name}"),
+            Subject::Writing(format) => f.write_str(format.label()),
         }
     }
 }
@@ -271,14 +274,16 @@ pub enum Fault {
     RangeReversed { from: String, to: String },
     #[error("the range is longer than {years} years")]
     RangeTooLong { years: u32 },
+    /// `margin` as written (it may be NaN, which JSON cannot hold).
     #[error("margin {margin} is not between 0 and 1")]
-    MarginRange { margin: f64 },
+    MarginRange { margin: String },
     #[error("segment edges must be finite and increasing")]
     SegmentEdges,
     #[error("{edges} segment edges need {edges} labels, got {labels}")]
     SegmentLabels { edges: usize, labels: usize },
+    /// `value` as written (it is not a finite number, which JSON cannot hold).
     #[error("its threshold {value} is not a finite number")]
-    Threshold { value: f64 },
+    Threshold { value: String },
     /// `field`: `segment_label`, `movement_type`, `movement_category`,
     /// `check_name` or `check_column`.
     #[error(
@@ -334,6 +339,13 @@ pub enum Fault {
     /// What the SQL engine (polars) said.
     #[error("{detail}")]
     SqlEngine { detail: String },
+    /// polars refused a step of the engine's own (`step`: the engine's
+    /// technical words for it, `detail`: polars').
+    #[error("{step}: {detail}")]
+    Internal { step: String, detail: String },
+    /// A fault of something a statement used (a lake path, a table).
+    #[error("{subject}: {fault}")]
+    About { subject: Subject, fault: Box<Fault> },
     #[error("CREATE TABLE {table} needs AS SELECT …; the columns come from the query")]
     CreateNeedsSelect { table: String },
     #[error("table {table} already exists (CREATE OR REPLACE TABLE replaces it)")]

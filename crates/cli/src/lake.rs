@@ -88,8 +88,15 @@ pub(crate) fn job(spec: &str) -> Result<GlueJob> {
         );
     }
     let text = std::fs::read_to_string(&path).with_context(|| format!("reading {spec}"))?;
-    serde_json::from_str(&text)
-        .map_err(|e| EngineError::at(spec, e.line(), e.column(), Fault::JsonSyntax { detail: e.to_string() }).into())
+    serde_json::from_str(&text).map_err(|e| {
+        // serde_json ends with " at line L column C"; the error says where itself.
+        let full = e.to_string();
+        let detail = full
+            .rsplit_once(" at line ")
+            .map_or(full.as_str(), |(d, _)| d)
+            .to_string();
+        EngineError::at(spec, e.line(), e.column(), Fault::JsonSyntax { detail }).into()
+    })
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<()> {

@@ -118,14 +118,24 @@ impl EngineError {
 }
 
 impl EngineError {
-    /// The fault inside a SQL statement that met this error (the warehouse
-    /// console's checks): a fault as it is, anything else as the SQL
-    /// engine's words.
+    /// This error as the fault of a SQL statement that met it (the
+    /// warehouse console's steps): what it was about kept as the subject,
+    /// polars' refusals as `Internal`; the rare rest (a file too large…)
+    /// in the engine's words.
     pub fn fault(&self) -> Fault {
         match self {
-            EngineError::At { fault, .. } | EngineError::Invalid { fault, .. } | EngineError::Sql { fault, .. } => {
-                Fault::clone(fault)
-            }
+            EngineError::Sql { fault, .. } => Fault::clone(fault),
+            EngineError::Invalid { subject, fault } => Fault::About {
+                subject: subject.clone(),
+                fault: fault.clone(),
+            },
+            EngineError::SqlSyntax { message, .. } => Fault::ScriptSyntax {
+                detail: message.clone(),
+            },
+            EngineError::Polars { context, source } => Fault::Internal {
+                step: context.clone(),
+                detail: polars_message(source),
+            },
             other => Fault::SqlEngine {
                 detail: other.to_string(),
             },
@@ -193,6 +203,14 @@ impl EngineError {
             EngineError::Io(e) => Problem::Io { detail: e.to_string() },
         }
     }
+}
+
+/// polars' message without its backtrace hint and error-kind prefix.
+pub fn polars_message(e: &PolarsError) -> String {
+    let text = e.to_string();
+    let text = text.split("\n\nResolved plan").next().unwrap_or(&text);
+    let text = text.split("\n\nThis error occurred").next().unwrap_or(text);
+    text.trim().to_string()
 }
 
 /// What a caught panic said (`panic!` with a literal or a formatted message).

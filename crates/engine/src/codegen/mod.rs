@@ -52,7 +52,9 @@ pub(crate) fn finite_thresholds(params: &dataplay_api::etl::EtlParams) -> Result
         if !value.is_finite() {
             return Err(EngineError::invalid(
                 Subject::Check(check.name.clone()),
-                Fault::Threshold { value },
+                Fault::Threshold {
+                    value: value.to_string(),
+                },
             ));
         }
     }

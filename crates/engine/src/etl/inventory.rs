@@ -12,7 +12,7 @@ use crate::base::columns::Table;
 use crate::error::{EngineError, Result};
 
 pub fn transform(extract: &Extract, params: &EtlParams) -> Result<DataFrame> {
-    let t = Table::new("inventory extract", &extract.frame);
+    let t = Table::new("extract_inventory", &extract.frame);
     let product = t.ints("product_id")?;
     let store = t.ints("store_id")?;
     let at = t.datetime_ms("movement_date")?;
@@ -28,7 +28,7 @@ pub fn transform(extract: &Extract, params: &EtlParams) -> Result<DataFrame> {
         .take(&IdxCa::from_vec("idx".into(), order))
         .map_err(|e| EngineError::polars("sorting movements", e))?;
 
-    let t = Table::new("inventory extract", &sorted);
+    let t = Table::new("extract_inventory", &sorted);
     let product = t.ints("product_id")?;
     let store = t.ints("store_id")?;
     let kind = t.text("movement_type")?;

@@ -56,7 +56,9 @@ pub fn validate(params: &EtlParams) -> Result<(i64, i64)> {
         return Err(bad(Fault::RangeTooLong { years: 100 }));
     }
     if !(0.0..=1.0).contains(&params.margin) {
-        return Err(bad(Fault::MarginRange { margin: params.margin }));
+        return Err(bad(Fault::MarginRange {
+            margin: params.margin.to_string(),
+        }));
     }
     let edges = &params.segment_edges;
     if edges.is_empty() || edges.iter().any(|e| !e.is_finite()) || edges.windows(2).any(|w| w[0] >= w[1]) {

@@ -30,7 +30,7 @@ pub fn segment<'a>(total: f64, edges: &[f64], labels: &'a [String]) -> Option<&'
 }
 
 pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Result<Sales> {
-    let t = Table::new("sales extract", &extract.frame);
+    let t = Table::new("extract_sales", &extract.frame);
     let tid = t.ints("transaction_id")?;
     let pid = t.ints("product_id")?;
     let quantity = t.floats("quantity")?;
@@ -67,7 +67,7 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
         .take(&IdxCa::from_vec("idx".into(), keep.clone()))
         .map_err(|e| EngineError::polars("cleaning sales", e))?;
 
-    let t = Table::new("sales extract", &fact);
+    let t = Table::new("extract_sales", &fact);
     let day = t.days("transaction_date")?;
     let time = t.time_of_day_ms("transaction_time")?;
     let discount = t.floats("discount_amount")?;

@@ -250,13 +250,7 @@ fn align(target: &DataFrame, rows: DataFrame, columns: &[String], table: &str) -
     DataFrame::new(out).map_err(|e| engine_fault(&e))
 }
 
-/// polars' message without its backtrace hint and error-kind prefix.
-pub fn polars_message(e: &PolarsError) -> String {
-    let text = e.to_string();
-    let text = text.split("\n\nResolved plan").next().unwrap_or(&text);
-    let text = text.split("\n\nThis error occurred").next().unwrap_or(text);
-    text.trim().to_string()
-}
+pub use crate::error::polars_message;
 
 /// What polars said of a statement, as a fault.
 pub fn engine_fault(e: &PolarsError) -> Fault {

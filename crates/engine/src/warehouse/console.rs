@@ -74,15 +74,10 @@ fn err(statement: usize, line: usize, fault: Fault) -> EngineError {
     }
 }
 
-/// An error of the engine met inside statement `statement`: SQL errors
-/// move to the statement's place in the script, others stay as they are.
+/// An error of the engine met inside statement `statement`, at the
+/// statement's place in the script.
 fn within(statement: usize, line: usize) -> impl Fn(EngineError) -> EngineError {
-    move |e| match e {
-        EngineError::Sql { fault, .. } => err(statement, line, *fault),
-        EngineError::SqlSyntax { message, .. } => err(statement, line, Fault::ScriptSyntax { detail: message }),
-        EngineError::Polars { source, .. } => err(statement, line, crate::sql::engine_fault(&source)),
-        other => other,
-    }
+    move |e| err(statement, line, e.fault())
 }
 
 fn polars(statement: usize, line: usize) -> impl Fn(PolarsError) -> EngineError {

@@ -77,7 +77,12 @@ pub fn write<W: Write>(frame: &DataFrame, mut out: W) -> Result<bool> {
             None => return Ok(false),
         }
     }
-    let io = |e: std::io::Error| EngineError::invalid(Subject::Writing, Fault::WriteFailed { detail: e.to_string() });
+    let io = |e: std::io::Error| {
+        EngineError::invalid(
+            Subject::Writing(dataplay_api::FileFormat::Csv),
+            Fault::WriteFailed { detail: e.to_string() },
+        )
+    };
     let mut header = Vec::new();
     for (i, name) in frame.get_column_names().iter().enumerate() {
         if i > 0 {

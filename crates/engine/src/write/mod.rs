@@ -4,7 +4,7 @@
 
 pub mod csv;
 
-use dataplay_api::{Fault, FileFormat};
+use dataplay_api::{Fault, FileFormat, Subject};
 use polars_core::prelude::{Column, DataFrame, NamedFrom, Series};
 use polars_io::csv::write::CsvWriter;
 use polars_io::json::{JsonFormat, JsonWriter};
@@ -69,8 +69,12 @@ fn nested_as_json(frame: &DataFrame) -> Result<Option<DataFrame>> {
             .map_err(fail)?;
         let mut texts: Vec<Option<String>> = Vec::with_capacity(column.len());
         for line in lines.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-            let row: serde_json::Value = serde_json::from_slice(line)
-                .map_err(|e| EngineError::table(name.as_str(), Fault::NestedJson { detail: e.to_string() }))?;
+            let row: serde_json::Value = serde_json::from_slice(line).map_err(|e| {
+                EngineError::invalid(
+                    Subject::Column(name.to_string()),
+                    Fault::NestedJson { detail: e.to_string() },
+                )
+            })?;
             texts.push(match row.get(name.as_str()) {
                 None | Some(serde_json::Value::Null) => None,
                 Some(v) => Some(v.to_string()),
