@@ -85,3 +85,56 @@ pub fn on_hash_change(f: impl FnMut() + 'static) -> Closure<dyn FnMut()> {
     }
     listener
 }
+
+/// A query parameter of the location's search (`?lang=vi` → `vi`).
+pub fn search_param(key: &str) -> Option<String> {
+    web_sys::UrlSearchParams::new_with_str(&location_search())
+        .ok()?
+        .get(key)
+}
+
+/// Set a query parameter of the location's search without reloading (the
+/// hash and the other parameters kept), so the link says it.
+pub fn replace_search_param(key: &str, value: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location_search()) else {
+        return;
+    };
+    params.set(key, value);
+    let path = window.location().pathname().unwrap_or_default();
+    let url = format!("{path}?{}{}", String::from(params.to_string()), location_hash());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// What this browser remembers under `key` (localStorage), if anything.
+pub fn remembered(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+pub fn remember(key: &str, value: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// The browser's languages, most preferred first (`navigator.languages`).
+pub fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return vec![];
+    };
+    let mut out: Vec<String> = navigator.languages().iter().filter_map(|l| l.as_string()).collect();
+    out.extend(navigator.language());
+    out
+}
+
+/// `<html lang="…">`: what screen readers and hyphenation go by.
+pub fn set_document_language(code: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", code);
+    }
+}

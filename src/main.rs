@@ -7,6 +7,7 @@ mod components;
 mod connector_client;
 mod dom;
 mod engine_client;
+mod i18n;
 mod pages;
 mod route;
 mod state;

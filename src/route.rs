@@ -27,13 +27,13 @@ impl Route {
         format!("#/{}", self.key())
     }
 
-    /// The link's text in the navigation.
-    pub fn title(self) -> &'static str {
+    /// The catalog message of the link's text in the navigation.
+    pub fn title_id(self) -> &'static str {
         match self {
-            Route::Data => "Data",
-            Route::Etl => "ETL / ELT",
-            Route::Lake => "Lake & Warehouse",
-            Route::Cap => "CAP theorem",
+            Route::Data => "nav-data",
+            Route::Etl => "nav-etl",
+            Route::Lake => "nav-lake",
+            Route::Cap => "nav-cap",
         }
     }
 
@@ -77,7 +77,8 @@ mod tests {
 
     #[test]
     fn the_navigation_names_the_modules_as_before() {
-        let titles: Vec<&str> = Route::ALL.into_iter().map(Route::title).collect();
+        let en = crate::i18n::I18n::new(crate::i18n::Lang::En);
+        let titles: Vec<String> = Route::ALL.into_iter().map(|r| en.t(r.title_id())).collect();
         assert_eq!(titles, ["Data", "ETL / ELT", "Lake & Warehouse", "CAP theorem"]);
     }
 }

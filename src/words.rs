@@ -1,142 +1,126 @@
 //! How the page words what the engine reports — problems (errors as data),
-//! progress stages — and what the page itself is doing (tasks, notices).
-//! Every sentence the page derives from engine data is written here, once.
+//! progress stages, loader notes — and what the page itself is doing
+//! (tasks, notices), in the reader's language: each is a catalog message
+//! named after its code (`problem-file_at`, `fault-quote_never_closed`,
+//! `note-kept_as_text`…) with the data's fields as its arguments.
 
-use dataplay_api::{Fault, LoadNote, Problem, Progress, SampleKind, SampleSpec, Stage, Subject};
+use dataplay_api::{LoadNote, Problem, Progress, SampleKind, SampleSpec, Stage};
+use serde_json::{json, Value};
 
+use crate::i18n::{Args, I18n};
 use crate::state::{LakeTask, Notice, Task};
 
-/// `1.5 MB`, `320 B`: sizes as people read them (decimal units, like file managers).
-pub fn bytes(n: u64) -> String {
-    dataplay_api::units::human_bytes(n)
+/// The serde tag of an enum the engine sends (`code`, `note`).
+fn tagged(data: &Value, tag: &str) -> String {
+    data.get(tag).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
-pub fn problem(p: &Problem) -> String {
-    match p {
-        Problem::FileEmpty { file } => format!("{file}: the file is empty"),
-        Problem::FileTooLarge { file, size, limit } => format!(
-            "{file}: the file is {}, larger than the {} this engine accepts; use a sample of it, or the native `dataplay` CLI",
-            bytes(*size),
-            bytes(*limit)
-        ),
-        Problem::NoRoom { file, size, needed } => format!(
-            "{file}: not enough memory left to read this file of {} (reading takes {} more); remove some tables, use a sample of it, or the native `dataplay` CLI",
-            bytes(*size),
-            bytes(*needed)
-        ),
-        Problem::UnknownFormat { file } => {
-            format!("{file}: cannot tell the format from the name; name it .csv, .json, .jsonl or .parquet")
+pub fn problem(i18n: &I18n, p: &Problem) -> String {
+    let mut data = serde_json::to_value(p).unwrap_or_default();
+    // Sizes read as sizes, in the reader's decimal separator.
+    for key in ["size", "limit", "needed"] {
+        if let Some(n) = data.get(key).and_then(Value::as_u64) {
+            data[key] = json!(i18n.bytes(n));
         }
-        Problem::FileAt {
-            file,
-            line,
-            column,
-            fault,
-        } => format!("{file}: line {line}, column {column}: {}", self::fault(fault)),
-        Problem::Invalid { subject, fault } => format!("{}: {}", self::subject(subject), self::fault(fault)),
-        Problem::FileMissing { file } => format!("{file}: the file did not reach the engine"),
-        Problem::FileUnreadable { file, detail: None } => format!("{file}: could not read the file"),
-        Problem::FileUnreadable {
-            file,
-            detail: Some(detail),
-        } => format!("{file}: could not read the file ({detail})"),
-        Problem::NoFileReader { file } => format!("{file}: this browser cannot read files in a worker"),
-        Problem::UnknownDataset { dataset } => format!("no dataset named '{dataset}'"),
-        Problem::UnknownColumn { dataset, column } => format!("{dataset}: no column named '{column}'"),
-        Problem::Sql {
-            statement,
-            line,
-            column,
-            fault,
-        } => format!(
-            "SQL statement {statement} (line {line}, column {column}): {}",
-            self::fault(fault)
-        ),
-        Problem::SqlSyntax { line, column, detail } => {
-            format!("SQL syntax error at line {line}, column {column}: {detail}")
-        }
-        Problem::Internal { step, detail } => format!("{step}: {detail}"),
-        Problem::UnknownScenario { scenario } => {
-            format!("the simulation cannot run: no scenario named '{scenario}'")
-        }
-        Problem::Io { detail } => detail.clone(),
-        Problem::Crashed { detail } => {
-            format!("the engine failed on this request ({detail}); the tables it had are kept")
-        }
-        Problem::BadRequest { detail } => format!("malformed request to the engine: {detail}"),
     }
-}
-
-/// What a fault is about. English for now: the engine's own words (the
-/// catalogs of the next languages word the codes themselves).
-fn subject(s: &Subject) -> String {
-    s.to_string()
-}
-
-/// A fault's sentence, from its code and parameters.
-fn fault(f: &Fault) -> String {
-    f.to_string()
+    if let Some(Value::Object(fault)) = data.get_mut("fault") {
+        // `NotUtf8`'s byte, as it is written in a hex editor.
+        if let Some(byte) = fault.get("byte").and_then(Value::as_u64) {
+            fault.insert("byte".into(), json!(format!("0x{byte:02X}")));
+        }
+    }
+    let id = match p {
+        Problem::FileUnreadable { detail: Some(_), .. } => "problem-file_unreadable-detail".to_string(),
+        _ => format!("problem-{}", tagged(&data, "code")),
+    };
+    i18n.t_data(&id, &data)
 }
 
 /// A loader's note on a dataset.
-pub fn note(n: &LoadNote) -> String {
-    n.to_string()
+pub fn note(i18n: &I18n, n: &LoadNote) -> String {
+    let mut data = serde_json::to_value(n).unwrap_or_default();
+    if let LoadNote::DelimiterDetected { delimiter } = n {
+        let kind = match delimiter {
+            '\t' => "tab",
+            ';' => "semicolon",
+            '|' => "pipe",
+            _ => "other",
+        };
+        data["kind"] = json!(kind);
+    }
+    i18n.t_data(&format!("note-{}", tagged(&data, "note")), &data)
 }
 
-fn sample(spec: &SampleSpec) -> String {
-    match spec.kind {
-        SampleKind::Retail => format!("retail sample (seed {}, {} items)", spec.seed, spec.size),
-        SampleKind::Media => format!("media sample (seed {}, {} events)", spec.seed, spec.size),
-    }
+fn sample(i18n: &I18n, spec: &SampleSpec) -> String {
+    let id = match spec.kind {
+        SampleKind::Retail => "sample-retail",
+        SampleKind::Media => "sample-media",
+    };
+    let args = Args::new()
+        .text("seed", spec.seed.to_string())
+        .number("size", spec.size as f64);
+    i18n.t_with(id, &args)
 }
 
 /// The progress bar's line.
-pub fn progress(p: &Progress) -> String {
-    let step = if p.steps > 1
+pub fn progress(i18n: &I18n, p: &Progress) -> String {
+    let counted = p.steps > 1
         || matches!(
             p.stage,
             Stage::Reading { .. } | Stage::Parsing { .. } | Stage::Generating { .. } | Stage::Ingesting { .. }
-        ) {
-        format!(" ({}/{})", p.step, p.steps)
-    } else {
-        String::new()
+        );
+    let message = match &p.stage {
+        Stage::Reading { file } | Stage::Ingesting { file } => {
+            i18n.t_with("progress-reading", &Args::new().text("file", file))
+        }
+        Stage::Parsing { file } => i18n.t_with("progress-parsing", &Args::new().text("file", file)),
+        Stage::Generating { sample: spec } => {
+            i18n.t_with("progress-generating", &Args::new().text("sample", sample(i18n, spec)))
+        }
+        Stage::Rereading { dataset } => i18n.t_with("progress-rereading", &Args::new().text("dataset", dataset)),
+        Stage::RunningEtl => i18n.t("progress-running_etl"),
+        Stage::Lake => i18n.t("progress-lake"),
     };
-    match &p.stage {
-        Stage::Reading { file } | Stage::Ingesting { file } => format!("Reading {file}{step}"),
-        Stage::Parsing { file } => format!("Parsing {file}{step}"),
-        Stage::Generating { sample: spec } => format!("Generating {}{step}", sample(spec)),
-        Stage::Rereading { dataset } => format!("Re-reading {dataset}"),
-        Stage::RunningEtl => "Running the ETL pipeline".into(),
-        Stage::Lake => "Working in the lake and warehouse".into(),
+    if !counted {
+        return message;
     }
+    let args = Args::new()
+        .text("message", message)
+        .number("step", p.step as f64)
+        .number("steps", p.steps as f64);
+    i18n.t_with("progress-step", &args)
 }
 
 /// What the page is waiting for, before the engine says more.
-pub fn task(t: &Task) -> String {
+pub fn task(i18n: &I18n, t: &Task) -> String {
     match t {
-        Task::Loading(files) => format!("Loading {}", files.join(", ")),
-        Task::Generating => "Generating sample".into(),
-        Task::Rereading(dataset) => format!("Re-reading {dataset}"),
-        Task::Etl => "Running the ETL pipeline".into(),
-        Task::Lake(LakeTask::List) => "Listing the lake".into(),
-        Task::Lake(LakeTask::LoadSample) => "Loading the media sample into the lake".into(),
-        Task::Lake(LakeTask::Glue) => "Running the Glue job".into(),
-        Task::Lake(LakeTask::LakeSql) => "Querying the lake".into(),
-        Task::Lake(LakeTask::WarehouseSql) => "Running the warehouse script".into(),
-        Task::Ingesting(n) => format!("Ingesting {n} file(s) into the lake"),
-        Task::Restoring => "Restoring your tables".into(),
+        Task::Loading(files) => i18n.t_with("task-loading", &Args::new().text("files", files.join(", "))),
+        Task::Generating => i18n.t("task-generating"),
+        Task::Rereading(dataset) => i18n.t_with("task-rereading", &Args::new().text("dataset", dataset)),
+        Task::Etl => i18n.t("task-etl"),
+        Task::Lake(LakeTask::List) => i18n.t("task-lake-list"),
+        Task::Lake(LakeTask::LoadSample) => i18n.t("task-lake-load_sample"),
+        Task::Lake(LakeTask::Glue) => i18n.t("task-lake-glue"),
+        Task::Lake(LakeTask::LakeSql) => i18n.t("task-lake-lake_sql"),
+        Task::Lake(LakeTask::WarehouseSql) => i18n.t("task-lake-warehouse_sql"),
+        Task::Ingesting(n) => i18n.t_with("task-ingesting", &Args::new().number("count", *n as f64)),
+        Task::Restoring => i18n.t("task-restoring"),
     }
 }
 
-pub fn notice(n: &Notice) -> String {
+pub fn notice(i18n: &I18n, n: &Notice) -> String {
+    let why = |id: &str, why: &str| i18n.t_with(id, &Args::new().text("why", why));
     match n {
-        Notice::Problem(p) => problem(p),
-        Notice::Cancelled(t) => format!("Cancelled: {}. Your tables are kept.", task(t)),
-        Notice::RestoreFailed => "Your tables could not be restored after the engine restarted.".into(),
-        Notice::EngineDied(why) => format!("{why}; the engine was restarted"),
-        Notice::EngineUnavailable(why) => format!("the engine could not start: {why}"),
-        Notice::Unreadable(why) => format!("unreadable message from the engine: {why}"),
-        Notice::Unreachable(why) => format!("could not reach the engine: {why}"),
-        Notice::DownloadFailed { file, why } => format!("{file}: the download could not start ({why})"),
+        Notice::Problem(p) => problem(i18n, p),
+        Notice::Cancelled(t) => i18n.t_with("notice-cancelled", &Args::new().text("task", task(i18n, t))),
+        Notice::RestoreFailed => i18n.t("notice-restore_failed"),
+        Notice::EngineDied(w) => why("notice-engine_died", w),
+        Notice::EngineUnavailable(w) => why("notice-engine_unavailable", w),
+        Notice::Unreadable(w) => why("notice-unreadable", w),
+        Notice::Unreachable(w) => why("notice-unreachable", w),
+        Notice::DownloadFailed { file, why } => i18n.t_with(
+            "notice-download_failed",
+            &Args::new().text("file", file).text("why", why),
+        ),
     }
 }

@@ -14,13 +14,14 @@ pub fn error_banner(props: &Props) -> Html {
     if props.errors.is_empty() {
         return html! {};
     }
+    let i18n = crate::i18n::use_i18n();
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="error-banner" role="alert" data-testid="error">
             <ul>
                 { for props.errors.iter().map(|e| html! { <li>{ e }</li> }) }
             </ul>
-            <button class="dismiss" onclick={dismiss} data-testid="dismiss-error">{ "Dismiss" }</button>
+            <button class="dismiss" onclick={dismiss} data-testid="dismiss-error">{ i18n.t("dismiss") }</button>
         </div>
     }
 }

@@ -133,6 +133,7 @@ struct InfoProps {
 #[function_component(TableInfo)]
 fn table_info(props: &InfoProps) -> Html {
     let actions = use_actions();
+    let i18n = crate::i18n::use_i18n();
     let (kind, s) = (props.kind, &props.summary);
     let size = html! {
         <>
@@ -158,7 +159,7 @@ fn table_info(props: &InfoProps) -> Html {
             { size }
             <span class="stat muted">{ format!("from {}", s.source) }</span>
             if let Some(f) = s.format { <span class="stat muted">{ f.label() }</span> }
-            { for s.notes.iter().map(|n| html! { <span class="note">{ n }</span> }) }
+            { for s.notes.iter().map(|n| html! { <span class="note">{ crate::words::note(&i18n, n) }</span> }) }
         </div>
     }
 }

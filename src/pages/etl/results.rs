@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use dataplay_api::etl::{EtlReport, StageReport};
+use dataplay_api::etl::{EtlReport, RanIn, StageReport};
 use yew::prelude::*;
 
 use super::{charts, outcome};
@@ -36,7 +36,7 @@ pub fn results(props: &Props) -> Html {
         .max(1);
     html! {
         <div class="etl-results" data-testid="etl-results">
-            if let Some(why) = &report.failed {
+            if let Some(why) = report.stopped_because() {
                 <div class="etl-failed" data-testid="etl-failed">{ why }</div>
             }
             <h2>{ format!("Stages ({:.0} ms)", report.total_millis) }</h2>
@@ -73,11 +73,14 @@ fn stage_rows(s: &StageReport, max_rows: usize, selected: Option<&str>, select: 
     });
     let kept = 100.0 * s.rows_out as f64 / max_rows as f64;
     let dropped = 100.0 * s.rows_in.saturating_sub(s.rows_out) as f64 / max_rows as f64;
-    let place = s.ran_in.split_whitespace().next().unwrap_or("engine").to_string();
+    let place = match s.ran_in {
+        RanIn::Engine => "engine",
+        RanIn::Warehouse | RanIn::WarehouseSql => "warehouse",
+    };
     html! { <>
         <tr class={classes!((selected == Some(output.as_str())).then_some("selected"))} data-testid={format!("stage-{}", s.name)}>
             <td><button class="link" onclick={on_click} title={s.description.clone()}>{ &s.name }</button></td>
-            <td><span class={classes!("where", place)} data-testid="ran-in">{ &s.ran_in }</span></td>
+            <td><span class={classes!("where", place)} data-testid="ran-in">{ s.ran_in.to_string() }</span></td>
             <td class="num">{ s.rows_in }</td>
             <td class="num" data-testid="rows-out">{ s.rows_out }</td>
             <td class="bar-cell">

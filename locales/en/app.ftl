@@ -1,0 +1,111 @@
+# The page's shell, and what it says of the engine's work: problems,
+# progress, notices, loader notes. One message per code; arguments are the
+# data's fields.
+
+## Navigation and the engine's status
+nav-data = Data
+nav-etl = ETL / ELT
+nav-lake = Lake & Warehouse
+nav-cap = CAP theorem
+engine-ready = engine ready
+engine-starting = engine starting…
+language = Language
+cancel = Cancel
+dismiss = Dismiss
+
+## Problems (dataplay_api::Problem), by code
+problem-file_empty = { $file }: the file is empty
+problem-file_too_large = { $file }: the file is { $size }, larger than the { $limit } this engine accepts; use a sample of it, or the native `dataplay` CLI
+problem-no_room = { $file }: not enough memory left to read this file of { $size } (reading takes { $needed } more); remove some tables, use a sample of it, or the native `dataplay` CLI
+problem-unknown_format = { $file }: cannot tell the format from the name; name it .csv, .json, .jsonl or .parquet
+problem-file_at = { $file }: line { $line }, column { $column }: { $fault }
+problem-invalid = { $subject }: { $fault }
+problem-file_missing = { $file }: the file did not reach the engine
+problem-file_unreadable = { $file }: could not read the file
+problem-file_unreadable-detail = { $file }: could not read the file ({ $detail })
+problem-no_file_reader = { $file }: this browser cannot read files in a worker
+problem-unknown_dataset = no dataset named '{ $dataset }'
+problem-unknown_column = { $dataset }: no column named '{ $column }'
+problem-sql = SQL statement { $statement } (line { $line }, column { $column }): { $fault }
+problem-sql_syntax = SQL syntax error at line { $line }, column { $column }: { $detail }
+problem-internal = { $step }: { $detail }
+problem-unknown_scenario = the simulation cannot run: no scenario named '{ $scenario }'
+problem-io = { $detail }
+problem-crashed = the engine failed on this request ({ $detail }); the tables it had are kept
+problem-bad_request = malformed request to the engine: { $detail }
+
+## What a fault is about (dataplay_api::Subject), by kind
+subject-file = { $name }
+subject-table = { $name }
+subject-lake_path = { $name }
+subject-lake_dataset = { $name }
+subject-glue_job = Glue job { $name }
+subject-check = check "{ $name }"
+subject-etl_params = ETL parameters
+subject-elt = ELT
+subject-glue_sql = Glue job SQL
+subject-column = column { $name }
+subject-writing = { $name ->
+        [csv] CSV
+        [json] JSON
+        [jsonl] JSONL
+       *[parquet] Parquet
+    }
+
+## Loader notes (dataplay_api::LoadNote)
+note-bom_removed = UTF-8 byte-order mark removed
+note-decoded_from = decoded from { $encoding }
+note-delimiter_detected = delimiter detected: { $kind ->
+        [tab] tab
+        [semicolon] semicolon (;)
+        [pipe] pipe (|)
+       *[other] '{ $delimiter }'
+    }
+note-types_from_every_row = column types inferred from every row
+note-kept_as_text = kept as text ({ $why ->
+        [leading_zeros] leading zeros
+       *[too_large_for64_bits] whole numbers too large for 64 bits
+    }): { $columns }
+note-read_as_json_lines = holds one JSON object per line: read as JSON Lines
+note-content_is = the content is { format-name }: read as such
+note-arrow_schema_set_aside = its Arrow schema was set aside (field '{ $field }' { $unreadable ->
+        [dictionary] is dictionary-encoded (categorical)
+        [interval] is an interval
+        [union] is a union
+        [fixed_size_list] is a fixed-size list
+        [run_end_encoded] is run-end encoded
+        [list_view] is a list view
+        [decimal] is a { $bits }-bit decimal
+       *[unknown_time_zone] has the unknown time zone '{ $zone }'
+    }, which dataplay cannot read): column types come from the Parquet schema
+
+## Progress (dataplay_api::Stage) and what the page waits for
+sample-retail = retail sample (seed { $seed }, { $size } items)
+sample-media = media sample (seed { $seed }, { $size } events)
+progress-reading = Reading { $file }
+progress-parsing = Parsing { $file }
+progress-generating = Generating { $sample }
+progress-rereading = Re-reading { $dataset }
+progress-running_etl = Running the ETL pipeline
+progress-lake = Working in the lake and warehouse
+progress-step = { $message } ({ $step }/{ $steps })
+task-loading = Loading { $files }
+task-generating = Generating sample
+task-rereading = Re-reading { $dataset }
+task-etl = Running the ETL pipeline
+task-lake-list = Listing the lake
+task-lake-load_sample = Loading the media sample into the lake
+task-lake-glue = Running the Glue job
+task-lake-lake_sql = Querying the lake
+task-lake-warehouse_sql = Running the warehouse script
+task-ingesting = Ingesting { $count } file(s) into the lake
+task-restoring = Restoring your tables
+
+## Notices
+notice-cancelled = Cancelled: { $task }. Your tables are kept.
+notice-restore_failed = Your tables could not be restored after the engine restarted.
+notice-engine_died = { $why }; the engine was restarted
+notice-engine_unavailable = the engine could not start: { $why }
+notice-unreadable = unreadable message from the engine: { $why }
+notice-unreachable = could not reach the engine: { $why }
+notice-download_failed = { $file }: the download could not start ({ $why })

@@ -1,0 +1,111 @@
+# Khung của trang, và những gì trang báo về công việc của engine: sự cố,
+# tiến độ, thông báo, ghi chú khi đọc tệp. Mỗi mã một thông điệp; đối số là
+# các trường của dữ liệu.
+
+## Điều hướng và trạng thái của engine
+nav-data = Dữ liệu
+nav-etl = ETL / ELT
+nav-lake = Hồ & kho dữ liệu
+nav-cap = Định lý CAP
+engine-ready = engine đã sẵn sàng
+engine-starting = engine đang khởi động…
+language = Ngôn ngữ
+cancel = Hủy
+dismiss = Đóng
+
+## Sự cố (dataplay_api::Problem), theo mã
+problem-file_empty = { $file }: tệp rỗng
+problem-file_too_large = { $file }: tệp có dung lượng { $size }, vượt quá giới hạn { $limit } của engine này; hãy dùng một phần của tệp làm mẫu, hoặc dùng CLI `dataplay` chạy trực tiếp trên máy
+problem-no_room = { $file }: không còn đủ bộ nhớ để đọc tệp { $size } này (cần thêm { $needed } để đọc); hãy xóa bớt vài bảng, dùng một phần của tệp làm mẫu, hoặc dùng CLI `dataplay` chạy trực tiếp trên máy
+problem-unknown_format = { $file }: không nhận ra định dạng từ tên tệp; hãy đặt tên tệp có đuôi .csv, .json, .jsonl hoặc .parquet
+problem-file_at = { $file }: dòng { $line }, cột { $column }: { $fault }
+problem-invalid = { $subject }: { $fault }
+problem-file_missing = { $file }: tệp chưa được gửi tới engine
+problem-file_unreadable = { $file }: không đọc được tệp
+problem-file_unreadable-detail = { $file }: không đọc được tệp ({ $detail })
+problem-no_file_reader = { $file }: trình duyệt này không đọc được tệp trong Web Worker
+problem-unknown_dataset = không có tập dữ liệu nào tên '{ $dataset }'
+problem-unknown_column = { $dataset }: không có cột nào tên '{ $column }'
+problem-sql = câu lệnh SQL thứ { $statement } (dòng { $line }, cột { $column }): { $fault }
+problem-sql_syntax = lỗi cú pháp SQL tại dòng { $line }, cột { $column }: { $detail }
+problem-internal = { $step }: { $detail }
+problem-unknown_scenario = không chạy được mô phỏng: không có kịch bản nào tên '{ $scenario }'
+problem-io = { $detail }
+problem-crashed = engine gặp lỗi khi xử lý yêu cầu này ({ $detail }); các bảng đã có vẫn được giữ nguyên
+problem-bad_request = yêu cầu gửi tới engine sai định dạng: { $detail }
+
+## Đối tượng mà lỗi nói tới (dataplay_api::Subject), theo loại
+subject-file = { $name }
+subject-table = { $name }
+subject-lake_path = { $name }
+subject-lake_dataset = { $name }
+subject-glue_job = Glue job { $name }
+subject-check = phép kiểm tra "{ $name }"
+subject-etl_params = tham số ETL
+subject-elt = ELT
+subject-glue_sql = SQL của Glue job
+subject-column = cột { $name }
+subject-writing = { $name ->
+        [csv] CSV
+        [json] JSON
+        [jsonl] JSONL
+       *[parquet] Parquet
+    }
+
+## Ghi chú khi đọc tệp (dataplay_api::LoadNote)
+note-bom_removed = đã bỏ dấu thứ tự byte (BOM) của UTF-8
+note-decoded_from = đã giải mã từ bảng mã { $encoding }
+note-delimiter_detected = đã nhận ra dấu phân cách: { $kind ->
+        [tab] ký tự tab
+        [semicolon] dấu chấm phẩy (;)
+        [pipe] dấu gạch đứng (|)
+       *[other] '{ $delimiter }'
+    }
+note-types_from_every_row = kiểu của các cột được suy ra từ mọi dòng
+note-kept_as_text = giữ ở dạng văn bản ({ $why ->
+        [leading_zeros] có số 0 ở đầu
+       *[too_large_for64_bits] có số nguyên quá lớn so với 64 bit
+    }): { $columns }
+note-read_as_json_lines = mỗi dòng chứa một đối tượng JSON: đọc dưới dạng JSON Lines
+note-content_is = nội dung là { format-name }: đọc theo định dạng đó
+note-arrow_schema_set_aside = đã bỏ qua lược đồ Arrow của tệp (trường '{ $field }' { $unreadable ->
+        [dictionary] được mã hóa kiểu từ điển (categorical)
+        [interval] có kiểu interval (khoảng thời gian)
+        [union] có kiểu union
+        [fixed_size_list] là danh sách có kích thước cố định
+        [run_end_encoded] được mã hóa kiểu run-end
+        [list_view] có kiểu list view
+        [decimal] là số thập phân { $bits } bit
+       *[unknown_time_zone] có múi giờ không xác định '{ $zone }'
+    }, điều mà dataplay không đọc được): kiểu của các cột được lấy theo lược đồ Parquet
+
+## Tiến độ (dataplay_api::Stage) và việc trang đang chờ
+sample-retail = dữ liệu mẫu bán lẻ (seed ngẫu nhiên { $seed }, { $size } mục giao dịch)
+sample-media = dữ liệu mẫu truyền thông (seed ngẫu nhiên { $seed }, { $size } sự kiện)
+progress-reading = Đang đọc { $file }
+progress-parsing = Đang phân tích cú pháp { $file }
+progress-generating = Đang tạo { $sample }
+progress-rereading = Đang đọc lại { $dataset }
+progress-running_etl = Đang chạy pipeline ETL
+progress-lake = Đang xử lý trong hồ dữ liệu và kho dữ liệu
+progress-step = { $message } ({ $step }/{ $steps })
+task-loading = Đang tải { $files }
+task-generating = Đang tạo dữ liệu mẫu
+task-rereading = Đang đọc lại { $dataset }
+task-etl = Đang chạy pipeline ETL
+task-lake-list = Đang liệt kê nội dung hồ dữ liệu
+task-lake-load_sample = Đang tải dữ liệu mẫu truyền thông vào hồ dữ liệu
+task-lake-glue = Đang chạy Glue job
+task-lake-lake_sql = Đang truy vấn hồ dữ liệu
+task-lake-warehouse_sql = Đang chạy script của kho dữ liệu
+task-ingesting = Đang nạp { $count } tệp vào hồ dữ liệu
+task-restoring = Đang khôi phục các bảng của bạn
+
+## Thông báo
+notice-cancelled = Đã hủy: { $task }. Các bảng của bạn vẫn được giữ nguyên.
+notice-restore_failed = Không khôi phục được các bảng của bạn sau khi engine khởi động lại.
+notice-engine_died = { $why }; engine đã được khởi động lại
+notice-engine_unavailable = engine không khởi động được: { $why }
+notice-unreadable = engine gửi về một thông điệp không đọc được: { $why }
+notice-unreachable = không kết nối được tới engine: { $why }
+notice-download_failed = { $file }: không bắt đầu tải xuống được ({ $why })

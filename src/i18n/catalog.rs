@@ -1,0 +1,83 @@
+//! The catalogs built into the page, parsed once per language: a message
+//! missing in one language falls back to English (the catalog test keeps
+//! that from happening), a message missing in both shows its id.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use intl_memoizer::IntlLangMemoizer;
+use unic_langid::LanguageIdentifier;
+
+use super::args::format_value;
+use super::Lang;
+
+/// Each language's files, in the order they are added.
+pub const FILES: [(Lang, &str, &str); 4] = [
+    (Lang::En, "app.ftl", include_str!("../../locales/en/app.ftl")),
+    (Lang::En, "errors.ftl", include_str!("../../locales/en/errors.ftl")),
+    (Lang::Vi, "app.ftl", include_str!("../../locales/vi/app.ftl")),
+    (Lang::Vi, "errors.ftl", include_str!("../../locales/vi/errors.ftl")),
+];
+
+pub struct Catalog {
+    /// The language's bundle, then English's (the fallback).
+    bundles: Vec<FluentBundle<FluentResource>>,
+}
+
+thread_local! {
+    static CATALOGS: RefCell<HashMap<Lang, Rc<Catalog>>> = RefCell::new(HashMap::new());
+}
+
+pub fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    let id: LanguageIdentifier = lang.code().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new(vec![id]);
+    // Directional isolation marks around arguments would show in copied text.
+    bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(match lang {
+        Lang::En => english,
+        Lang::Vi => vietnamese,
+    }));
+    for (_, _, text) in FILES.iter().filter(|(l, ..)| *l == lang) {
+        // A syntax error keeps the entries that parsed (the test names it).
+        let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, _)| partial);
+        bundle.add_resource_overriding(resource);
+    }
+    bundle
+}
+
+fn english(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
+    format_value(Lang::En, value)
+}
+
+fn vietnamese(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
+    format_value(Lang::Vi, value)
+}
+
+impl Catalog {
+    pub fn get(lang: Lang) -> Rc<Catalog> {
+        CATALOGS.with(|c| {
+            c.borrow_mut()
+                .entry(lang)
+                .or_insert_with(|| {
+                    let mut bundles = vec![bundle(lang)];
+                    if lang != Lang::En {
+                        bundles.push(bundle(Lang::En));
+                    }
+                    Rc::new(Catalog { bundles })
+                })
+                .clone()
+        })
+    }
+
+    pub fn format(&self, id: &str, args: Option<&FluentArgs>) -> String {
+        for bundle in &self.bundles {
+            if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+                let mut errors = vec![];
+                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+            }
+        }
+        id.to_string()
+    }
+}

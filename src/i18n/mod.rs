@@ -1,0 +1,147 @@
+//! The page's languages: one Fluent catalog per language (`locales/<lang>/*.ftl`,
+//! built into the page), the language chosen (`?lang=vi|en`, else the last
+//! choice, else the browser's language), and [`I18n`], the handle every
+//! component words its text with, shared through a Yew context so a switch
+//! re-renders what is on screen and keeps every other state.
+
+mod args;
+mod catalog;
+
+use std::rc::Rc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use yew::{hook, use_context};
+
+pub use args::Args;
+use catalog::Catalog;
+
+/// The languages the page speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Vi,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    /// The BCP 47 code (`vi`, `en`): the URL's `?lang=`, `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Vi => "vi",
+        }
+    }
+
+    /// The language a code names (`vi`, `vi-VN`, `en-GB`), if the page speaks it.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, for the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Vi => "Tiếng Việt",
+        }
+    }
+
+    /// The first of: the URL's choice, the remembered choice, the browser's
+    /// languages in order; English when none is one the page speaks.
+    pub fn choose(url: Option<&str>, remembered: Option<&str>, browser: &[String]) -> Lang {
+        url.and_then(Lang::from_code)
+            .or_else(|| remembered.and_then(Lang::from_code))
+            .or_else(|| browser.iter().find_map(|b| Lang::from_code(b)))
+            .unwrap_or(Lang::En)
+    }
+}
+
+/// The page's words in one language. Equal when the language is.
+#[derive(Clone)]
+pub struct I18n {
+    lang: Lang,
+    catalog: Rc<Catalog>,
+}
+
+impl PartialEq for I18n {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+    }
+}
+
+impl I18n {
+    pub fn new(lang: Lang) -> Self {
+        I18n {
+            lang,
+            catalog: Catalog::get(lang),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// A message without arguments.
+    pub fn t(&self, id: &str) -> String {
+        self.catalog.format(id, None)
+    }
+
+    /// A message with arguments.
+    pub fn t_with(&self, id: &str, args: &Args) -> String {
+        self.catalog.format(id, Some(&args.fluent))
+    }
+
+    /// A message whose arguments are the fields of `data` (an enum the
+    /// engine sends, serialised as it crosses): see [`args`].
+    pub fn t_data(&self, id: &str, data: &serde_json::Value) -> String {
+        let args = args::from_data(self, data);
+        self.t_with(id, &args)
+    }
+
+    /// `1.234.567` in Vietnamese, `1,234,567` in English (from 10 000 up;
+    /// smaller numbers and years stay as they are).
+    pub fn number(&self, n: f64) -> String {
+        args::format_number(self.lang, n)
+    }
+
+    /// `1,5 MB` in Vietnamese, `1.5 MB` in English.
+    pub fn bytes(&self, n: u64) -> String {
+        let text = dataplay_api::units::human_bytes(n);
+        match self.lang {
+            Lang::En => text,
+            Lang::Vi => text.replace('.', ","),
+        }
+    }
+}
+
+impl Args {
+    pub fn new() -> Self {
+        Args {
+            fluent: FluentArgs::new(),
+        }
+    }
+
+    pub fn text(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.fluent.set(key, FluentValue::from(value.into()));
+        self
+    }
+
+    pub fn number(mut self, key: &'static str, value: impl Into<f64>) -> Self {
+        self.fluent.set(key, FluentValue::from(value.into()));
+        self
+    }
+}
+
+/// The page's words, from the context the app provides.
+#[hook]
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n::new(Lang::En))
+}
+
+#[cfg(test)]
+mod tests;

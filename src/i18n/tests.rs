@@ -1,0 +1,226 @@
+//! The catalogs against each other and against the engine's own English:
+//! every message in both languages, with the same arguments; every code the
+//! engine can send has a message; English renders as the engine's words.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dataplay_api::{Fault, Problem, Subject};
+use fluent_bundle::FluentResource;
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+use super::catalog::FILES;
+use super::{I18n, Lang};
+
+/// Message id → the variables it uses (with those of the messages it refers to).
+fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    let mut own: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    for (l, name, text) in FILES {
+        if l != lang {
+            continue;
+        }
+        let resource = FluentResource::try_new(text.to_string())
+            .unwrap_or_else(|(_, errors)| panic!("{}/{name}: {errors:?}", lang.code()));
+        for entry in resource.entries() {
+            if let Entry::Message(m) = entry {
+                let mut found = (BTreeSet::new(), BTreeSet::new());
+                if let Some(p) = &m.value {
+                    walk(p, &mut found);
+                }
+                assert!(
+                    own.insert(m.id.name.to_string(), found).is_none(),
+                    "{} twice",
+                    m.id.name
+                );
+            }
+        }
+    }
+    let resolve = |id: &str| {
+        let mut vars = BTreeSet::new();
+        let mut todo = vec![id.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(id) = todo.pop() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let (v, refs) = own
+                .get(&id)
+                .unwrap_or_else(|| panic!("{}: no message {id}", lang.code()));
+            vars.extend(v.iter().cloned());
+            todo.extend(refs.iter().cloned());
+        }
+        vars
+    };
+    own.keys().map(|id| (id.clone(), resolve(id))).collect()
+}
+
+fn walk(pattern: &Pattern<&str>, found: &mut (BTreeSet<String>, BTreeSet<String>)) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_vars(expression, found);
+        }
+    }
+}
+
+fn expression_vars(e: &Expression<&str>, found: &mut (BTreeSet<String>, BTreeSet<String>)) {
+    match e {
+        Expression::Select { selector, variants } => {
+            inline_vars(selector, found);
+            for v in variants {
+                walk(&v.value, found);
+            }
+        }
+        Expression::Inline(i) => inline_vars(i, found),
+    }
+}
+
+fn inline_vars(e: &InlineExpression<&str>, found: &mut (BTreeSet<String>, BTreeSet<String>)) {
+    match e {
+        InlineExpression::VariableReference { id } => {
+            found.0.insert(id.name.to_string());
+        }
+        InlineExpression::MessageReference { id, .. } => {
+            found.1.insert(id.name.to_string());
+        }
+        InlineExpression::Placeable { expression } => expression_vars(expression, found),
+        _ => {}
+    }
+}
+
+#[test]
+fn both_languages_have_every_message_with_the_same_arguments() {
+    let (en, vi) = (messages(Lang::En), messages(Lang::Vi));
+    let missing: Vec<&String> = en.keys().filter(|k| !vi.contains_key(*k)).collect();
+    assert!(missing.is_empty(), "not in Vietnamese: {missing:?}");
+    let extra: Vec<&String> = vi.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(extra.is_empty(), "only in Vietnamese: {extra:?}");
+    for (id, vars) in &en {
+        assert_eq!(&vi[id], vars, "{id}: the languages use different arguments");
+    }
+}
+
+/// The variant names of `enum <name>` in an api source file, as serde
+/// spells them (snake_case).
+fn variants(source: &str, name: &str) -> Vec<String> {
+    let start = source
+        .find(&format!("pub enum {name} {{"))
+        .unwrap_or_else(|| panic!("no enum {name}"));
+    let body = &source[start..];
+    let body = &body[..body.find("\n}\n").unwrap_or(body.len())];
+    body.lines()
+        .filter(|l| l.starts_with("    ") && !l.starts_with("     "))
+        .map(str::trim)
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+        .map(|l| l.split([' ', '{', ',', '(']).next().unwrap_or_default())
+        .map(|v| {
+            let mut out = String::new();
+            for (i, c) in v.chars().enumerate() {
+                if c.is_ascii_uppercase() {
+                    if i > 0 {
+                        out.push('_');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+#[test]
+fn every_code_the_engine_sends_has_a_message() {
+    let en = messages(Lang::En);
+    let fault = include_str!("../../crates/api/src/fault.rs");
+    let problem = include_str!("../../crates/api/src/problem.rs");
+    let summary = include_str!("../../crates/api/src/summary.rs");
+    let mut wanted: Vec<String> = vec![];
+    wanted.extend(variants(fault, "Fault").into_iter().map(|v| format!("fault-{v}")));
+    wanted.extend(variants(fault, "Subject").into_iter().map(|v| format!("subject-{v}")));
+    wanted.extend(variants(problem, "Problem").into_iter().map(|v| format!("problem-{v}")));
+    wanted.extend(variants(summary, "LoadNote").into_iter().map(|v| format!("note-{v}")));
+    assert!(wanted.len() > 150, "{wanted:?}");
+    let missing: Vec<&String> = wanted.iter().filter(|id| !en.contains_key(*id)).collect();
+    assert!(missing.is_empty(), "no message for {missing:?}");
+}
+
+#[test]
+fn english_says_what_the_engine_says() {
+    let en = I18n::new(Lang::En);
+    let faults = [
+        Fault::QuoteNeverClosed,
+        Fault::FieldCount { found: 3, expected: 2 },
+        Fault::NotUtf8 { byte: 0xE9 },
+        Fault::NoColumn {
+            column: "x".into(),
+            have: vec!["a".into(), "b".into()],
+        },
+        Fault::CannotReadValue {
+            column: "day".into(),
+            row: 12_345,
+            value: "soon".into(),
+            kind: dataplay_api::fault::ValueKind::Date,
+        },
+        Fault::LakePath(dataplay_api::fault::PathFault::NoZone {
+            zones: vec!["raw".into(), "curated".into()],
+        }),
+        Fault::ReaderFailed {
+            format: dataplay_api::FileFormat::Parquet,
+            detail: "oops".into(),
+        },
+        Fault::NulText {
+            field: "check_name".into(),
+            text: "a".into(),
+        },
+        Fault::OrderedWindow { function: "LAG".into() },
+    ];
+    for fault in faults {
+        let problem = Problem::Invalid {
+            subject: Subject::GlueJob("daily".into()),
+            fault: Box::new(fault.clone()),
+        };
+        let mut engine = format!("Glue job daily: {fault}");
+        if let Fault::CannotReadValue { .. } = fault {
+            engine = engine.replace("12345", "12,345"); // the page groups large numbers
+        }
+        assert_eq!(crate::words::problem(&en, &problem), engine);
+    }
+}
+
+#[test]
+fn vietnamese_words_problems_in_vietnamese() {
+    let vi = I18n::new(Lang::Vi);
+    let p = Problem::FileAt {
+        file: "đơn hàng.csv".into(),
+        line: 3,
+        column: 7,
+        fault: Box::new(Fault::FieldCount { found: 3, expected: 2 }),
+    };
+    let text = crate::words::problem(&vi, &p);
+    assert!(
+        text.contains("đơn hàng.csv") && text.contains('3') && text.contains('7'),
+        "{text}"
+    );
+    assert_ne!(text, crate::words::problem(&I18n::new(Lang::En), &p));
+    assert!(!text.contains("fault-") && !text.contains("problem-"), "{text}");
+}
+
+#[test]
+fn numbers_and_sizes_read_as_each_language_writes_them() {
+    let (en, vi) = (I18n::new(Lang::En), I18n::new(Lang::Vi));
+    assert_eq!(vi.number(1_234_567.0), "1.234.567");
+    assert_eq!(en.number(1_234_567.0), "1,234,567");
+    assert_eq!(vi.number(1.5), "1,5");
+    assert_eq!(en.number(2024.0), "2024");
+    assert_eq!(vi.bytes(1_500_000), "1,5 MB");
+    assert_eq!(en.bytes(1_500_000), "1.5 MB");
+}
+
+#[test]
+fn the_language_follows_the_url_then_the_last_choice_then_the_browser() {
+    let browser = vec!["fr-FR".to_string(), "vi-VN".to_string()];
+    assert_eq!(Lang::choose(Some("en"), Some("vi"), &browser), Lang::En);
+    assert_eq!(Lang::choose(Some("xx"), Some("vi"), &[]), Lang::Vi);
+    assert_eq!(Lang::choose(None, None, &browser), Lang::Vi);
+    assert_eq!(Lang::choose(None, None, &["de".into()]), Lang::En);
+}
