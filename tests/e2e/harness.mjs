@@ -57,7 +57,7 @@ export async function openApp(browser, url, query = '') {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   await page.goto(url + query);
-  await page.getByTestId('engine-status').filter({ hasText: 'engine ready' }).waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid=engine-status].ready').waitFor({ timeout: 60_000 });
   return { page, problems };
 }
 

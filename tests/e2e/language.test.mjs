@@ -1,0 +1,70 @@
+// The page in Vietnamese and English: the URL, the switch, the remembered
+// choice and the browser's language pick it; a switch re-words what is on
+// screen — errors included, since they are kept as data — and keeps the rest.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, rowCount, upload } from './harness.mjs';
+
+const ctx = useBrowser();
+
+async function open(context, query) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(ctx.server.url + query);
+  await page.locator('[data-testid=engine-status].ready').waitFor({ timeout: 60_000 });
+  return { page, problems };
+}
+
+test('?lang=vi speaks Vietnamese, and switching to English keeps the tables and re-words the error', async () => {
+  const context = await ctx.browser.newContext({ locale: 'en-US' });
+  try {
+    const { page, problems } = await open(context, '?lang=vi');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+    await page.getByRole('link', { name: 'Dữ liệu' }).waitFor();
+    assert.equal(await page.getByTestId('engine-status').textContent(), 'engine đã sẵn sàng');
+    await upload(page, [{ name: 'good.csv', buffer: 'a,b\n1,2\n3,4\n' }]);
+    await upload(page, [{ name: 'ragged.csv', buffer: 'a,b\n1,2\n3,4,5\n' }]);
+    const vi = await page.getByTestId('error').textContent();
+    assert.match(vi, /ragged\.csv: dòng 3, cột 5: /);
+    assert.doesNotMatch(vi, /this row has|line 3/);
+
+    await page.getByTestId('lang-en').click();
+    await page.getByRole('link', { name: 'Data' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.match(await page.getByTestId('error').textContent(), /ragged\.csv: line 3, column 5: this row has 3 fields, the first row has 2/);
+    assert.equal(await page.getByTestId('dataset-name').textContent(), 'good');
+    assert.equal(await rowCount(page), 2);
+    assert.match(page.url(), /[?&]lang=en/);
+    assert.deepEqual(problems, []);
+    await page.close();
+
+    // The choice is remembered: a visit without ?lang= opens in English,
+    // and after switching to Vietnamese, in Vietnamese.
+    const again = await open(context, '');
+    await again.page.getByRole('link', { name: 'Data' }).waitFor();
+    await again.page.getByTestId('lang-vi').click();
+    await again.page.getByRole('link', { name: 'Dữ liệu' }).waitFor();
+    await again.page.close();
+    const third = await open(context, '#/etl');
+    await third.page.getByRole('link', { name: 'Định lý CAP' }).waitFor();
+    assert.equal(await third.page.getByTestId('lang-vi').getAttribute('aria-pressed'), 'true');
+    await third.page.close();
+  } finally {
+    await context.close();
+  }
+});
+
+test('a first visit follows the browser language', async () => {
+  for (const [locale, nav] of [['vi-VN', 'Dữ liệu'], ['fr-FR', 'Data']]) {
+    const context = await ctx.browser.newContext({ locale });
+    try {
+      const { page } = await open(context, '');
+      await page.getByRole('link', { name: nav }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), locale.startsWith('vi') ? 'vi' : 'en');
+    } finally {
+      await context.close();
+    }
+  }
+});
