@@ -38,7 +38,7 @@ lake-sql-tables = Bảng: { $tables }, và mọi tập dữ liệu khác trong h
 lake-sql-run = Chạy
 lake-step-columns = { $columns } cột
 lake-step-accepted = được nhận
-lake-step-rejected = bị từ chối, trên tổng { $rows }
+lake-step-rejected = bị từ chối trên tổng số { $rows }
 lake-step-rows = { $rows } dòng: { $columns }
 
 ## Hồ dữ liệu so với kho dữ liệu
