@@ -9,8 +9,9 @@ use dataplay_api::lake::ZONES;
 use yew::prelude::*;
 
 use crate::components::connection::{rows_table, use_connection};
-use crate::components::lake_listing::{bytes, LakeTree, ScanList};
+use crate::components::lake_listing::{count, size, LakeTree, ScanList};
 use crate::dom;
+use crate::i18n::{use_i18n, Args};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,6 +21,7 @@ pub struct Props {
 
 #[function_component(LakeConnectorPanel)]
 pub fn lake_connector_panel(props: &Props) -> Html {
+    let i18n = use_i18n();
     let connection = use_connection();
     let zone = use_state(String::new);
     let files = use_state(|| None::<LakeFiles>);
@@ -61,37 +63,37 @@ pub fn lake_connector_panel(props: &Props) -> Html {
     let health = connection.health();
     html! {
         <div class="connector" data-testid="lake-connector">
-            <h2>{ "Your lake (connector)" }</h2>
+            <h2>{ i18n.t("lake-connector-title") }</h2>
             <p class="muted">
-                { "The same zones and partitioned paths on S3 or a directory, through the native connector: " }
+                { i18n.t("lake-connector-intro") }{ " " }
                 <code>{ "dataplay serve --lake s3://bucket/prefix" }</code>
-                { ". Its keys stay with it; paste the token from its token file." }
+                { i18n.t("lake-connector-intro-end") }
             </p>
             { connection.view() }
             if health.is_some_and(|h| h.lake.is_none()) {
-                <p class="muted" data-testid="lake-connector-none">{ "This connector has no lake: start it with --lake s3://bucket/prefix (keys from AWS_*) or --lake DIR." }</p>
+                <p class="muted" data-testid="lake-connector-none">{ i18n.t("lake-connector-no-lake") }</p>
             }
             if health.is_some_and(|h| h.lake.is_some()) {
                 <p>
                     <select onchange={on_zone} data-testid="lake-connector-zone">
-                        <option value="" selected={zone.is_empty()}>{ "every zone" }</option>
+                        <option value="" selected={zone.is_empty()}>{ i18n.t("lake-connector-every-zone") }</option>
                         { for ZONES.iter().map(|z| html! { <option value={*z} selected={*z == zone.as_str()}>{ *z }</option> }) }
                     </select>
-                    <button onclick={do_list} disabled={!connection.can_send()} data-testid="lake-connector-list">{ "List the lake" }</button>
+                    <button onclick={do_list} disabled={!connection.can_send()} data-testid="lake-connector-list">{ i18n.t("lake-connector-list") }</button>
                 </p>
                 if let Some(f) = &*files {
-                    <p data-testid="lake-connector-summary">{ format!("{} files, {}", f.files.len(), bytes(f.files.iter().map(|f| f.bytes).sum())) }</p>
+                    <p data-testid="lake-connector-summary">{ i18n.t_with("lake-connector-summary", &Args::new().text("files", count(&i18n, f.files.len())).text("size", size(&i18n, f.files.iter().map(|f| f.bytes).sum()))) }</p>
                     <LakeTree files={f.files.clone()} />
                 }
                 <textarea class="sql-editor" rows="8" value={sql_text} oninput={on_sql} data-testid="lake-connector-sql" />
-                <p><button class="primary" onclick={do_query} disabled={!connection.can_send()} data-testid="lake-connector-run">{ "Query the connector's lake" }</button></p>
+                <p><button class="primary" onclick={do_query} disabled={!connection.can_send()} data-testid="lake-connector-run">{ i18n.t("lake-connector-run") }</button></p>
                 if let Some(a) = &*answer {
                     <ScanList scans={a.scans.clone()} />
                     <p data-testid="lake-connector-rows">{
                         if a.total_rows > a.rows.rows.len() {
-                            format!("{} rows (the first {} shown)", a.total_rows, a.rows.rows.len())
+                            i18n.t_with("lake-connector-rows-some", &Args::new().text("rows", count(&i18n, a.total_rows)).text("shown", count(&i18n, a.rows.rows.len())))
                         } else {
-                            format!("{} rows", a.total_rows)
+                            i18n.t_with("lake-connector-rows", &Args::new().text("rows", count(&i18n, a.total_rows)))
                         }
                     }</p>
                     { rows_table(&a.rows, "lake-connector-result") }

@@ -68,3 +68,54 @@ test('a first visit follows the browser language', async () => {
     }
   }
 });
+
+test('?lang=vi words the Lake & Warehouse and CAP pages in Vietnamese', async () => {
+  const { settle } = await import('./harness.mjs');
+  const context = await ctx.browser.newContext({ locale: 'en-US' });
+  try {
+    const { page, problems } = await open(context, '?lang=vi#/lake');
+    const headingsAndButtons = async () =>
+      [...await page.locator('h1, h2').allTextContents(), ...await page.locator('button').allTextContents()].map((t) => t.trim());
+
+    assert.equal(await page.getByTestId('lake-empty').textContent(), 'Hồ đang trống: hãy tải dữ liệu mẫu truyền thông.');
+    await page.getByTestId('lake-events').selectOption('3000');
+    await settle(page, () => page.getByTestId('lake-load-sample').click());
+    await page.getByTestId('lake-tree').waitFor();
+    const datasets = await page.getByTestId('lake-dataset').allTextContents();
+    assert.ok(datasets.some((d) => d.startsWith('raw/user_interactions/ — 31 tệp, ')), datasets.join(' | '));
+    await page.getByTestId('sql-editor').fill('SELECT event_type, COUNT(*) AS n FROM user_interactions WHERE day BETWEEN 1 AND 7 GROUP BY event_type');
+    await settle(page, () => page.getByTestId('sql-run').click());
+    assert.match(await page.getByTestId('lake-scan').first().textContent(), /^user_interactions: quét 7 tệp, bỏ qua 24 nhờ điều kiện day BETWEEN 1 AND 7 — /);
+    assert.match(await page.getByTestId('lake-columns-skipped').first().textContent(), /các cột không cần đọc/);
+    assert.match(await page.getByTestId('lake-time').textContent(), /^\d+ ms cho truy vấn gần nhất \(6 dòng\); quét 7 tệp, bỏ qua 24$/);
+    const lake = await headingsAndButtons();
+    for (const vi of ['Hồ dữ liệu & kho dữ liệu', 'Job kiểu Glue', 'Hồ dữ liệu và kho dữ liệu, đo thực tế', 'Hồ dữ liệu của bạn (connector)',
+      'Tải dữ liệu mẫu truyền thông vào hồ', 'Chạy']) {
+      assert.ok(lake.includes(vi), `${vi} in ${lake.join(' | ')}`);
+    }
+    for (const en of ['Lake & Warehouse', 'Glue-style jobs', 'Lake vs warehouse, measured', 'Your lake (connector)', 'Results and tables',
+      'Load the media sample into the lake', 'Run', 'Export as PySpark (.py)']) {
+      assert.ok(!lake.includes(en), `${en} still in English`);
+    }
+    assert.doesNotMatch(await page.getByTestId('lake-page').textContent(), /files scanned|Schema-on-read: inferred|The seed's/);
+
+    await page.evaluate(() => { location.hash = '#/cap'; });
+    await page.getByTestId('ap-verdict').waitFor({ timeout: 120_000 });
+    assert.match(await page.getByTestId('ap-verdict').locator('strong').textContent(), /^Không tuyến tính hóa được$/);
+    assert.match(await page.getByTestId('cp-verdict').locator('strong').textContent(), /^Tuyến tính hóa được$/);
+    assert.match(await page.getByTestId('cap-speed').textContent(), /^Đã mô phỏng \d+(\.\d{3})* sự kiện \(CP và AP\) .* sự kiện\/giây\.$/);
+    assert.match(await page.getByTestId('cap-page').textContent(), /Lịch sự cố: .*lúc \d+ ms/);
+    assert.match(await page.getByTestId('cp-panel').textContent(), /lượt ghi bị từ chối.*lượt đọc dữ liệu cũ/);
+    const cap = await headingsAndButtons();
+    for (const vi of ['Các dịch vụ AWS và chế độ mô phỏng tương ứng', 'Chạy', 'Tiến +25 ms']) {
+      assert.ok(cap.includes(vi), `${vi} in ${cap.join(' | ')}`);
+    }
+    for (const en of ['AWS services and the modes that model them', 'Play', 'Step +25 ms']) {
+      assert.ok(!cap.includes(en), `${en} still in English`);
+    }
+    assert.doesNotMatch(await page.getByTestId('cp-panel').textContent(), /rejected writes|stale reads|Not linearizable|Linearizable/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

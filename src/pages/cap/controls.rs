@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::url::navigate;
 use crate::dom;
+use crate::i18n::{use_i18n, Args};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,6 +21,7 @@ const QUORUMS: [&str; 5] = ["", "3,2,2", "3,1,1", "3,1,3", "4,2,3"];
 
 #[function_component(RequestControls)]
 pub fn request_controls(props: &Props) -> Html {
+    let i18n = use_i18n();
     let request = &props.request;
     let change = |f: fn(&CapRequest, &Event) -> Option<CapRequest>| {
         let current = request.clone();
@@ -68,20 +70,20 @@ pub fn request_controls(props: &Props) -> Html {
             <select onchange={set_scenario} data-testid="cap-scenario">
                 { for props.scenarios.iter().map(|(k, t)| html! { <option value={k.clone()} selected={*k == request.scenario}>{ t }</option> }) }
             </select>
-            <label>{ "seed " }<input type="number" value={request.seed.to_string()} onchange={set_seed} data-testid="cap-seed" /></label>
-            <label>{ "data centers " }
+            <label>{ i18n.t("cap-seed") }{ " " }<input type="number" value={request.seed.to_string()} onchange={set_seed} data-testid="cap-seed" /></label>
+            <label>{ i18n.t("cap-nodes") }{ " " }
                 <select onchange={set_nodes} data-testid="cap-nodes">
                     { for (3..=7usize).map(|n| html! { <option value={n.to_string()} selected={request.nodes.unwrap_or(4) == n}>{ n }</option> }) }
                 </select>
             </label>
-            <label title="AP conflict resolution: version vectors keep concurrent writes side by side">
+            <label title={i18n.t("cap-siblings-help")}>
                 <input type="checkbox" checked={request.siblings} onchange={toggle_siblings} data-testid="cap-siblings" />
-                { " AP keeps siblings " }
+                { " " }{ i18n.t("cap-siblings") }{ " " }
             </label>
-            <label>{ "also quorum " }
+            <label>{ i18n.t("cap-quorum") }{ " " }
                 <select onchange={set_quorum} data-testid="cap-quorum">
                     { for QUORUMS.iter().map(|q| {
-                        let label = if q.is_empty() { "none".to_string() } else { format!("N,R,W = {q}") };
+                        let label = if q.is_empty() { i18n.t("cap-quorum-none") } else { i18n.t_with("cap-quorum-nrw", &Args::new().text("nrw", *q)) };
                         html! { <option value={*q} selected={quorum == *q}>{ label }</option> }
                     }) }
                 </select>

@@ -5,13 +5,15 @@
 use dataplay_api::cap::{CapRun, Fault};
 use yew::prelude::*;
 
+use crate::i18n::{Args, I18n};
+
 fn position(i: usize, n: usize) -> (f64, f64) {
     let angle = std::f64::consts::TAU * i as f64 / n.max(1) as f64 - std::f64::consts::FRAC_PI_2 - 0.6;
     (170.0 + 120.0 * angle.cos(), 125.0 + 90.0 * angle.sin())
 }
 
 /// The diagram of `run` at time `t`; `key_name` prefixes the test ids.
-pub fn diagram(run: &CapRun, t: f64, key_name: &str, on_fault: &Callback<Fault>) -> Html {
+pub fn diagram(i18n: &I18n, run: &CapRun, t: f64, key_name: &str, on_fault: &Callback<Fault>) -> Html {
     let n = run.nodes.len();
     let net = run.network.iter().rev().find(|s| s.at_ms <= t).or(run.network.first());
     let cut = |a: usize, b: usize| net.is_some_and(|s| s.cut.contains(&(a, b)) || s.cut.contains(&(b, a)));
@@ -25,7 +27,7 @@ pub fn diagram(run: &CapRun, t: f64, key_name: &str, on_fault: &Callback<Fault>)
             <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
                   class={classes!("link", is_cut.then_some("cut"))} onclick={onclick}
                   data-testid={format!("{}-link-{a}-{b}", key_name)}>
-                <title>{ format!("{} ↔ {}: click to {}", run.nodes[a], run.nodes[b], if is_cut { "heal" } else { "cut" }) }</title>
+                <title>{ i18n.t_with(if is_cut { "cap-link-heal" } else { "cap-link-cut" }, &Args::new().text("a", run.nodes[a].clone()).text("b", run.nodes[b].clone())) }</title>
             </line>
         }
     });
@@ -38,7 +40,7 @@ pub fn diagram(run: &CapRun, t: f64, key_name: &str, on_fault: &Callback<Fault>)
             <g class={classes!("node", is_down.then_some("down"))} onclick={onclick} data-testid={format!("{}-node-{i}", key_name)}>
                 <circle cx={x.to_string()} cy={y.to_string()} r="26" />
                 <text x={x.to_string()} y={(y + 4.0).to_string()} text-anchor="middle">{ &run.nodes[i] }</text>
-                <title>{ format!("{}: click to {}", run.nodes[i], if is_down { "restart" } else { "crash" }) }</title>
+                <title>{ i18n.t_with(if is_down { "cap-node-restart" } else { "cap-node-crash" }, &Args::new().text("node", run.nodes[i].clone())) }</title>
             </g>
         }
     });

@@ -18,6 +18,7 @@ use dataplay_api::cap::{CapComparison, CapRequest, Fault, ServiceView, TimedFaul
 use yew::prelude::*;
 
 use crate::actions::use_actions;
+use crate::i18n::{use_i18n, Args, I18n};
 use controls::RequestControls;
 use playback::{use_playback, Playback};
 use run_panel::RunPanel;
@@ -34,6 +35,7 @@ pub struct Props {
 
 #[function_component(CapPage)]
 pub fn cap_page(props: &Props) -> Html {
+    let i18n = use_i18n();
     let run = use_actions().run_cap;
     let request = url::request_from_hash(&props.hash);
     let duration = props.comparison.as_ref().map_or(3_000.0, |c| c.cp.duration_ms);
@@ -77,7 +79,7 @@ pub fn cap_page(props: &Props) -> Html {
     };
 
     let Some(c) = props.comparison.clone() else {
-        return html! { <section class="cap" data-testid="cap-page"><p class="muted">{ "Simulating…" }</p></section> };
+        return html! { <section class="cap" data-testid="cap-page"><p class="muted">{ i18n.t("cap-simulating") }</p></section> };
     };
     let time = *clock.time;
     html! {
@@ -89,9 +91,9 @@ pub fn cap_page(props: &Props) -> Html {
             <h1>{ &c.title }</h1>
             <p>{ &c.story }</p>
             <p class="muted">
-                { format!("Fault schedule: {}. Click a link to cut or heal it, a node to crash or restart it, at the current time.", summary::describe_faults(&c.faults, &c.cp.nodes)) }
+                { i18n.t_with("cap-fault-schedule", &Args::new().text("faults", summary::describe_faults(&i18n, &c.faults, &c.cp.nodes))) }
                 if !request.extra_faults.is_empty() {
-                    <button onclick={clear_faults} data-testid="cap-clear-faults">{ "Remove my faults" }</button>
+                    <button onclick={clear_faults} data-testid="cap-clear-faults">{ i18n.t("cap-clear-faults") }</button>
                 }
             </p>
             <div class="cap-side-by-side">
@@ -101,17 +103,17 @@ pub fn cap_page(props: &Props) -> Html {
                     <RunPanel run={q} key_name="quorum" time={time} on_seek={seek.clone()} on_fault={add_fault} />
                 }
             </div>
-            <p class="muted" data-testid="cap-speed">{ summary::speed_note(&c, props.elapsed_ms) }</p>
-            <h2>{ "AWS services and the modes that model them" }</h2>
-            { services(&c.services) }
+            <p class="muted" data-testid="cap-speed">{ summary::speed_note(&i18n, &c, props.elapsed_ms) }</p>
+            <h2>{ i18n.t("cap-services-title") }</h2>
+            { services(&i18n, &c.services) }
         </section>
     }
 }
 
-fn services(services: &[ServiceView]) -> Html {
+fn services(i18n: &I18n, services: &[ServiceView]) -> Html {
     html! {
         <table class="plain" data-testid="cap-services">
-            <thead><tr><th>{ "Service" }</th><th>{ "CAP" }</th><th>{ "Consistency" }</th><th>{ "Use case" }</th><th>{ "Simulated as" }</th></tr></thead>
+            <thead><tr><th>{ i18n.t("cap-service") }</th><th>{ "CAP" }</th><th>{ i18n.t("cap-service-consistency") }</th><th>{ i18n.t("cap-service-use-case") }</th><th>{ i18n.t("cap-service-simulated-as") }</th></tr></thead>
             <tbody>
                 { for services.iter().map(|s| html! {
                     <tr><td>{ &s.name }</td><td>{ &s.cap }</td><td>{ &s.consistency }</td><td>{ &s.use_case }</td><td>{ &s.modelled_as }</td></tr>

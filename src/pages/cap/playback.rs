@@ -6,6 +6,7 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::dom;
+use crate::i18n::use_i18n;
 
 /// The clock's state, kept by the page.
 #[derive(Clone, PartialEq)]
@@ -56,6 +57,7 @@ pub struct Props {
 
 #[function_component(Playback)]
 pub fn playback(props: &Props) -> Html {
+    let i18n = use_i18n();
     let Clock { time, playing, speed } = props.clock.clone();
     let duration = props.duration;
     let on_time = {
@@ -81,10 +83,10 @@ pub fn playback(props: &Props) -> Html {
     };
     html! {
         <>
-            <button onclick={toggle_play} data-testid="cap-play">{ if *playing { "Pause" } else { "Play" } }</button>
-            <button onclick={step} data-testid="cap-step">{ "Step +25 ms" }</button>
-            <select onchange={set_speed} title="playback speed">
-                { for [0.25, 1.0, 4.0].iter().map(|s| html! { <option value={s.to_string()} selected={*speed == *s}>{ format!("{s}×") }</option> }) }
+            <button onclick={toggle_play} data-testid="cap-play">{ i18n.t(if *playing { "cap-pause" } else { "cap-play" }) }</button>
+            <button onclick={step} data-testid="cap-step">{ i18n.t("cap-step") }</button>
+            <select onchange={set_speed} title={i18n.t("cap-speed-help")}>
+                { for [0.25, 1.0, 4.0].iter().map(|s| html! { <option value={s.to_string()} selected={*speed == *s}>{ format!("{}×", i18n.number(*s)) }</option> }) }
             </select>
             <input type="range" min="0" max={duration.to_string()} step="1" value={time.to_string()} oninput={on_time} data-testid="cap-time" class="scrub" />
             <span class="clock" data-testid="cap-clock">{ format!("t = {:.0} ms", *time) }</span>

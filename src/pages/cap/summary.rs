@@ -3,43 +3,67 @@
 
 use dataplay_api::cap::{CapComparison, Fault, TimedFault};
 
-/// "Simulated N events … in X ms in the worker: E events/s."
-pub fn speed_note(c: &CapComparison, elapsed_ms: f64) -> String {
-    let events = c.cp.events + c.ap.events + c.quorum.as_ref().map_or(0, |q| q.events);
-    let runs = if c.quorum.is_some() {
-        "CP, AP and quorum"
-    } else {
-        "CP and AP"
-    };
-    format!(
-        "Simulated {events} events ({runs}) and checked the histories in {elapsed_ms:.0} ms in the worker: {:.0} events/s.",
-        events as f64 / (elapsed_ms / 1_000.0).max(1e-6)
-    )
+use crate::i18n::{Args, I18n, Lang};
+
+/// A whole number in the page's sentences: as English always wrote it
+/// (`12345`), grouped in Vietnamese (`12.345`).
+fn whole(i18n: &I18n, n: f64) -> String {
+    match i18n.lang() {
+        Lang::En => format!("{n:.0}"),
+        Lang::Vi => i18n.number(n.round()),
+    }
 }
 
-pub fn describe_faults(faults: &[TimedFault], nodes: &[String]) -> String {
+/// "Simulated N events … in X ms in the worker: E events/s."
+pub fn speed_note(i18n: &I18n, c: &CapComparison, elapsed_ms: f64) -> String {
+    let events = c.cp.events + c.ap.events + c.quorum.as_ref().map_or(0, |q| q.events);
+    let runs = if c.quorum.is_some() {
+        i18n.t("cap-runs-with-quorum")
+    } else {
+        i18n.t("cap-runs")
+    };
+    let args = Args::new()
+        .text("events", whole(i18n, events as f64))
+        .text("runs", runs)
+        .text("ms", whole(i18n, elapsed_ms))
+        .text("rate", whole(i18n, events as f64 / (elapsed_ms / 1_000.0).max(1e-6)));
+    i18n.t_with("cap-speed", &args)
+}
+
+pub fn describe_faults(i18n: &I18n, faults: &[TimedFault], nodes: &[String]) -> String {
     if faults.is_empty() {
-        return "none".into();
+        return i18n.t("cap-faults-none");
     }
     let name = |i: &usize| nodes.get(*i).cloned().unwrap_or_else(|| i.to_string());
+    let node = |id: &str, i: &usize| i18n.t_with(id, &Args::new().text("node", name(i)));
     faults
         .iter()
         .map(|f| {
             let what = match &f.fault {
                 Fault::Cut { a, b, one_way } => {
-                    format!("cut {}{}{}", name(a), if *one_way { "→" } else { "↔" }, name(b))
+                    let args = Args::new()
+                        .text("a", name(a))
+                        .text("arrow", if *one_way { "→" } else { "↔" })
+                        .text("b", name(b));
+                    i18n.t_with("cap-fault-cut", &args)
                 }
-                Fault::Split { side } => format!(
-                    "split {{{}}} from the rest",
-                    side.iter().map(name).collect::<Vec<_>>().join(", ")
+                Fault::Split { side } => {
+                    let side = side.iter().map(name).collect::<Vec<_>>().join(", ");
+                    i18n.t_with("cap-fault-split", &Args::new().text("side", side))
+                }
+                Fault::Isolate { node: i } => node("cap-fault-isolate", i),
+                Fault::Crash { node: i } => node("cap-fault-crash", i),
+                Fault::Restart { node: i } => node("cap-fault-restart", i),
+                Fault::HealLink { a, b } => i18n.t_with(
+                    "cap-fault-heal-link",
+                    &Args::new().text("a", name(a)).text("b", name(b)),
                 ),
-                Fault::Isolate { node } => format!("isolate {}", name(node)),
-                Fault::Crash { node } => format!("crash {}", name(node)),
-                Fault::Restart { node } => format!("restart {}", name(node)),
-                Fault::HealLink { a, b } => format!("heal {}↔{}", name(a), name(b)),
-                Fault::HealAll => "heal all".into(),
+                Fault::HealAll => i18n.t("cap-fault-heal-all"),
             };
-            format!("{what} at {} ms", f.at_ms)
+            i18n.t_with(
+                "cap-fault-at",
+                &Args::new().text("fault", what).text("ms", f.at_ms.to_string()),
+            )
         })
         .collect::<Vec<_>>()
         .join("; ")

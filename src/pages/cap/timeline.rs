@@ -1,12 +1,14 @@
 //! A run's operations on a timeline, one lane per client.
 
-use dataplay_api::cap::CapRun;
+use dataplay_api::cap::{CapRun, OpView};
 use yew::prelude::*;
+
+use crate::i18n::{Args, I18n};
 
 /// One lane per client: each operation a bar from invocation to completion
 /// (to the end if it never completed), coloured by its outcome; the clock
 /// is the vertical line. Clicking a bar moves the clock to its completion.
-pub fn timeline(run: &CapRun, t: f64, on_seek: &Callback<f64>, key_name: &str) -> Html {
+pub fn timeline(i18n: &I18n, run: &CapRun, t: f64, on_seek: &Callback<f64>, key_name: &str) -> Html {
     const WIDTH: f64 = 340.0;
     const LEFT: f64 = 78.0;
     const LANE: f64 = 14.0;
@@ -44,7 +46,7 @@ pub fn timeline(run: &CapRun, t: f64, on_seek: &Callback<f64>, key_name: &str) -
         html! {
             <rect class={class} x={x(o.invoke_ms).to_string()} y={(o.client as f64 * LANE + 2.0).to_string()}
                   width={(x(end) - x(o.invoke_ms)).max(2.0).to_string()} height="10" onclick={onclick}>
-                <title>{ format!("{} {} {} ({}; {:.0}–{:.0} ms)", o.key, o.label, if o.stale { "stale" } else { &o.outcome }, if o.in_violation { "in the violation" } else { "click to jump" }, o.invoke_ms, end) }</title>
+                <title>{ bar_title(i18n, o, end) }</title>
             </rect>
         }
     });
@@ -55,4 +57,30 @@ pub fn timeline(run: &CapRun, t: f64, on_seek: &Callback<f64>, key_name: &str) -
             <line class="cursor" x1={x(t).to_string()} x2={x(t).to_string()} y1="0" y2={height.to_string()} />
         </svg>
     }
+}
+
+/// `k1 write 3 ok (click to jump; 120–180 ms)`: the key and the operation as
+/// the engine labels them, the outcome as it sends it (`ok`, `fail`, `info`)
+/// or `stale`.
+fn bar_title(i18n: &I18n, o: &OpView, end: f64) -> String {
+    let note = i18n.t(if o.in_violation {
+        "cap-bar-violation"
+    } else {
+        "cap-bar-jump"
+    });
+    let args = Args::new()
+        .text("key", o.key.clone())
+        .text("label", o.label.clone())
+        .text(
+            "outcome",
+            if o.stale {
+                "stale".to_string()
+            } else {
+                o.outcome.clone()
+            },
+        )
+        .text("note", note)
+        .text("from", format!("{:.0}", o.invoke_ms))
+        .text("to", format!("{end:.0}"));
+    i18n.t_with("cap-bar", &args)
 }

@@ -7,7 +7,8 @@ use std::rc::Rc;
 use dataplay_api::lake::LakeView;
 use yew::prelude::*;
 
-use crate::components::lake_listing::bytes;
+use crate::components::lake_listing::{count, size};
+use crate::i18n::{use_i18n, Args, I18n};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -19,6 +20,7 @@ pub struct Props {
 
 #[function_component(Comparison)]
 pub fn comparison(props: &Props) -> Html {
+    let i18n = use_i18n();
     let view = &props.view;
     let lake_bytes: u64 = view.files.iter().map(|f| f.bytes).sum();
     let warehouse_bytes: u64 = view.declared.iter().map(|t| t.bytes).sum();
@@ -27,24 +29,27 @@ pub fn comparison(props: &Props) -> Html {
     let scanned = view.scans.iter().map(|s| s.files_scanned).sum::<usize>();
     let skipped = view.scans.iter().map(|s| s.files_skipped).sum::<usize>();
     let pruning = if scanned + skipped > 0 {
-        format!("; {scanned} files scanned, {skipped} skipped")
+        let args = Args::new()
+            .text("scanned", count(&i18n, scanned))
+            .text("skipped", count(&i18n, skipped));
+        format!("; {}", i18n.t_with("lake-cmp-pruning", &args))
     } else {
         String::new()
     };
     html! {
         <>
-            <h2>{ "Lake vs warehouse, measured" }</h2>
+            <h2>{ i18n.t("lake-cmp-title") }</h2>
             <table class="comparison" data-testid="comparison">
-                <tr><th>{ "Aspect" }</th><th>{ "Data Lake" }</th><th>{ "Data Warehouse" }</th></tr>
-                <tr><td>{ "Schema" }</td><td>{ "Schema-on-read: inferred from the files when a query runs" }</td>
-                    <td>{ format!("Schema-on-write: {} declared tables; rows that do not fit are rejected at load", view.declared.len()) }</td></tr>
-                <tr><td>{ "Data types" }</td><td>{ format!("All formats, kept native: {}", formats(view)) }</td><td>{ "Structured only: typed columns, NOT NULL, keys" }</td></tr>
-                <tr><td>{ "Processing" }</td><td>{ "ELT: raw kept, transformed by jobs and queries later" }</td><td>{ "ETL: curated data COPYed in, checked on the way" }</td></tr>
-                <tr><td>{ "Stored" }</td><td data-testid="lake-bytes">{ bytes(lake_bytes) }</td><td data-testid="warehouse-bytes">{ format!("{} ({} rows)", bytes(warehouse_bytes), accepted) }</td></tr>
-                <tr><td>{ "Rows accepted / rejected" }</td><td>{ "every row is read; nothing is rejected (and nothing is checked)" }</td>
-                    <td data-testid="warehouse-rejects">{ format!("{accepted} accepted, {rejected} rejected (see stl_load_errors)") }</td></tr>
-                <tr><td>{ "Query time" }</td><td data-testid="lake-time">{ format!("{}{pruning}", timing(props.lake_query)) }</td>
-                    <td data-testid="warehouse-time">{ timing(props.warehouse_query) }</td></tr>
+                <tr><th>{ i18n.t("lake-cmp-aspect") }</th><th>{ i18n.t("lake-cmp-lake") }</th><th>{ i18n.t("lake-cmp-warehouse") }</th></tr>
+                <tr><td>{ i18n.t("lake-cmp-schema") }</td><td>{ i18n.t("lake-cmp-schema-lake") }</td>
+                    <td>{ i18n.t_with("lake-cmp-schema-warehouse", &Args::new().text("tables", count(&i18n, view.declared.len()))) }</td></tr>
+                <tr><td>{ i18n.t("lake-cmp-types") }</td><td>{ i18n.t_with("lake-cmp-types-lake", &Args::new().text("formats", formats(view))) }</td><td>{ i18n.t("lake-cmp-types-warehouse") }</td></tr>
+                <tr><td>{ i18n.t("lake-cmp-processing") }</td><td>{ i18n.t("lake-cmp-processing-lake") }</td><td>{ i18n.t("lake-cmp-processing-warehouse") }</td></tr>
+                <tr><td>{ i18n.t("lake-cmp-stored") }</td><td data-testid="lake-bytes">{ size(&i18n, lake_bytes) }</td><td data-testid="warehouse-bytes">{ i18n.t_with("lake-cmp-stored-warehouse", &Args::new().text("size", size(&i18n, warehouse_bytes)).text("rows", count(&i18n, accepted))) }</td></tr>
+                <tr><td>{ i18n.t("lake-cmp-rows") }</td><td>{ i18n.t("lake-cmp-rows-lake") }</td>
+                    <td data-testid="warehouse-rejects">{ i18n.t_with("lake-cmp-rows-warehouse", &Args::new().text("accepted", count(&i18n, accepted)).text("rejected", count(&i18n, rejected))) }</td></tr>
+                <tr><td>{ i18n.t("lake-cmp-time") }</td><td data-testid="lake-time">{ format!("{}{pruning}", timing(&i18n, props.lake_query)) }</td>
+                    <td data-testid="warehouse-time">{ timing(&i18n, props.warehouse_query) }</td></tr>
             </table>
         </>
     }
@@ -63,9 +68,14 @@ fn formats(view: &LakeView) -> String {
         .join(", ")
 }
 
-fn timing(q: Option<(f64, usize)>) -> String {
+fn timing(i18n: &I18n, q: Option<(f64, usize)>) -> String {
     match q {
-        Some((ms, rows)) => format!("{ms:.0} ms for the last query ({rows} rows)"),
-        None => "run a query to measure".into(),
+        Some((ms, rows)) => {
+            let args = Args::new()
+                .text("ms", format!("{ms:.0}"))
+                .text("rows", count(i18n, rows));
+            i18n.t_with("lake-cmp-time-last", &args)
+        }
+        None => i18n.t("lake-cmp-time-none"),
     }
 }

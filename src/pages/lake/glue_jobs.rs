@@ -8,7 +8,9 @@ use dataplay_api::PipelineExport;
 use yew::prelude::*;
 
 use crate::actions::use_actions;
+use crate::components::lake_listing::count;
 use crate::dom;
+use crate::i18n::{use_i18n, Args, I18n};
 
 /// The jobs' JSON as edited (by job name) and why the last one sent did not
 /// parse; kept by the page.
@@ -27,14 +29,18 @@ pub fn use_glue_draft() -> GlueDraft {
 }
 
 /// The job as edited, or `None` with the JSON error shown.
-fn edited_job(text: &str, error: &UseStateHandle<Option<String>>) -> Option<GlueJob> {
+fn edited_job(i18n: &I18n, text: &str, error: &UseStateHandle<Option<String>>) -> Option<GlueJob> {
     match serde_json::from_str::<GlueJob>(text) {
         Ok(job) => {
             error.set(None);
             Some(job)
         }
         Err(e) => {
-            error.set(Some(format!("job JSON, line {}, column {}: {e}", e.line(), e.column())));
+            let args = Args::new()
+                .text("line", e.line().to_string())
+                .text("column", e.column().to_string())
+                .text("detail", e.to_string());
+            error.set(Some(i18n.t_with("lake-glue-json-error", &args)));
             None
         }
     }
@@ -52,10 +58,11 @@ pub struct Props {
 
 #[function_component(GlueJobs)]
 pub fn glue_jobs(props: &Props) -> Html {
+    let i18n = use_i18n();
     html! {
         <>
-            <h2>{ "Glue-style jobs" }</h2>
-            <p class="muted">{ "Each job is data: edit its JSON (source, filter, derived columns, grouping, aggregates, target, partitions) and run it. Nested JSON fields are flattened to \"parent.child\" columns." }</p>
+            <h2>{ i18n.t("lake-glue-title") }</h2>
+            <p class="muted">{ i18n.t("lake-glue-help") }</p>
             if let Some(e) = &*props.draft.error { <p class="warn" data-testid="glue-error">{ e }</p> }
             <div class="glue-jobs">
                 { for props.jobs.iter().map(|job| html! {
@@ -64,8 +71,8 @@ pub fn glue_jobs(props: &Props) -> Html {
             </div>
             if let Some(g) = &props.report {
                 <div class="glue-report" data-testid="glue-report">
-                    <p>{ format!("{}: {} rows in → {} rows out, {} columns ({}); wrote {} Parquet file(s)", g.job, g.rows_in, g.rows_out, g.columns_out.len(), g.columns_out.join(", "), g.files_written.len()) }</p>
-                    <details><summary>{ "SQL the job ran" }</summary><pre>{ &g.sql }</pre></details>
+                    <p>{ glue_report(&i18n, g) }</p>
+                    <details><summary>{ i18n.t("lake-glue-sql") }</summary><pre>{ &g.sql }</pre></details>
                 </div>
             }
         </>
@@ -83,6 +90,7 @@ struct JobProps {
 /// One job, folded: its JSON, Run and Export.
 #[function_component(Job)]
 fn job(props: &JobProps) -> Html {
+    let i18n = use_i18n();
     let actions = use_actions();
     let GlueDraft { texts, error } = props.draft.clone();
     let job = &props.job;
@@ -100,17 +108,17 @@ fn job(props: &JobProps) -> Html {
         })
     };
     let on_run = {
-        let (run, text, error) = (actions.run_lake.clone(), text.clone(), error.clone());
+        let (run, text, error, i18n) = (actions.run_lake.clone(), text.clone(), error.clone(), i18n.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(job) = edited_job(&text, &error) {
+            if let Some(job) = edited_job(&i18n, &text, &error) {
                 run.emit(LakeAction::Glue { job });
             }
         })
     };
     let on_export = {
-        let (export, text) = (actions.export_pipeline.clone(), text.clone());
+        let (export, text, i18n) = (actions.export_pipeline.clone(), text.clone(), i18n.clone());
         Callback::from(move |_: MouseEvent| {
-            if let Some(job) = edited_job(&text, &error) {
+            if let Some(job) = edited_job(&i18n, &text, &error) {
                 export.emit(PipelineExport::GluePyspark(job));
             }
         })
@@ -119,9 +127,21 @@ fn job(props: &JobProps) -> Html {
         <details class="glue-job" data-testid={format!("glue-{name}")}>
             <summary>{ format!("{name}: {} → {}", job.source, job.target) }</summary>
             <textarea rows="12" cols="70" value={text} oninput={on_input} data-testid="glue-json" />
-            <button onclick={on_run} disabled={!props.can_run} data-testid="glue-run">{ format!("Run {name}") }</button>
+            <button onclick={on_run} disabled={!props.can_run} data-testid="glue-run">{ i18n.t_with("lake-glue-run", &Args::new().text("job", name.clone())) }</button>
             <button onclick={on_export} disabled={!props.ready} data-testid="glue-export"
-                title="The job as a PySpark script over a lake root (spark-submit job.py --lake DIR)">{ "Export as PySpark (.py)" }</button>
+                title={i18n.t("lake-glue-export-help")}>{ i18n.t("lake-glue-export") }</button>
         </details>
     }
+}
+
+/// `video_stats: 5000 rows in → 120 rows out, 9 columns (…); wrote 3 Parquet file(s)`.
+fn glue_report(i18n: &I18n, g: &GlueReport) -> String {
+    let args = Args::new()
+        .text("job", g.job.clone())
+        .text("rows_in", count(i18n, g.rows_in))
+        .text("rows_out", count(i18n, g.rows_out))
+        .text("columns", count(i18n, g.columns_out.len()))
+        .text("names", g.columns_out.join(", "))
+        .text("files", count(i18n, g.files_written.len()));
+    i18n.t_with("lake-glue-report", &args)
 }

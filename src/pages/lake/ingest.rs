@@ -5,7 +5,9 @@ use dataplay_api::lake::{Ingest as Destination, LakeAction, ZONES};
 use yew::prelude::*;
 
 use crate::actions::use_actions;
+use crate::components::lake_listing::count;
 use crate::dom;
+use crate::i18n::use_i18n;
 
 /// The choices of this section, kept by the page.
 #[derive(Clone, PartialEq)]
@@ -34,6 +36,7 @@ pub struct Props {
 
 #[function_component(Ingest)]
 pub fn ingest(props: &Props) -> Html {
+    let i18n = use_i18n();
     let actions = use_actions();
     let IngestDraft {
         events,
@@ -79,20 +82,20 @@ pub fn ingest(props: &Props) -> Html {
     html! {
         <>
             <div class="lake-ingest">
-                <label>{ "Interaction events " }
+                <label>{ i18n.t("lake-events") }{ " " }
                     <select onchange={on_events} data-testid="lake-events">
-                        { for [3_000u64, 20_000, 200_000].iter().map(|n| html! { <option value={n.to_string()} selected={*events == *n}>{ n.to_string() }</option> }) }
+                        { for [3_000u64, 20_000, 200_000].iter().map(|n| html! { <option value={n.to_string()} selected={*events == *n}>{ count(&i18n, *n as usize) }</option> }) }
                     </select>
                 </label>
-                <button class="primary" onclick={load_sample} disabled={!props.can_run} data-testid="lake-load-sample">{ "Load the media sample into the lake" }</button>
+                <button class="primary" onclick={load_sample} disabled={!props.can_run} data-testid="lake-load-sample">{ i18n.t("lake-load-sample") }</button>
             </div>
             <div class="lake-ingest">
-                { "Or ingest your own files (CSV, JSON, JSONL, Parquet, kept as they are) into " }
+                { i18n.t("lake-ingest-into") }{ " " }
                 <select onchange={setter(&zone, dom::select_value)} data-testid="ingest-zone">
                     { for ZONES.iter().map(|z| html! { <option value={*z} selected={*zone == *z}>{ *z }</option> }) }
                 </select>
                 { " / " }<input class="narrow" value={(*dataset).clone()} onchange={setter(&dataset, dom::input_value)} data-testid="ingest-dataset" />
-                { " for day " }<input type="date" value={(*day).clone()} onchange={setter(&day, dom::input_value)} data-testid="ingest-day" />
+                { " " }{ i18n.t("lake-ingest-day") }{ " " }<input type="date" value={(*day).clone()} onchange={setter(&day, dom::input_value)} data-testid="ingest-day" />
                 { " " }<input type="file" multiple=true onchange={on_files} disabled={!props.can_run} data-testid="ingest-files" />
             </div>
         </>

@@ -20,8 +20,9 @@ use yew::prelude::*;
 
 use crate::actions::use_actions;
 use crate::components::lake_connector_panel::LakeConnectorPanel;
-use crate::components::lake_listing::{bytes, LakeTree};
+use crate::components::lake_listing::{count, size, LakeTree};
 use crate::components::table_browser::{BrowserKind, TableBrowser};
+use crate::i18n::{use_i18n, Args};
 use crate::state::Browser;
 use comparison::Comparison;
 use declared_tables::DeclaredTables;
@@ -44,6 +45,7 @@ pub struct Props {
 
 #[function_component(LakePage)]
 pub fn lake_page(props: &Props) -> Html {
+    let i18n = use_i18n();
     let run = use_actions().run_lake;
     let (ingest, glue, sql) = (use_ingest_draft(), use_glue_draft(), use_sql_draft());
     let can_run = props.ready && !props.busy;
@@ -58,19 +60,19 @@ pub fn lake_page(props: &Props) -> Html {
         });
     }
     let Some(view) = props.view.clone() else {
-        return html! { <section class="lake" data-testid="lake-page"><h1>{ "Lake & Warehouse" }</h1><p class="muted">{ "Waiting for the engine…" }</p></section> };
+        return html! { <section class="lake" data-testid="lake-page"><h1>{ i18n.t("lake-title") }</h1><p class="muted">{ i18n.t("lake-waiting") }</p></section> };
     };
     let lake_bytes: u64 = view.files.iter().map(|f| f.bytes).sum();
 
     html! {
         <section class="lake" data-testid="lake-page">
-            <h1>{ "Lake & Warehouse" }</h1>
-            <p class="muted">{ "The seed's media company: raw JSON and JSONL land in the lake as they are, Glue-style jobs flatten and aggregate them into curated Parquet, SQL reads the lake directly (schema-on-read) or the warehouse after COPY (schema-on-write)." }</p>
+            <h1>{ i18n.t("lake-title") }</h1>
+            <p class="muted">{ i18n.t("lake-intro") }</p>
             <Ingest draft={ingest} can_run={can_run} />
 
-            <h2>{ format!("The lake ({} files, {})", view.files.len(), bytes(lake_bytes)) }</h2>
+            <h2>{ i18n.t_with("lake-files", &Args::new().text("files", count(&i18n, view.files.len())).text("size", size(&i18n, lake_bytes))) }</h2>
             if view.files.is_empty() {
-                <p class="muted" data-testid="lake-empty">{ "Empty: load the media sample." }</p>
+                <p class="muted" data-testid="lake-empty">{ i18n.t("lake-empty") }</p>
             } else {
                 <LakeTree files={view.files.clone()} />
             }
@@ -81,7 +83,7 @@ pub fn lake_page(props: &Props) -> Html {
             <DeclaredTables tables={view.declared.clone()} />
 
             if !props.tables.datasets.is_empty() {
-                <h2>{ "Results and tables" }</h2>
+                <h2>{ i18n.t("lake-results") }</h2>
                 <TableBrowser kind={BrowserKind::Lake} browser={props.tables.clone()} epoch={props.epoch} can_fetch={can_run} />
             }
 

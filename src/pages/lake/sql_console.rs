@@ -9,8 +9,9 @@ use dataplay_api::lake::{ConsoleStep, LakeAction, LakeView};
 use yew::prelude::*;
 
 use crate::actions::use_actions;
-use crate::components::lake_listing::ScanList;
+use crate::components::lake_listing::{count, ScanList};
 use crate::dom;
+use crate::i18n::{use_i18n, Args, I18n};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Target {
@@ -45,6 +46,7 @@ pub struct Props {
 
 #[function_component(SqlConsole)]
 pub fn sql_console(props: &Props) -> Html {
+    let i18n = use_i18n();
     let run = use_actions().run_lake;
     let SqlDraft {
         target,
@@ -86,40 +88,40 @@ pub fn sql_console(props: &Props) -> Html {
         <>
             <h2>{ "SQL" }</h2>
             <div class="sql-target">
-                <label><input type="radio" name="sql-target" checked={*target == Target::Lake} onchange={set_target(Target::Lake)} data-testid="sql-target-lake" />{ " over the lake (Athena: schema-on-read, partitions pruned)" }</label>
-                <label><input type="radio" name="sql-target" checked={*target == Target::Warehouse} onchange={set_target(Target::Warehouse)} data-testid="sql-target-warehouse" />{ " in the warehouse (Redshift: CREATE TABLE, COPY, INSERT … SELECT, SELECT)" }</label>
+                <label><input type="radio" name="sql-target" checked={*target == Target::Lake} onchange={set_target(Target::Lake)} data-testid="sql-target-lake" />{ " " }{ i18n.t("lake-sql-over-lake") }</label>
+                <label><input type="radio" name="sql-target" checked={*target == Target::Warehouse} onchange={set_target(Target::Warehouse)} data-testid="sql-target-warehouse" />{ " " }{ i18n.t("lake-sql-in-warehouse") }</label>
             </div>
             if *target == Target::Lake {
-                <p class="muted">{ format!("Tables: {}, and every other dataset of the lake by its name", view.lake_tables.iter().map(|(n, d)| format!("{n} = {d}/")).collect::<Vec<_>>().join(", ")) }</p>
+                <p class="muted">{ i18n.t_with("lake-sql-tables", &Args::new().text("tables", view.lake_tables.iter().map(|(n, d)| format!("{n} = {d}/")).collect::<Vec<_>>().join(", "))) }</p>
             }
             <textarea class="sql-editor" rows="14" value={sql_text} oninput={on_sql} data-testid="sql-editor" />
-            <p><button class="primary" onclick={run_sql} disabled={!props.can_run} data-testid="sql-run">{ "Run" }</button></p>
+            <p><button class="primary" onclick={run_sql} disabled={!props.can_run} data-testid="sql-run">{ i18n.t("lake-sql-run") }</button></p>
             <ScanList scans={view.scans.clone()} />
             if !view.steps.is_empty() {
-                { steps(&view.steps) }
+                { steps(&i18n, &view.steps) }
             }
         </>
     }
 }
 
 /// What each statement of the warehouse script did.
-fn steps(steps: &[ConsoleStep]) -> Html {
+fn steps(i18n: &I18n, steps: &[ConsoleStep]) -> Html {
     html! {
         <table class="steps" data-testid="warehouse-steps">
             { for steps.iter().map(|s| match s {
                 ConsoleStep::Declared { table, columns, explain } => html! {
-                    <tr><td>{ "CREATE TABLE" }</td><td><code>{ table }</code></td><td>{ format!("{columns} columns") }</td><td class="muted">{ explain.join(" ") }</td></tr>
+                    <tr><td>{ "CREATE TABLE" }</td><td><code>{ table }</code></td><td>{ i18n.t_with("lake-step-columns", &Args::new().text("columns", count(i18n, *columns))) }</td><td class="muted">{ explain.join(" ") }</td></tr>
                 },
                 ConsoleStep::Wrote(w) => html! {
                     <tr data-testid={format!("write-{}", w.table)}>
                         <td>{ if w.source.starts_with("INSERT") { "INSERT" } else { "COPY" } }</td>
                         <td><code>{ &w.table }</code></td>
-                        <td><span data-testid="accepted">{ w.accepted }</span>{ " accepted, " }<span data-testid="rejected">{ w.rejected }</span>{ format!(" rejected of {}", w.rows_in) }</td>
+                        <td><span data-testid="accepted">{ w.accepted }</span>{ " " }{ i18n.t("lake-step-accepted") }{ ", " }<span data-testid="rejected">{ w.rejected }</span>{ " " }{ i18n.t_with("lake-step-rejected", &Args::new().text("rows", count(i18n, w.rows_in))) }</td>
                         <td class="reasons">{ for w.reasons.iter().map(|(r, n)| html! { <div>{ format!("{n} — {r}") }</div> }) }</td>
                     </tr>
                 },
                 ConsoleStep::Rows { rows, columns } => html! {
-                    <tr><td>{ "SELECT" }</td><td colspan="3">{ format!("{rows} rows: {}", columns.join(", ")) }</td></tr>
+                    <tr><td>{ "SELECT" }</td><td colspan="3">{ i18n.t_with("lake-step-rows", &Args::new().text("rows", count(i18n, *rows)).text("columns", columns.join(", "))) }</td></tr>
                 },
             }) }
         </table>
