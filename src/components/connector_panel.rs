@@ -110,3 +110,50 @@ pub fn connector_panel(props: &Props) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use dataplay_api::etl::{CheckResult, QualityReport, Severity};
+
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn check(name: &str, status: CheckStatus) -> CheckResult {
+        CheckResult {
+            name: name.into(),
+            severity: Severity::Fail,
+            status,
+            observed: 812.5,
+            expected: ">= 1000".into(),
+            detail: "lowest on 2024-01-03".into(),
+            sample_columns: vec![],
+            sample: vec![],
+        }
+    }
+
+    #[test]
+    fn the_stop_reads_in_english_as_the_engine_says_it() {
+        for mode in [EtlMode::Etl, EtlMode::Elt] {
+            let report = EtlReport {
+                quality: QualityReport {
+                    passed: false,
+                    skipped: false,
+                    checks: vec![
+                        check("A", CheckStatus::Fail),
+                        check("B", CheckStatus::Pass),
+                        check("C", CheckStatus::Fail),
+                    ],
+                },
+                failed: Some(Stopped::QualityGate {
+                    mode,
+                    checks: vec!["A".into(), "C".into()],
+                }),
+                ..Default::default()
+            };
+            assert_eq!(stopped(&I18n::new(Lang::En), &report), report.stopped_because());
+            let vi = stopped(&I18n::new(Lang::Vi), &report).unwrap();
+            assert!(vi.starts_with("Kiểm tra chất lượng dữ liệu không đạt — "), "{vi}");
+        }
+        assert_eq!(stopped(&I18n::new(Lang::En), &EtlReport::default()), None);
+    }
+}
