@@ -22,7 +22,7 @@ test('?lang=vi speaks Vietnamese, and switching to English keeps the tables and 
   try {
     const { page, problems } = await open(context, '?lang=vi');
     assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
-    await page.getByRole('link', { name: 'Dữ liệu' }).waitFor();
+    await page.getByRole('link', { name: 'Dữ liệu', exact: true }).waitFor();
     assert.equal(await page.getByTestId('engine-status').textContent(), 'engine đã sẵn sàng');
     await upload(page, [{ name: 'good.csv', buffer: 'a,b\n1,2\n3,4\n' }]);
     await upload(page, [{ name: 'ragged.csv', buffer: 'a,b\n1,2\n3,4,5\n' }]);
@@ -31,7 +31,7 @@ test('?lang=vi speaks Vietnamese, and switching to English keeps the tables and 
     assert.doesNotMatch(vi, /this row has|line 3/);
 
     await page.getByTestId('lang-en').click();
-    await page.getByRole('link', { name: 'Data' }).waitFor();
+    await page.getByRole('link', { name: 'Data', exact: true }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     assert.match(await page.getByTestId('error').textContent(), /ragged\.csv: line 3, column 5: this row has 3 fields, the first row has 2/);
     assert.equal(await page.getByTestId('dataset-name').textContent(), 'good');
@@ -43,12 +43,12 @@ test('?lang=vi speaks Vietnamese, and switching to English keeps the tables and 
     // The choice is remembered: a visit without ?lang= opens in English,
     // and after switching to Vietnamese, in Vietnamese.
     const again = await open(context, '');
-    await again.page.getByRole('link', { name: 'Data' }).waitFor();
+    await again.page.getByRole('link', { name: 'Data', exact: true }).waitFor();
     await again.page.getByTestId('lang-vi').click();
-    await again.page.getByRole('link', { name: 'Dữ liệu' }).waitFor();
+    await again.page.getByRole('link', { name: 'Dữ liệu', exact: true }).waitFor();
     await again.page.close();
     const third = await open(context, '#/etl');
-    await third.page.getByRole('link', { name: 'Định lý CAP' }).waitFor();
+    await third.page.getByRole('link', { name: 'Định lý CAP', exact: true }).waitFor();
     assert.equal(await third.page.getByTestId('lang-vi').getAttribute('aria-pressed'), 'true');
     await third.page.close();
   } finally {
@@ -61,7 +61,7 @@ test('a first visit follows the browser language', async () => {
     const context = await ctx.browser.newContext({ locale });
     try {
       const { page } = await open(context, '');
-      await page.getByRole('link', { name: nav }).waitFor();
+      await page.getByRole('link', { name: nav, exact: true }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), locale.startsWith('vi') ? 'vi' : 'en');
     } finally {
       await context.close();
@@ -91,7 +91,7 @@ test('?lang=vi words the Data and ETL pages: read options, samples, the table, t
     assert.doesNotMatch(await info.textContent(), / rows| columns/);
     assert.equal(await page.getByTestId('column-header').first().getByTestId('null-count').getAttribute('title'), 'số giá trị null');
 
-    await page.getByRole('link', { name: 'ETL / ELT' }).click();
+    await page.getByRole('link', { name: 'ETL / ELT', exact: true }).click();
     const etl = page.getByTestId('module-etl');
     await etl.locator('h1').filter({ hasText: 'tải dữ liệu hằng ngày của chuỗi bán lẻ' }).waitFor();
     assert.equal((await page.getByTestId('etl-run').textContent()).trim(), 'Chạy pipeline');
