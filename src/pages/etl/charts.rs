@@ -5,7 +5,7 @@
 use dataplay_api::etl::{EtlReport, StockSeries};
 use yew::prelude::*;
 
-use crate::i18n::{Args, I18n};
+use crate::i18n::{Args, I18n, Lang};
 
 /// `1234567.0` → `1.2M`.
 pub fn money(v: f64) -> String {
@@ -22,8 +22,16 @@ pub fn money(v: f64) -> String {
     format!("{n:.1}{unit}")
 }
 
+/// [`money`] with the reader's decimal separator (`1,2M` in Vietnamese).
+pub fn money_in(i18n: &I18n, v: f64) -> String {
+    match i18n.lang() {
+        Lang::En => money(v),
+        Lang::Vi => money(v).replace('.', ","),
+    }
+}
+
 /// A bar chart of labelled values.
-fn bars(title: &str, testid: &str, values: &[(String, f64)]) -> Html {
+fn bars(i18n: &I18n, title: &str, testid: &str, values: &[(String, f64)]) -> Html {
     const W: f64 = 360.0;
     const H: f64 = 140.0;
     let max = values.iter().map(|(_, v)| v.abs()).fold(0.0, f64::max).max(1.0);
@@ -38,7 +46,7 @@ fn bars(title: &str, testid: &str, values: &[(String, f64)]) -> Html {
                     html! {
                         <g>
                             <rect x={format!("{:.1}", x + 1.0)} y={format!("{:.1}", H - h)} width={format!("{:.1}", (step - 2.0).max(1.0))} height={format!("{h:.1}")} class={if *v < 0.0 { "neg" } else { "pos" }}>
-                                <title>{ format!("{label}: {}", money(*v)) }</title>
+                                <title>{ format!("{label}: {}", money_in(i18n, *v)) }</title>
                             </rect>
                             <text x={format!("{:.1}", x + step / 2.0)} y={format!("{}", H + 13.0)} text-anchor="middle">{ label }</text>
                         </g>
@@ -111,10 +119,10 @@ pub fn charts(i18n: &I18n, report: &EtlReport) -> Html {
     html! {
         <div class="charts" data-testid="etl-charts">
             <h2>{ i18n.t("etl-charts") }</h2>
-            { bars(&i18n.t("etl-chart-segments"), "chart-segments", &segments) }
-            { bars(&i18n.t("etl-chart-segment-revenue"), "chart-segment-revenue", &revenue) }
-            { bars(&i18n.t("etl-chart-hours"), "chart-hours", &hours) }
-            { bars(&i18n.t("etl-chart-weekdays"), "chart-weekdays", &days) }
+            { bars(i18n, &i18n.t("etl-chart-segments"), "chart-segments", &segments) }
+            { bars(i18n, &i18n.t("etl-chart-segment-revenue"), "chart-segment-revenue", &revenue) }
+            { bars(i18n, &i18n.t("etl-chart-hours"), "chart-hours", &hours) }
+            { bars(i18n, &i18n.t("etl-chart-weekdays"), "chart-weekdays", &days) }
             if let Some(s) = &c.stock { { stock_chart(i18n, s) } }
 
         </div>
@@ -131,5 +139,7 @@ mod tests {
         assert_eq!(money(1_240.0), "1.2k");
         assert_eq!(money(-3_400_000.0), "-3.4M");
         assert_eq!(money(2e9), "2.0B");
+        assert_eq!(money_in(&I18n::new(Lang::En), 1_240.0), "1.2k");
+        assert_eq!(money_in(&I18n::new(Lang::Vi), 1_240.0), "1,2k");
     }
 }

@@ -5,7 +5,7 @@
 use dataplay_api::etl::{CheckStatus, EtlReport};
 use yew::prelude::*;
 
-use super::charts::money;
+use super::charts::money_in;
 use crate::components::merge_counts::MergeCountsTable;
 use crate::i18n::{Args, I18n};
 
@@ -24,7 +24,8 @@ pub fn quality(i18n: &I18n, report: &EtlReport) -> Html {
                         <span class={classes!("badge", status)} data-testid="check-status">{ i18n.t_with("etl-check-status", &Args::new().text("status", status)) }</span>
                         <strong>{ format!(" {} ", c.name) }</strong>
                         <span>{ i18n.t_with("etl-check-observed", &Args::new()
-                            .text("observed", money(c.observed))
+                            .text("observed", money_in(i18n, c.observed))
+
                             .text("expected", c.expected.clone())
                             .text("detail", c.detail.clone())) }</span>
                         if !c.sample.is_empty() && c.status != CheckStatus::Pass {
