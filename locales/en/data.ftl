@@ -1,1 +1,60 @@
-# The data page.
+# The Data page (upload, read options, built-in samples) and the components
+# it shares: the table browser, the preview grid, the connector's link.
+
+## Upload
+data-drop-files = Drop CSV, JSON, JSONL or Parquet files here, or
+data-choose-files = choose files
+data-empty = No tables yet: drop a file or load a sample.
+
+## How files are read
+data-read-options = How files are read
+data-delimiter = Delimiter
+data-delimiter-auto = auto
+data-delimiter-comma = , comma
+data-delimiter-semicolon = ; semicolon
+data-delimiter-tab = tab
+data-delimiter-pipe = | pipe
+data-encoding = Encoding
+# $key: the encoding's key; $label: its name (UTF-8, Windows-1252…).
+data-encoding-name = { $key ->
+        [auto] auto (UTF-8 / BOM)
+        [windows-1258] Windows-1258 (Vietnamese)
+       *[other] { $label }
+    }
+data-has-header = first row is a header
+data-parse-dates = parse dates
+data-flatten = flatten nested JSON
+data-reread = Re-read the shown file with these options
+
+## Built-in samples
+data-samples = Built-in samples
+data-sample-size = Size
+data-sample-seed = Seed
+data-sample-retail = Retail tables
+data-sample-media = Media JSON
+
+## The table browser and the preview grid
+data-remove-table = remove this table
+# After the row count (in its own element).
+data-rows-unit = rows
+data-columns = { $count } columns
+data-export = Export { $format }
+# $source: where the engine read the table from, as it says it.
+data-from-source = from { $source }
+data-type-inferred = inferred from the data
+data-type-declared = declared by the source
+data-nulls-title = null values
+data-nulls = { $count } null
+data-as-text = as text
+data-as-text-title = read this column as text (keeps leading zeros)
+
+## The connector (dataplay serve), on the ETL and lake pages
+data-connector-address = Address
+data-connector-check = Look for the connector
+data-connector-unknown = Not looked for yet.
+data-connector-checking = Looking…
+data-connector-absent = Not running ({ $error }). Start it with `dataplay serve`; the playground works without it.
+data-connector-present = Connected: { $service } { $version } — source { $source }, warehouse { $warehouse }, lake { $lake }
+data-connector-none = none
+data-connector-token = Token
+data-connector-needs-token = Paste the connector's token to use it.

@@ -1,1 +1,110 @@
-# The etl page.
+# The ETL page: the retail pipeline's parameters, what a run did, and the
+# connector panel that runs it on real databases.
+
+etl-title = ETL / ELT — the retail chain's daily load
+etl-intro = The seed's RetailETLPipeline: extract POS and inventory tables, clean and enrich sales, segment customers, track running stock, check quality, then stage and MERGE into the warehouse. Every step runs in the engine's worker; change a parameter and run again to see what moves.
+
+## Source tables
+etl-sources = Source tables
+# After the table's name; $rows as the engine counts them, $source where it was read from.
+etl-source-present = — { $rows } rows ({ $source })
+etl-source-missing = — missing
+etl-sources-upload = Upload files named after the missing tables on the Data page, or
+etl-sample-items = { $count } items
+etl-load-sample = load the retail sample
+
+## Parameters
+etl-parameters = Parameters
+etl-from = From
+etl-to = to
+etl-margin = margin %
+etl-mode-etl = ETL — extract and transform in the engine, then load
+etl-mode-elt = ELT — load the sources raw into the warehouse, transform there with SQL
+etl-segment-edges = Segment edges (right-closed)
+etl-segment-labels = labels
+etl-segments-not-numbers = segment edges: numbers separated by commas
+etl-segments-label-count = { $edges } edges need { $edges } labels, not { $labels }
+etl-gate = Data-quality gate
+etl-gate-check = check
+etl-gate-rule = rule
+etl-gate-threshold = threshold
+etl-gate-on-failure = on failure
+etl-rule-rows-per-day = rows per day ≥
+etl-rule-revenue-per-day = revenue per day ≥
+# $columns: the column names, joined by etl-rule-or.
+etl-rule-max-nulls = rows with null { $columns } ≤
+etl-rule-or = or
+etl-severity-fail = stop the run
+etl-severity-warn = warn only
+etl-run = Run pipeline
+etl-export = Outgrown one machine? Export these parameters as
+etl-export-pyspark = a PySpark job (.py)
+etl-export-pyspark-title = A spark-submit job: the same stages as Spark SQL, the same checks, over a directory of source files
+etl-export-or = or
+etl-export-postgres = a PostgreSQL script (.sql)
+etl-export-postgres-title = One transaction run inside the PostgreSQL database that holds the source tables: stages, checks, staging and MERGE
+
+## What a run did
+# $checks: the failed checks (etl-stopped-check), joined by "; ".
+etl-stopped = Data Quality Check Failed — { $mode ->
+        [etl] nothing was loaded
+       *[elt] nothing was merged into the fact and dimension tables (the raw tables are loaded)
+    }. { $checks }
+etl-stopped-check = { $name }: got { $observed }, expected { $expected } ({ $detail })
+etl-stages = Stages ({ $ms } ms)
+etl-stage = stage
+etl-stage-ran-in = ran in
+etl-stage-rows-in = rows in
+etl-stage-rows-out = rows out
+etl-stage-dropped = dropped, and why
+etl-ran-in = { $place ->
+        [engine] engine
+        [warehouse] warehouse
+       *[warehouse_sql] warehouse (SQL)
+    }
+etl-stage-sql = SQL the warehouse ran for { $stage }
+etl-elt-dropped = ELT: the SQL's WHERE and JOIN clauses drop rows without saying which; run in ETL mode for the dropped_rows table with a reason per row.
+# Before and after the dropped_rows button.
+etl-why-dropped = Why was a row dropped? Open
+etl-why-dropped-after = : every row left behind, with its source table, row number, stage and reason.
+etl-gate-skipped = Skipped for this run.
+etl-check-status = { $status ->
+        [pass] pass
+        [warn] warn
+       *[fail] fail
+    }
+# $detail: the engine's sentence about the check.
+etl-check-observed = observed { $observed } (expected { $expected }) — { $detail }
+etl-merge-none = Nothing was loaded: the warehouse keeps its previous version.
+etl-merge-title = Load: staging → MERGE (warehouse version { $version })
+etl-merge-table = table
+etl-merge-key = key
+etl-merge-staged = staged
+etl-merge-inserted = inserted
+etl-merge-updated = updated
+etl-merge-unchanged = unchanged
+etl-merge-rows-now = rows now
+etl-charts = Charts
+etl-chart-segments = Customers per segment
+etl-chart-segment-revenue = Revenue per segment
+etl-chart-hours = Revenue by hour
+etl-chart-weekdays = Revenue by weekday
+etl-weekday = { $day ->
+        [mon] Mon
+        [tue] Tue
+        [wed] Wed
+        [thu] Thu
+        [fri] Fri
+        [sat] Sat
+       *[sun] Sun
+    }
+etl-chart-stock = Running stock, product { $product } at store { $store } (stockout band below reorder level, overstock above max)
+etl-tables = Tables
+
+## The connector panel
+etl-connector-title = Your databases (connector)
+# Before and after `dataplay serve`.
+etl-connector-intro = Run this pipeline against real PostgreSQL/MySQL sources and warehouse with the native connector:
+etl-connector-intro-after = on this machine. Its credentials stay with it; paste the token from its token file.
+etl-connector-preview = Preview source table
+etl-connector-run = Run on the databases

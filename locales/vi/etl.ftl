@@ -1,1 +1,110 @@
-# The etl page.
+# Trang ETL: tham số của pipeline bán lẻ, kết quả của một lần chạy, và
+# khung connector để chạy pipeline trên cơ sở dữ liệu thật.
+
+etl-title = ETL / ELT — tải dữ liệu hằng ngày của chuỗi bán lẻ
+etl-intro = RetailETLPipeline của công ty bán lẻ trong bài học: trích xuất các bảng POS và tồn kho, làm sạch và bổ sung thông tin cho dữ liệu bán hàng, phân khúc khách hàng, theo dõi tồn kho lũy kế, kiểm tra chất lượng, rồi đưa vào staging và MERGE vào kho dữ liệu. Mọi bước đều chạy trong worker của engine; hãy đổi một tham số rồi chạy lại để xem kết quả thay đổi thế nào.
+
+## Các bảng nguồn
+etl-sources = Các bảng nguồn
+# Sau tên bảng; $rows là số dòng engine đếm, $source là nơi bảng được đọc.
+etl-source-present = — { $rows } dòng ({ $source })
+etl-source-missing = — chưa có
+etl-sources-upload = Hãy tải lên ở trang Dữ liệu các tệp mang tên những bảng còn thiếu, hoặc
+etl-sample-items = { $count } mục giao dịch
+etl-load-sample = tải dữ liệu mẫu bán lẻ
+
+## Tham số
+etl-parameters = Tham số
+etl-from = Từ ngày
+etl-to = đến ngày
+etl-margin = biên lợi nhuận %
+etl-mode-etl = ETL — trích xuất và biến đổi trong engine, rồi mới tải
+etl-mode-elt = ELT — tải dữ liệu nguồn thô vào kho dữ liệu, rồi biến đổi ngay trong đó bằng SQL
+etl-segment-edges = Ngưỡng phân khúc (đóng bên phải)
+etl-segment-labels = nhãn
+etl-segments-not-numbers = ngưỡng phân khúc: các số, cách nhau bằng dấu phẩy
+etl-segments-label-count = { $edges } ngưỡng cần { $edges } nhãn, hiện có { $labels }
+etl-gate = Cổng kiểm tra chất lượng dữ liệu
+etl-gate-check = phép kiểm tra
+etl-gate-rule = quy tắc
+etl-gate-threshold = ngưỡng
+etl-gate-on-failure = khi không đạt
+etl-rule-rows-per-day = số dòng mỗi ngày ≥
+etl-rule-revenue-per-day = doanh thu mỗi ngày ≥
+# $columns: tên các cột, nối bằng etl-rule-or.
+etl-rule-max-nulls = số dòng có { $columns } null ≤
+etl-rule-or = hoặc
+etl-severity-fail = dừng lần chạy
+etl-severity-warn = chỉ cảnh báo
+etl-run = Chạy pipeline
+etl-export = Một máy không còn đủ sức? Xuất các tham số này thành
+etl-export-pyspark = một PySpark job (.py)
+etl-export-pyspark-title = Một job cho spark-submit: cùng các giai đoạn viết bằng Spark SQL, cùng các phép kiểm tra, chạy trên một thư mục chứa các tệp nguồn
+etl-export-or = hoặc
+etl-export-postgres = một script PostgreSQL (.sql)
+etl-export-postgres-title = Một transaction chạy ngay trong cơ sở dữ liệu PostgreSQL chứa các bảng nguồn: các giai đoạn, các phép kiểm tra, staging và MERGE
+
+## Kết quả của lần chạy
+# $checks: các phép kiểm tra không đạt (etl-stopped-check), nối bằng "; ".
+etl-stopped = Kiểm tra chất lượng dữ liệu không đạt — { $mode ->
+        [etl] không có gì được tải vào kho dữ liệu
+       *[elt] không có gì được MERGE vào các bảng fact và dimension (các bảng thô đã được tải)
+    }. { $checks }
+etl-stopped-check = { $name }: nhận được { $observed }, yêu cầu { $expected } ({ $detail })
+etl-stages = Các giai đoạn ({ $ms } ms)
+etl-stage = giai đoạn
+etl-stage-ran-in = chạy ở
+etl-stage-rows-in = dòng vào
+etl-stage-rows-out = dòng ra
+etl-stage-dropped = bị loại, và lý do
+etl-ran-in = { $place ->
+        [engine] engine
+        [warehouse] kho dữ liệu
+       *[warehouse_sql] kho dữ liệu (SQL)
+    }
+etl-stage-sql = SQL mà kho dữ liệu đã chạy cho { $stage }
+etl-elt-dropped = ELT: mệnh đề WHERE và JOIN của SQL loại bỏ dòng mà không cho biết dòng nào; hãy chạy ở chế độ ETL để có bảng dropped_rows ghi lý do cho từng dòng.
+# Trước và sau nút dropped_rows.
+etl-why-dropped = Vì sao một dòng bị loại? Mở bảng
+etl-why-dropped-after = : mọi dòng bị loại, kèm bảng nguồn, số thứ tự dòng, giai đoạn và lý do.
+etl-gate-skipped = Bỏ qua ở lần chạy này.
+etl-check-status = { $status ->
+        [pass] đạt
+        [warn] cảnh báo
+       *[fail] không đạt
+    }
+# $detail: câu mô tả của engine về phép kiểm tra.
+etl-check-observed = ghi nhận { $observed } (yêu cầu { $expected }) — { $detail }
+etl-merge-none = Không có gì được tải: kho dữ liệu giữ nguyên phiên bản trước.
+etl-merge-title = Tải: staging → MERGE (phiên bản kho dữ liệu { $version })
+etl-merge-table = bảng
+etl-merge-key = khóa
+etl-merge-staged = vào staging
+etl-merge-inserted = thêm mới
+etl-merge-updated = cập nhật
+etl-merge-unchanged = không đổi
+etl-merge-rows-now = số dòng hiện có
+etl-charts = Biểu đồ
+etl-chart-segments = Số khách hàng theo phân khúc
+etl-chart-segment-revenue = Doanh thu theo phân khúc
+etl-chart-hours = Doanh thu theo giờ
+etl-chart-weekdays = Doanh thu theo thứ trong tuần
+etl-weekday = { $day ->
+        [mon] T2
+        [tue] T3
+        [wed] T4
+        [thu] T5
+        [fri] T6
+        [sat] T7
+       *[sun] CN
+    }
+etl-chart-stock = Tồn kho lũy kế của sản phẩm { $product } tại cửa hàng { $store } (dải hết hàng: dưới mức đặt hàng lại; dải tồn kho thừa: trên mức tối đa)
+etl-tables = Các bảng
+
+## Khung connector
+etl-connector-title = Cơ sở dữ liệu của bạn (connector)
+# Trước và sau `dataplay serve`.
+etl-connector-intro = Chạy pipeline này trên nguồn và kho dữ liệu PostgreSQL/MySQL thật bằng connector chạy trên máy:
+etl-connector-intro-after = trên máy này. Thông tin đăng nhập chỉ nằm ở connector; hãy dán token lấy từ tệp token của nó.
+etl-connector-preview = Xem trước bảng nguồn
+etl-connector-run = Chạy trên cơ sở dữ liệu

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::connector_client::call;
 use crate::dom;
+use crate::i18n::{use_i18n, Args, I18n};
 
 const DEFAULT_ADDRESS: &str = "http://127.0.0.1:8787";
 const ADDRESS_KEY: &str = "dataplay.connector";
@@ -32,6 +33,9 @@ pub struct Connection {
     error: UseStateHandle<Option<String>>,
     busy: UseStateHandle<bool>,
     check: Callback<()>,
+    /// The words of the panel that asked for it (its hook call subscribes it
+    /// to language switches).
+    i18n: I18n,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -41,6 +45,7 @@ fn storage() -> Option<web_sys::Storage> {
 /// A connection for one panel.
 #[hook]
 pub fn use_connection() -> Connection {
+    let i18n = use_i18n();
     let remembered = storage().and_then(|s| s.get_item(ADDRESS_KEY).ok().flatten());
     let address = use_state(|| remembered.clone().unwrap_or_else(|| DEFAULT_ADDRESS.to_string()));
     let status = use_state(|| Status::Unknown);
@@ -77,6 +82,7 @@ pub fn use_connection() -> Connection {
         error: use_state(|| None),
         busy: use_state(|| false),
         check,
+        i18n,
     }
 }
 
@@ -127,38 +133,42 @@ impl Connection {
             let token = self.token.clone();
             Callback::from(move |e: Event| token.set(dom::input_value(&e)))
         };
+        let i18n = &self.i18n;
+        let none = || i18n.t("data-connector-none");
         html! {
-            <>
-                <label>{ "Address " }<input value={(*self.address).clone()} onchange={on_address} data-testid="connector-address" /></label>
-                <button onclick={self.check.reform(|_: MouseEvent| ())} disabled={*self.status == Status::Checking} data-testid="connector-check">{ "Look for the connector" }</button>
-                <p data-testid="connector-status">
-                    { match &*self.status {
-                        Status::Unknown => "Not looked for yet.".to_string(),
-                        Status::Checking => "Looking…".to_string(),
-                        Status::Absent(e) => format!("Not running ({e}). Start it with `dataplay serve`; the playground works without it."),
-                        Status::Present(h) => format!(
-                            "Connected: {} {} — source {}, warehouse {}, lake {}",
-                            h.service,
-                            h.version,
-                            h.source.as_deref().unwrap_or("none"),
-                            h.warehouse,
-                            h.lake.as_deref().unwrap_or("none"),
-                        ),
-                    } }
-                </p>
-                if self.health().is_some() {
-                    <p>
-                        <label>{ "Token " }<input type="password" autocomplete="off" onchange={on_token} data-testid="connector-token" /></label>
-                        if self.token.is_empty() {
-                            <span class="muted" data-testid="connector-needs-token">{ " Paste the connector's token to use it." }</span>
+                    <>
+                        <label>{ i18n.t("data-connector-address") }{ " " }<input value={(*self.address).clone()} onchange={on_address} data-testid="connector-address" /></label>
+                        <button onclick={self.check.reform(|_: MouseEvent| ())} disabled={*self.status == Status::Checking} data-testid="connector-check">{ i18n.t("data-connector-check") }</button>
+                        <p data-testid="connector-status">
+                            { match &*self.status {
+                                Status::Unknown => i18n.t("data-connector-unknown"),
+                                Status::Checking => i18n.t("data-connector-checking"),
+                                Status::Absent(e) => i18n.t_with("data-connector-absent", &Args::new().text("error", e.clone())),
+                                Status::Present(h) => i18n.t_with(
+                                    "data-connector-present",
+                                    &Args::new()
+                                        .text("service", h.service.clone())
+                                        .text("version", h.version.clone())
+                                        .text("source", h.source.clone().unwrap_or_else(none))
+                                        .text("warehouse", h.warehouse.clone())
+                                        .text("lake", h.lake.clone().unwrap_or_else(none)),
+                                ),
+                            } }
+                        </p>
+                        if self.health().is_some() {
+                            <p>
+                                <label>{ i18n.t("data-connector-token") }{ " " }<input type="password" autocomplete="off" onchange={on_token} data-testid="connector-token" /></label>
+                                if self.token.is_empty() {
+                                    <span class="muted" data-testid="connector-needs-token">{ " " }{ i18n.t("data-connector-needs-token") }
+        </span>
+                                }
+                            </p>
                         }
-                    </p>
+                        if let Some(e) = &*self.error {
+                            <p class="warn" data-testid="connector-error">{ e }</p>
+                        }
+                    </>
                 }
-                if let Some(e) = &*self.error {
-                    <p class="warn" data-testid="connector-error">{ e }</p>
-                }
-            </>
-        }
     }
 }
 

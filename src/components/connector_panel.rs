@@ -4,12 +4,40 @@
 //! each warehouse table. The playground works without it.
 
 use dataplay_api::connector::{EtlRun, Rows};
-use dataplay_api::etl::{EtlParams, SOURCE_TABLES};
+use dataplay_api::etl::{CheckStatus, EtlMode, EtlParams, EtlReport, Stopped, SOURCE_TABLES};
 use yew::prelude::*;
 
 use crate::components::connection::{rows_table, use_connection};
 use crate::components::merge_counts::MergeCountsTable;
 use crate::dom;
+use crate::i18n::{use_i18n, Args, I18n};
+
+/// Why a run stopped, if it did, in the reader's language (the English is
+/// `EtlReport::stopped_because`'s, the CLI's): the ETL page's and this
+/// panel's banner.
+pub fn stopped(i18n: &I18n, report: &EtlReport) -> Option<String> {
+    let Stopped::QualityGate { mode, checks } = report.failed.as_ref()?;
+    let failed: Vec<String> = report
+        .quality
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Fail && checks.contains(&c.name))
+        .map(|c| {
+            let args = Args::new()
+                .text("name", c.name.clone())
+                .text("observed", c.observed.to_string())
+                .text("expected", c.expected.clone())
+                .text("detail", c.detail.clone());
+            i18n.t_with("etl-stopped-check", &args)
+        })
+        .collect();
+    let mode = match mode {
+        EtlMode::Etl => "etl",
+        EtlMode::Elt => "elt",
+    };
+    let args = Args::new().text("mode", mode).text("checks", failed.join("; "));
+    Some(i18n.t_with("etl-stopped", &args))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -19,6 +47,7 @@ pub struct Props {
 
 #[function_component(ConnectorPanel)]
 pub fn connector_panel(props: &Props) -> Html {
+    let i18n = use_i18n();
     let connection = use_connection();
     let table = use_state(|| SOURCE_TABLES[0].to_string());
     let preview = use_state(|| None::<Rows>);
@@ -50,11 +79,11 @@ pub fn connector_panel(props: &Props) -> Html {
 
     html! {
         <div class="connector" data-testid="connector">
-            <h2>{ "Your databases (connector)" }</h2>
+            <h2>{ i18n.t("etl-connector-title") }</h2>
             <p class="muted">
-                { "Run this pipeline against real PostgreSQL/MySQL sources and warehouse with the native connector: " }
+                { i18n.t("etl-connector-intro") }{ " " }
                 <code>{ "dataplay serve" }</code>
-                { " on this machine. Its credentials stay with it; paste the token from its token file." }
+                { " " }{ i18n.t("etl-connector-intro-after") }
             </p>
             { connection.view() }
             if connection.health().is_some() {
@@ -62,8 +91,8 @@ pub fn connector_panel(props: &Props) -> Html {
                     <select onchange={on_table} data-testid="connector-table">
                         { for SOURCE_TABLES.iter().map(|t| html! { <option value={*t} selected={*t == table.as_str()}>{ *t }</option> }) }
                     </select>
-                    <button onclick={do_preview} disabled={!connection.can_send()} data-testid="connector-preview">{ "Preview source table" }</button>
-                    <button class="primary" onclick={do_run} disabled={!connection.can_send()} data-testid="connector-run">{ "Run on the databases" }</button>
+                    <button onclick={do_preview} disabled={!connection.can_send()} data-testid="connector-preview">{ i18n.t("etl-connector-preview") }</button>
+                    <button class="primary" onclick={do_run} disabled={!connection.can_send()} data-testid="connector-run">{ i18n.t("etl-connector-run") }</button>
                 </p>
             }
             if let Some(rows) = &*preview {
@@ -71,12 +100,60 @@ pub fn connector_panel(props: &Props) -> Html {
             }
             if let Some(r) = &*run {
                 <div data-testid="connector-result">
-                    if let Some(why) = r.report.stopped_because() {
+                    if let Some(why) = stopped(&i18n, &r.report) {
+
                         <p class="etl-failed">{ why }</p>
                     }
                     <MergeCountsTable tables={r.warehouse.clone()} testid_prefix="connector-merge-" />
                 </div>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use dataplay_api::etl::{CheckResult, QualityReport, Severity};
+
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn check(name: &str, status: CheckStatus) -> CheckResult {
+        CheckResult {
+            name: name.into(),
+            severity: Severity::Fail,
+            status,
+            observed: 812.5,
+            expected: ">= 1000".into(),
+            detail: "lowest on 2024-01-03".into(),
+            sample_columns: vec![],
+            sample: vec![],
+        }
+    }
+
+    #[test]
+    fn the_stop_reads_in_english_as_the_engine_says_it() {
+        for mode in [EtlMode::Etl, EtlMode::Elt] {
+            let report = EtlReport {
+                quality: QualityReport {
+                    passed: false,
+                    skipped: false,
+                    checks: vec![
+                        check("A", CheckStatus::Fail),
+                        check("B", CheckStatus::Pass),
+                        check("C", CheckStatus::Fail),
+                    ],
+                },
+                failed: Some(Stopped::QualityGate {
+                    mode,
+                    checks: vec!["A".into(), "C".into()],
+                }),
+                ..Default::default()
+            };
+            assert_eq!(stopped(&I18n::new(Lang::En), &report), report.stopped_because());
+            let vi = stopped(&I18n::new(Lang::Vi), &report).unwrap();
+            assert!(vi.starts_with("Kiểm tra chất lượng dữ liệu không đạt — "), "{vi}");
+        }
+        assert_eq!(stopped(&I18n::new(Lang::En), &EtlReport::default()), None);
     }
 }

@@ -5,6 +5,8 @@
 use dataplay_api::etl::MergeCounts;
 use yew::prelude::*;
 
+use crate::i18n::use_i18n;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub tables: Vec<MergeCounts>,
@@ -14,9 +16,20 @@ pub struct Props {
 
 #[function_component(MergeCountsTable)]
 pub fn merge_counts_table(props: &Props) -> Html {
+    let i18n = use_i18n();
+    let headers = [
+        "etl-merge-table",
+        "etl-merge-key",
+        "etl-merge-staged",
+        "etl-merge-inserted",
+        "etl-merge-updated",
+        "etl-merge-unchanged",
+        "etl-merge-rows-now",
+    ];
     html! {
         <table class="merge">
-            <tr><th>{ "table" }</th><th>{ "key" }</th><th>{ "staged" }</th><th>{ "inserted" }</th><th>{ "updated" }</th><th>{ "unchanged" }</th><th>{ "rows now" }</th></tr>
+            <tr>{ for headers.iter().map(|id| html! { <th>{ i18n.t(id) }</th> }) }</tr>
+
             { for props.tables.iter().map(|t| html! {
                 <tr data-testid={format!("{}{}", props.testid_prefix, t.table)}>
                     <td><code>{ &t.table }</code></td>

@@ -11,6 +11,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::dom;
+use crate::i18n::{use_i18n, Args, I18n};
 
 pub const ROW_HEIGHT: f64 = 28.0;
 const VIEWPORT: f64 = 440.0;
@@ -91,6 +92,7 @@ impl Pending {
 
 #[function_component(PreviewTable)]
 pub fn preview_table(props: &Props) -> Html {
+    let i18n = use_i18n();
     let scroll_top = use_state(|| 0.0f64);
     let scroller = use_node_ref();
     let requested: Rc<RefCell<Option<Pending>>> = use_mut_ref(|| None);
@@ -140,7 +142,7 @@ pub fn preview_table(props: &Props) -> Html {
         <div class="grid-scroll" ref={scroller} onscroll={onscroll} data-testid="grid-scroll">
             <table class="grid grid-head" style={format!("width: {width}px")}>
                 { colgroup.clone() }
-                <thead><tr><th class="rownum">{ "#" }</th>{ header(summary, props.on_text.as_ref()) }</tr></thead>
+                <thead><tr><th class="rownum">{ "#" }</th>{ header(&i18n, summary, props.on_text.as_ref()) }</tr></thead>
             </table>
             <div class="grid-space" style={format!("height: {}px; width: {width}px", view.content_px)}>
                 <table class="grid" data-testid="data-table" style={format!("width: {width}px; top: {}px", view.top_px)}>
@@ -190,7 +192,7 @@ fn use_fetch_rows(props: &Props, view: Viewport, requested: Rc<RefCell<Option<Pe
 
 /// A header cell per column: name, type (inferred or declared), nulls, and
 /// the "as text" button where a column can be re-read as text.
-fn header(summary: &DatasetSummary, on_text: Option<&Callback<String>>) -> Html {
+fn header(i18n: &I18n, summary: &DatasetSummary, on_text: Option<&Callback<String>>) -> Html {
     summary.columns.iter().map(|c| {
         let name = c.name.clone();
         let on_text = on_text.map(|cb| cb.reform(move |_: MouseEvent| name.clone()));
@@ -199,13 +201,16 @@ fn header(summary: &DatasetSummary, on_text: Option<&Callback<String>>) -> Html 
                 <div class="col-name">{ &c.name }</div>
                 <div class="col-meta">
                     <span class={classes!("dtype", c.inferred.then_some("inferred"))} data-testid="column-type"
-                          title={if c.inferred { "inferred from the data" } else { "declared by the source" }}>
+                          title={i18n.t(if c.inferred { "data-type-inferred" } else { "data-type-declared" })}>
                         { &c.dtype }
                     </span>
-                    <span class="nulls" data-testid="null-count" title="null values">{ format!("{} null", c.null_count) }</span>
+                    <span class="nulls" data-testid="null-count" title={i18n.t("data-nulls-title")}>
+                        { i18n.t_with("data-nulls", &Args::new().text("count", c.null_count.to_string())) }
+                    </span>
                     if on_text.is_some() && c.dtype != "str" && !c.dtype.starts_with("struct") && !c.dtype.starts_with("list") {
                         <button class="as-text" onclick={on_text} data-testid={format!("as-text-{}", c.name)}
-                                title="read this column as text (keeps leading zeros)">{ "as text" }</button>
+                                title={i18n.t("data-as-text-title")}>{ i18n.t("data-as-text") }</button>
+
                     }
                 </div>
             </th>

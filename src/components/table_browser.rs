@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::actions::{use_actions, EngineActions};
 use crate::components::preview_table::PreviewTable;
+use crate::i18n::{use_i18n, Args};
 use crate::state::Browser;
 
 /// Which browser is shown: it decides the test ids, which selection the
@@ -96,6 +97,7 @@ struct TabsProps {
 /// A tab per table; on the Data page each can be removed.
 #[function_component(TableTabs)]
 fn table_tabs(props: &TabsProps) -> Html {
+    let i18n = use_i18n();
     let actions = use_actions();
     let kind = props.kind;
     let select = kind.select(&actions);
@@ -111,7 +113,7 @@ fn table_tabs(props: &TabsProps) -> Html {
                             <button class="tab-name" onclick={on_click} data-testid={kind.tab_id(&d.name)}>
                                 { &d.name }<small>{ format!(" {}", d.rows) }</small>
                             </button>
-                            <button class="tab-close" onclick={remove} title="remove this table" data-testid={format!("remove-{}", d.name)}>{ "×" }</button>
+                            <button class="tab-close" onclick={remove} title={i18n.t("data-remove-table")} data-testid={format!("remove-{}", d.name)}>{ "×" }</button>
                         } else {
                             <button class="tab-name" onclick={on_click} data-testid={kind.tab_id(&d.name)}>{ format!("{} ({})", d.name, d.rows) }</button>
                         }
@@ -133,12 +135,12 @@ struct InfoProps {
 #[function_component(TableInfo)]
 fn table_info(props: &InfoProps) -> Html {
     let actions = use_actions();
-    let i18n = crate::i18n::use_i18n();
+    let i18n = use_i18n();
     let (kind, s) = (props.kind, &props.summary);
     let size = html! {
         <>
-            <span class="stat"><span data-testid={kind.rows_id()}>{ s.rows }</span>{ " rows" }</span>
-            <span class="stat">{ format!("{} columns", s.columns.len()) }</span>
+            <span class="stat"><span data-testid={kind.rows_id()}>{ s.rows }</span>{ " " }{ i18n.t("data-rows-unit") }</span>
+            <span class="stat">{ i18n.t_with("data-columns", &Args::new().number("count", s.columns.len() as f64)) }</span>
         </>
     };
     if kind != BrowserKind::Data {
@@ -148,20 +150,21 @@ fn table_info(props: &InfoProps) -> Html {
                 { size }
                 { for [FileFormat::Csv, FileFormat::Json, FileFormat::Parquet].into_iter().map(|f| {
                     let on_click = actions.export.reform({ let name = s.name.clone(); move |_: MouseEvent| (name.clone(), f) });
-                    html! { <button onclick={on_click} data-testid={format!("export-{}", f.extension())}>{ format!("Export {}", f.label()) }</button> }
+                    html! { <button onclick={on_click} data-testid={format!("export-{}", f.extension())}>{ i18n.t_with("data-export", &Args::new().text("format", f.label())) }</button> }
                 }) }
             </div>
         };
     }
     html! {
-        <div class="dataset-info">
-            <h2 data-testid={kind.name_id()}>{ &s.name }</h2>
-            { size }
-            <span class="stat muted">{ format!("from {}", s.source) }</span>
-            if let Some(f) = s.format { <span class="stat muted">{ f.label() }</span> }
-            { for s.notes.iter().map(|n| html! { <span class="note">{ crate::words::note(&i18n, n) }</span> }) }
-        </div>
-    }
+            <div class="dataset-info">
+                <h2 data-testid={kind.name_id()}>{ &s.name }</h2>
+                { size }
+                <span class="stat muted">{ i18n.t_with("data-from-source", &Args::new().text("source", s.source.clone())) }
+    </span>
+                if let Some(f) = s.format { <span class="stat muted">{ f.label() }</span> }
+                { for s.notes.iter().map(|n| html! { <span class="note">{ crate::words::note(&i18n, n) }</span> }) }
+            </div>
+        }
 }
 
 #[cfg(test)]

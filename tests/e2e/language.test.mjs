@@ -119,3 +119,53 @@ test('?lang=vi words the Lake & Warehouse and CAP pages in Vietnamese', async ()
     await context.close();
   }
 });
+
+test('?lang=vi words the Data and ETL pages: read options, samples, the table, the run, the gate and the charts', async () => {
+  const { settle } = await import('./harness.mjs');
+  const context = await ctx.browser.newContext({ locale: 'en-US' });
+  try {
+    const { page, problems } = await open(context, '?lang=vi');
+    await page.getByTestId('empty').filter({ hasText: 'Chưa có bảng nào' }).waitFor();
+    const loaders = page.locator('.loaders');
+    assert.match(await page.getByTestId('dropzone').textContent(), /Kéo thả tệp CSV, JSON, JSONL hoặc Parquet vào đây, hoặc\s*chọn tệp/);
+    assert.match(await loaders.textContent(), /Cách đọc tệp/);
+    assert.match(await loaders.textContent(), /Dấu phân cách/);
+    assert.equal((await page.getByTestId('sample-retail').textContent()).trim(), 'Các bảng bán lẻ');
+    for (const english of ['Drop CSV', 'choose files', 'How files are read', 'Delimiter', 'Built-in samples', 'Retail tables', 'first row is a header']) {
+      assert.doesNotMatch(await loaders.textContent(), new RegExp(english), english);
+    }
+
+    await settle(page, () => page.getByTestId('sample-retail').click());
+    const info = page.locator('.dataset-info');
+    assert.match(await info.textContent(), /\d+ dòng/);
+    assert.match(await info.textContent(), /\d+ cột/);
+    assert.doesNotMatch(await info.textContent(), / rows| columns/);
+    assert.equal(await page.getByTestId('column-header').first().getByTestId('null-count').getAttribute('title'), 'số giá trị null');
+
+    await page.getByRole('link', { name: 'ETL / ELT', exact: true }).click();
+    const etl = page.getByTestId('module-etl');
+    await etl.locator('h1').filter({ hasText: 'tải dữ liệu hằng ngày của chuỗi bán lẻ' }).waitFor();
+    assert.equal((await page.getByTestId('etl-run').textContent()).trim(), 'Chạy pipeline');
+    assert.match(await page.getByTestId('etl-sources').locator('h2').textContent(), /^Các bảng nguồn$/);
+    assert.match(await page.getByTestId('etl-params').textContent(), /Cổng kiểm tra chất lượng dữ liệu/);
+
+    // The seed's checks stop a run over 10 000 items: the stop, the gate and the charts in Vietnamese.
+    await settle(page, () => page.getByTestId('etl-run').click());
+    await page.getByTestId('etl-results').waitFor();
+    assert.match(await page.getByTestId('etl-failed').textContent(), /^Kiểm tra chất lượng dữ liệu không đạt — không có gì được tải vào kho dữ liệu\. /);
+    assert.deepEqual(await page.getByTestId('check-status').allTextContents(), ['không đạt', 'không đạt', 'không đạt']);
+    await page.getByTestId('merge-none').filter({ hasText: 'kho dữ liệu giữ nguyên phiên bản trước' }).waitFor();
+    assert.equal(await page.getByTestId('stage-transform_sales').getByTestId('ran-in').textContent(), 'engine');
+    assert.match(await page.getByTestId('etl-charts').textContent(), /Doanh thu theo thứ trong tuần/);
+    const headings = (await etl.locator('h1, h2, h3, button, th, figcaption, legend').allTextContents()).join('\n');
+    for (const english of ['ETL / ELT — the retail', 'Source tables', 'Parameters', 'Data-quality gate', 'Run pipeline',
+      'Stages (', 'Charts', 'Tables', 'Revenue by', 'Your databases', 'Look for the connector', 'rows in', 'on failure']) {
+      assert.ok(!headings.includes(english), `no English "${english}" in the ETL page's headings and buttons`);
+    }
+    assert.doesNotMatch(await page.getByTestId('etl-failed').textContent(), /Data Quality Check Failed|nothing was loaded/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await context.close();
+  }
+});

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::actions::use_actions;
 use crate::dom;
+use crate::i18n::use_i18n;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -14,6 +15,7 @@ pub struct Props {
 
 #[function_component(Dropzone)]
 pub fn dropzone(props: &Props) -> Html {
+    let i18n = use_i18n();
     let load = use_actions().load_files;
     let dragging = use_state(|| false);
     let on_pick = {
@@ -42,9 +44,10 @@ pub fn dropzone(props: &Props) -> Html {
     html! {
         <div class={classes!("dropzone", dragging.then_some("dragging"))}
              ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave} data-testid="dropzone">
-            <p>{ "Drop CSV, JSON, JSONL or Parquet files here, or " }</p>
+            <p>{ i18n.t("data-drop-files") }{ " " }</p>
             <label class="button">
-                { "choose files" }
+                { i18n.t("data-choose-files") }
+
                 <input type="file" multiple=true data-testid="file-input"
                        accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.pq"
                        onchange={on_pick} />

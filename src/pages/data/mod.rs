@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::actions::use_actions;
 use crate::components::table_browser::{BrowserKind, TableBrowser};
+use crate::i18n::use_i18n;
 use crate::state::Browser;
 use dropzone::Dropzone;
 use read_options::ReadOptions;
@@ -28,26 +29,28 @@ pub struct Props {
 
 #[function_component(DataPage)]
 pub fn data_page(props: &Props) -> Html {
+    let i18n = use_i18n();
     let actions = use_actions();
     let options = use_state(LoadOptions::default);
     let selected = props.data.selected_summary().cloned();
     let as_text = as_text(&actions.reload, selected.clone());
     html! {
-        <section class="data-page">
-            <div class="loaders">
-                <Dropzone options={(*options).clone()} />
-                <ReadOptions options={options.clone()} selected={selected} busy={props.busy} />
-                <Samples busy={props.busy} />
-            </div>
+            <section class="data-page">
+                <div class="loaders">
+                    <Dropzone options={(*options).clone()} />
+                    <ReadOptions options={options.clone()} selected={selected} busy={props.busy} />
+                    <Samples busy={props.busy} />
+                </div>
 
-            if props.data.datasets.is_empty() {
-                <p class="empty" data-testid="empty">{ "No tables yet: drop a file or load a sample." }</p>
-            } else {
-                <TableBrowser kind={BrowserKind::Data} browser={props.data.clone()} epoch={props.epoch}
-                    can_fetch={props.engine_usable} on_text={Some(as_text)} />
-            }
-        </section>
-    }
+                if props.data.datasets.is_empty() {
+                    <p class="empty" data-testid="empty">{ i18n.t("data-empty") }
+    </p>
+                } else {
+                    <TableBrowser kind={BrowserKind::Data} browser={props.data.clone()} epoch={props.epoch}
+                        can_fetch={props.engine_usable} on_text={Some(as_text)} />
+                }
+            </section>
+        }
 }
 
 /// Re-read the shown table with one more column read as text.

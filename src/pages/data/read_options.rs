@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::actions::use_actions;
 use crate::dom;
+use crate::i18n::{use_i18n, Args, I18n};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -16,16 +17,18 @@ pub struct Props {
     pub busy: bool,
 }
 
+/// Each option of the delimiter select, and its message.
 const DELIMITERS: [(&str, &str); 5] = [
-    ("auto", "auto"),
-    (",", ", comma"),
-    (";", "; semicolon"),
-    ("tab", "tab"),
-    ("|", "| pipe"),
+    ("auto", "data-delimiter-auto"),
+    (",", "data-delimiter-comma"),
+    (";", "data-delimiter-semicolon"),
+    ("tab", "data-delimiter-tab"),
+    ("|", "data-delimiter-pipe"),
 ];
 
 #[function_component(ReadOptions)]
 pub fn read_options(props: &Props) -> Html {
+    let i18n = use_i18n();
     let reload = use_actions().reload;
     let options = &props.options;
     let edit = |f: fn(&mut LoadOptions, &Event)| {
@@ -53,30 +56,38 @@ pub fn read_options(props: &Props) -> Html {
     };
     let delimiter_key = delimiter_key(options.delimiter);
     html! {
-        <fieldset class="read-options">
-            <legend>{ "How files are read" }</legend>
-            <label>{ "Delimiter " }
-                <select onchange={set_delimiter} data-testid="opt-delimiter">
-                    { for DELIMITERS.iter().map(|(k, l)| html! {
-                        <option value={*k} selected={delimiter_key == *k}>{ *l }</option>
-                    }) }
-                </select>
-            </label>
-            <label>{ "Encoding " }
-                <select onchange={set_encoding} data-testid="opt-encoding">
-                    { for Encoding::ALL.iter().map(|e| html! {
-                        <option value={e.key()} selected={options.encoding == *e}>{ e.label() }</option>
-                    }) }
-                </select>
-            </label>
-            <label><input type="checkbox" checked={options.has_header} onchange={toggle_header} />{ " first row is a header" }</label>
-            <label><input type="checkbox" checked={options.parse_dates} onchange={toggle_dates} />{ " parse dates" }</label>
-            <label><input type="checkbox" checked={options.flatten} onchange={toggle_flatten} data-testid="opt-flatten" />{ " flatten nested JSON" }</label>
-            if props.selected.as_ref().is_some_and(|s| s.format.is_some()) {
-                <button onclick={reread} disabled={props.busy} data-testid="reread">{ "Re-read the shown file with these options" }</button>
-            }
-        </fieldset>
-    }
+            <fieldset class="read-options">
+                <legend>{ i18n.t("data-read-options") }</legend>
+                <label>{ i18n.t("data-delimiter") }{ " " }
+                    <select onchange={set_delimiter} data-testid="opt-delimiter">
+                        { for DELIMITERS.iter().map(|(k, l)| html! {
+                            <option value={*k} selected={delimiter_key == *k}>{ i18n.t(l) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ i18n.t("data-encoding") }{ " " }
+                    <select onchange={set_encoding} data-testid="opt-encoding">
+                        { for Encoding::ALL.iter().map(|e| html! {
+                            <option value={e.key()} selected={options.encoding == *e}>{ encoding_label(&i18n, *e) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label><input type="checkbox" checked={options.has_header} onchange={toggle_header} />{ " " }{ i18n.t("data-has-header") }</label>
+                <label><input type="checkbox" checked={options.parse_dates} onchange={toggle_dates} />{ " " }{ i18n.t("data-parse-dates") }</label>
+                <label><input type="checkbox" checked={options.flatten} onchange={toggle_flatten} data-testid="opt-flatten" />{ " " }{ i18n.t("data-flatten") }</label>
+                if props.selected.as_ref().is_some_and(|s| s.format.is_some()) {
+                    <button onclick={reread} disabled={props.busy} data-testid="reread">{ i18n.t("data-reread") }
+    </button>
+                }
+            </fieldset>
+        }
+}
+
+/// An encoding as the select names it (the ones with words in them, in the
+/// reader's language).
+fn encoding_label(i18n: &I18n, e: Encoding) -> String {
+    let args = Args::new().text("key", e.key()).text("label", e.label());
+    i18n.t_with("data-encoding-name", &args)
 }
 
 /// The delimiter an option of the select stands for (`None`: detect it).

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::actions::use_actions;
 use crate::dom;
+use crate::i18n::use_i18n;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -13,6 +14,7 @@ pub struct Props {
 
 #[function_component(Samples)]
 pub fn samples(props: &Props) -> Html {
+    let i18n = use_i18n();
     let load = use_actions().load_sample;
     let sample_size = use_state(|| 10_000usize);
     let seed = use_state(|| 42u64);
@@ -33,18 +35,19 @@ pub fn samples(props: &Props) -> Html {
         })
     };
     html! {
-        <fieldset class="samples">
-            <legend>{ "Built-in samples" }</legend>
-            <label>{ "Size " }
-                <select onchange={set_size} data-testid="sample-size">
-                    { for SampleSpec::SIZES.iter().map(|n| html! {
-                        <option value={n.to_string()} selected={*sample_size == *n}>{ format!("{n}") }</option>
-                    }) }
-                </select>
-            </label>
-            <label>{ "Seed " }<input type="number" value={seed.to_string()} onchange={set_seed} data-testid="sample-seed" /></label>
-            <button onclick={load_sample(SampleKind::Retail)} disabled={props.busy} data-testid="sample-retail">{ "Retail tables" }</button>
-            <button onclick={load_sample(SampleKind::Media)} disabled={props.busy} data-testid="sample-media">{ "Media JSON" }</button>
-        </fieldset>
-    }
+            <fieldset class="samples">
+                <legend>{ i18n.t("data-samples") }</legend>
+                <label>{ i18n.t("data-sample-size") }{ " " }
+                    <select onchange={set_size} data-testid="sample-size">
+                        { for SampleSpec::SIZES.iter().map(|n| html! {
+                            <option value={n.to_string()} selected={*sample_size == *n}>{ format!("{n}") }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ i18n.t("data-sample-seed") }{ " " }<input type="number" value={seed.to_string()} onchange={set_seed} data-testid="sample-seed" /></label>
+                <button onclick={load_sample(SampleKind::Retail)} disabled={props.busy} data-testid="sample-retail">{ i18n.t("data-sample-retail") }</button>
+                <button onclick={load_sample(SampleKind::Media)} disabled={props.busy} data-testid="sample-media">{ i18n.t("data-sample-media") }
+    </button>
+            </fieldset>
+        }
 }

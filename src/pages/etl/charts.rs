@@ -5,6 +5,8 @@
 use dataplay_api::etl::{EtlReport, StockSeries};
 use yew::prelude::*;
 
+use crate::i18n::{Args, I18n, Lang};
+
 /// `1234567.0` → `1.2M`.
 pub fn money(v: f64) -> String {
     let abs = v.abs();
@@ -20,8 +22,16 @@ pub fn money(v: f64) -> String {
     format!("{n:.1}{unit}")
 }
 
+/// [`money`] with the reader's decimal separator (`1,2M` in Vietnamese).
+pub fn money_in(i18n: &I18n, v: f64) -> String {
+    match i18n.lang() {
+        Lang::En => money(v),
+        Lang::Vi => money(v).replace('.', ","),
+    }
+}
+
 /// A bar chart of labelled values.
-fn bars(title: &str, testid: &str, values: &[(String, f64)]) -> Html {
+fn bars(i18n: &I18n, title: &str, testid: &str, values: &[(String, f64)]) -> Html {
     const W: f64 = 360.0;
     const H: f64 = 140.0;
     let max = values.iter().map(|(_, v)| v.abs()).fold(0.0, f64::max).max(1.0);
@@ -36,7 +46,7 @@ fn bars(title: &str, testid: &str, values: &[(String, f64)]) -> Html {
                     html! {
                         <g>
                             <rect x={format!("{:.1}", x + 1.0)} y={format!("{:.1}", H - h)} width={format!("{:.1}", (step - 2.0).max(1.0))} height={format!("{h:.1}")} class={if *v < 0.0 { "neg" } else { "pos" }}>
-                                <title>{ format!("{label}: {}", money(*v)) }</title>
+                                <title>{ format!("{label}: {}", money_in(i18n, *v)) }</title>
                             </rect>
                             <text x={format!("{:.1}", x + step / 2.0)} y={format!("{}", H + 13.0)} text-anchor="middle">{ label }</text>
                         </g>
@@ -47,7 +57,7 @@ fn bars(title: &str, testid: &str, values: &[(String, f64)]) -> Html {
     }
 }
 
-fn stock_chart(s: &StockSeries) -> Html {
+fn stock_chart(i18n: &I18n, s: &StockSeries) -> Html {
     const W: f64 = 360.0;
     const H: f64 = 140.0;
     if s.points.len() < 2 {
@@ -72,7 +82,9 @@ fn stock_chart(s: &StockSeries) -> Html {
         .collect();
     html! {
         <figure class="chart">
-            <figcaption>{ format!("Running stock, product {} at store {} (stockout band below reorder level, overstock above max)", s.product_id, s.store_id) }</figcaption>
+            <figcaption>{ i18n.t_with("etl-chart-stock", &Args::new()
+                .text("product", s.product_id.to_string())
+                .text("store", s.store_id.to_string())) }</figcaption>
             <svg viewBox={format!("0 0 {W} {H}")} data-testid="chart-stock">
                 if let Some(r) = s.reorder_level {
                     <rect class="band stockout" x="0" y={format!("{:.1}", y(r))} width={W.to_string()} height={format!("{:.1}", (H - y(r)).max(0.0))} />
@@ -87,9 +99,9 @@ fn stock_chart(s: &StockSeries) -> Html {
     }
 }
 
-pub fn charts(report: &EtlReport) -> Html {
+pub fn charts(i18n: &I18n, report: &EtlReport) -> Html {
     let c = &report.charts;
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let segments: Vec<(String, f64)> = c.segments.iter().map(|(l, n, _)| (l.clone(), *n as f64)).collect();
     let revenue: Vec<(String, f64)> = c.segments.iter().map(|(l, _, r)| (l.clone(), *r)).collect();
     let hours: Vec<(String, f64)> = c
@@ -102,16 +114,17 @@ pub fn charts(report: &EtlReport) -> Html {
         .revenue_by_weekday
         .iter()
         .zip(DAYS)
-        .map(|(v, d)| (d.to_string(), *v))
+        .map(|(v, d)| (i18n.t_with("etl-weekday", &Args::new().text("day", d)), *v))
         .collect();
     html! {
         <div class="charts" data-testid="etl-charts">
-            <h2>{ "Charts" }</h2>
-            { bars("Customers per segment", "chart-segments", &segments) }
-            { bars("Revenue per segment", "chart-segment-revenue", &revenue) }
-            { bars("Revenue by hour", "chart-hours", &hours) }
-            { bars("Revenue by weekday", "chart-weekdays", &days) }
-            if let Some(s) = &c.stock { { stock_chart(s) } }
+            <h2>{ i18n.t("etl-charts") }</h2>
+            { bars(i18n, &i18n.t("etl-chart-segments"), "chart-segments", &segments) }
+            { bars(i18n, &i18n.t("etl-chart-segment-revenue"), "chart-segment-revenue", &revenue) }
+            { bars(i18n, &i18n.t("etl-chart-hours"), "chart-hours", &hours) }
+            { bars(i18n, &i18n.t("etl-chart-weekdays"), "chart-weekdays", &days) }
+            if let Some(s) = &c.stock { { stock_chart(i18n, s) } }
+
         </div>
     }
 }
@@ -126,5 +139,7 @@ mod tests {
         assert_eq!(money(1_240.0), "1.2k");
         assert_eq!(money(-3_400_000.0), "-3.4M");
         assert_eq!(money(2e9), "2.0B");
+        assert_eq!(money_in(&I18n::new(Lang::En), 1_240.0), "1.2k");
+        assert_eq!(money_in(&I18n::new(Lang::Vi), 1_240.0), "1,2k");
     }
 }

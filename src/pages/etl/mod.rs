@@ -19,6 +19,7 @@ use dataplay_api::DatasetSummary;
 use yew::prelude::*;
 
 use crate::components::connector_panel::ConnectorPanel;
+use crate::i18n::use_i18n;
 use crate::state::Browser;
 use checks::QualityGate;
 use params::{RangeAndMode, RunAndExport, Segments};
@@ -39,6 +40,7 @@ pub struct Props {
 
 #[function_component(EtlPage)]
 pub fn etl_page(props: &Props) -> Html {
+    let i18n = use_i18n();
     let params = use_state(EtlParams::default);
     let edges = use_state(|| "0, 1000000, 5000000, 20000000".to_string());
     let labels = use_state(|| "Bronze, Silver, Gold, Platinum".to_string());
@@ -50,28 +52,25 @@ pub fn etl_page(props: &Props) -> Html {
     let can_run = props.ready && !props.busy && !missing && error.is_none();
     let can_export = props.ready && error.is_none();
     html! {
-        <section class="module etl" data-testid="module-etl">
-            <h1>{ "ETL / ELT — the retail chain's daily load" }</h1>
-            <p class="muted">
-                { "The seed's RetailETLPipeline: extract POS and inventory tables, clean and enrich sales, \
-                   segment customers, track running stock, check quality, then stage and MERGE into the warehouse. \
-                   Every step runs in the engine's worker; change a parameter and run again to see what moves." }
-            </p>
-            <SourceTables datasets={props.datasets.clone()} busy={props.busy} ready={props.ready} />
+            <section class="module etl" data-testid="module-etl">
+                <h1>{ i18n.t("etl-title") }</h1>
+                <p class="muted">{ i18n.t("etl-intro") }</p>
+                <SourceTables datasets={props.datasets.clone()} busy={props.busy} ready={props.ready} />
 
-            <div class="etl-params" data-testid="etl-params">
-                <h2>{ "Parameters" }</h2>
-                <RangeAndMode params={params.clone()} />
-                <Segments edges={edges} labels={labels} error={error} />
-                <QualityGate params={params} />
-                <RunAndExport params={effective.clone()} can_run={can_run} can_export={can_export} />
-            </div>
+                <div class="etl-params" data-testid="etl-params">
+                    <h2>{ i18n.t("etl-parameters") }
+    </h2>
+                    <RangeAndMode params={params.clone()} />
+                    <Segments edges={edges} labels={labels} error={error} />
+                    <QualityGate params={params} />
+                    <RunAndExport params={effective.clone()} can_run={can_run} can_export={can_export} />
+                </div>
 
-            if let Some(report) = props.report.clone() {
-                <Results report={report} tables={props.tables.clone()} epoch={props.epoch} busy={props.busy} ready={props.ready} />
-            }
+                if let Some(report) = props.report.clone() {
+                    <Results report={report} tables={props.tables.clone()} epoch={props.epoch} busy={props.busy} ready={props.ready} />
+                }
 
-            <ConnectorPanel params={effective} />
-        </section>
-    }
+                <ConnectorPanel params={effective} />
+            </section>
+        }
 }

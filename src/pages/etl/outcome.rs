@@ -5,24 +5,29 @@
 use dataplay_api::etl::{CheckStatus, EtlReport};
 use yew::prelude::*;
 
-use super::charts::money;
+use super::charts::money_in;
 use crate::components::merge_counts::MergeCountsTable;
+use crate::i18n::{Args, I18n};
 
-pub fn quality(report: &EtlReport) -> Html {
+pub fn quality(i18n: &I18n, report: &EtlReport) -> Html {
     let q = &report.quality;
     html! {
         <div class="quality" data-testid="quality">
-            <h2>{ "Data-quality gate" }</h2>
+            <h2>{ i18n.t("etl-gate") }</h2>
             if q.skipped {
-                <p class="muted">{ "Skipped for this run." }</p>
+                <p class="muted">{ i18n.t("etl-gate-skipped") }</p>
             }
             { for q.checks.iter().map(|c| {
                 let status = match c.status { CheckStatus::Pass => "pass", CheckStatus::Warn => "warn", CheckStatus::Fail => "fail" };
                 html! {
                     <div class={classes!("check", status)} data-testid="check">
-                        <span class={classes!("badge", status)} data-testid="check-status">{ status }</span>
+                        <span class={classes!("badge", status)} data-testid="check-status">{ i18n.t_with("etl-check-status", &Args::new().text("status", status)) }</span>
                         <strong>{ format!(" {} ", c.name) }</strong>
-                        <span>{ format!("observed {} (expected {}) — {}", money(c.observed), c.expected, c.detail) }</span>
+                        <span>{ i18n.t_with("etl-check-observed", &Args::new()
+                            .text("observed", money_in(i18n, c.observed))
+
+                            .text("expected", c.expected.clone())
+                            .text("detail", c.detail.clone())) }</span>
                         if !c.sample.is_empty() && c.status != CheckStatus::Pass {
                             <table class="sample">
                                 <tr>{ for c.sample_columns.iter().map(|h| html! { <th>{ h }</th> }) }</tr>
@@ -36,13 +41,14 @@ pub fn quality(report: &EtlReport) -> Html {
     }
 }
 
-pub fn merge(report: &EtlReport) -> Html {
+pub fn merge(i18n: &I18n, report: &EtlReport) -> Html {
     let Some(load) = &report.load else {
-        return html! { <p class="muted" data-testid="merge-none">{ "Nothing was loaded: the warehouse keeps its previous version." }</p> };
+        return html! { <p class="muted" data-testid="merge-none">{ i18n.t("etl-merge-none") }</p> };
     };
     html! {
         <div class="merge" data-testid="merge">
-            <h2>{ format!("Load: staging → MERGE (warehouse version {})", load.version) }</h2>
+            <h2>{ i18n.t_with("etl-merge-title", &Args::new().text("version", load.version.to_string())) }</h2>
+
             <MergeCountsTable tables={load.tables.clone()} testid_prefix="merge-" />
         </div>
     }

@@ -4,10 +4,14 @@
 
 use dataplay_api::etl::{EtlMode, EtlParams};
 use dataplay_api::PipelineExport;
+
+use super::segments::SegmentError;
+
 use yew::prelude::*;
 
 use crate::actions::use_actions;
 use crate::dom;
+use crate::i18n::use_i18n;
 
 #[derive(Properties, PartialEq)]
 pub struct RangeProps {
@@ -16,6 +20,7 @@ pub struct RangeProps {
 
 #[function_component(RangeAndMode)]
 pub fn range_and_mode(props: &RangeProps) -> Html {
+    let i18n = use_i18n();
     let params = &props.params;
     let edit = |f: fn(&mut EtlParams, String)| {
         let params = params.clone();
@@ -42,14 +47,14 @@ pub fn range_and_mode(props: &RangeProps) -> Html {
     };
     html! {
         <>
-            <label>{ "From " }<input type="date" value={params.from.clone()} onchange={on_from} data-testid="etl-from" /></label>
-            <label>{ " to " }<input type="date" value={params.to.clone()} onchange={on_to} data-testid="etl-to" /></label>
-            <label>{ " margin % " }<input type="number" min="0" max="100" step="1" value={format!("{}", (params.margin * 100.0).round())} onchange={on_margin} data-testid="etl-margin" /></label>
+            <label>{ i18n.t("etl-from") }{ " " }<input type="date" value={params.from.clone()} onchange={on_from} data-testid="etl-from" /></label>
+            <label>{ " " }{ i18n.t("etl-to") }{ " " }<input type="date" value={params.to.clone()} onchange={on_to} data-testid="etl-to" /></label>
+            <label>{ " " }{ i18n.t("etl-margin") }{ " " }<input type="number" min="0" max="100" step="1" value={format!("{}", (params.margin * 100.0).round())} onchange={on_margin} data-testid="etl-margin" /></label>
             <p class="etl-mode" data-testid="etl-mode">
                 <label><input type="radio" name="etl-mode" checked={params.mode == EtlMode::Etl} onchange={set_mode(EtlMode::Etl)} data-testid="etl-mode-etl" />
-                    { " ETL — extract and transform in the engine, then load" }</label>
+                    { " " }{ i18n.t("etl-mode-etl") }</label>
                 <label><input type="radio" name="etl-mode" checked={params.mode == EtlMode::Elt} onchange={set_mode(EtlMode::Elt)} data-testid="etl-mode-elt" />
-                    { " ELT — load the sources raw into the warehouse, transform there with SQL" }</label>
+                    { " " }{ i18n.t("etl-mode-elt") }</label>
             </p>
         </>
     }
@@ -61,20 +66,21 @@ pub struct SegmentsProps {
     pub edges: UseStateHandle<String>,
     pub labels: UseStateHandle<String>,
     /// Why they do not fit together, if they do not.
-    pub error: Option<String>,
+    pub error: Option<SegmentError>,
 }
 
 #[function_component(Segments)]
 pub fn segments(props: &SegmentsProps) -> Html {
+    let i18n = use_i18n();
     let setter = |text: &UseStateHandle<String>| {
         let text = text.clone();
         Callback::from(move |e: Event| text.set(dom::input_value(&e)))
     };
     html! {
         <>
-            <label>{ "Segment edges (right-closed) " }<input class="wide" value={(*props.edges).clone()} onchange={setter(&props.edges)} data-testid="etl-edges" /></label>
-            <label>{ " labels " }<input class="wide" value={(*props.labels).clone()} onchange={setter(&props.labels)} data-testid="etl-labels" /></label>
-            if let Some(e) = &props.error { <span class="warn">{ e }</span> }
+            <label>{ i18n.t("etl-segment-edges") }{ " " }<input class="wide" value={(*props.edges).clone()} onchange={setter(&props.edges)} data-testid="etl-edges" /></label>
+            <label>{ " " }{ i18n.t("etl-segment-labels") }{ " " }<input class="wide" value={(*props.labels).clone()} onchange={setter(&props.labels)} data-testid="etl-labels" /></label>
+            if let Some(e) = &props.error { <span class="warn">{ e.words(&i18n) }</span> }
         </>
     }
 }
@@ -89,6 +95,7 @@ pub struct RunProps {
 
 #[function_component(RunAndExport)]
 pub fn run_and_export(props: &RunProps) -> Html {
+    let i18n = use_i18n();
     let actions = use_actions();
     let run = {
         let (p, run_etl) = (props.params.clone(), actions.run_etl.clone());
@@ -102,17 +109,17 @@ pub fn run_and_export(props: &RunProps) -> Html {
     html! {
         <>
             <p>
-                <button class="primary" onclick={run} disabled={!props.can_run} data-testid="etl-run">{ "Run pipeline" }</button>
+                <button class="primary" onclick={run} disabled={!props.can_run} data-testid="etl-run">{ i18n.t("etl-run") }</button>
             </p>
             <p class="etl-export" data-testid="etl-export">
-                { "Outgrown one machine? Export these parameters as " }
+                { i18n.t("etl-export") }{ " " }
                 <button onclick={export(PipelineExport::EtlPyspark)} disabled={!can_export} data-testid="export-pyspark"
-                    title="A spark-submit job: the same stages as Spark SQL, the same checks, over a directory of source files">
-                    { "a PySpark job (.py)" }</button>
-                { " or " }
+                    title={i18n.t("etl-export-pyspark-title")}>
+                    { i18n.t("etl-export-pyspark") }</button>
+                { " " }{ i18n.t("etl-export-or") }{ " " }
                 <button onclick={export(PipelineExport::EtlPostgres)} disabled={!can_export} data-testid="export-postgres"
-                    title="One transaction run inside the PostgreSQL database that holds the source tables: stages, checks, staging and MERGE">
-                    { "a PostgreSQL script (.sql)" }</button>
+                    title={i18n.t("etl-export-postgres-title")}>
+                    { i18n.t("etl-export-postgres") }</button>
             </p>
         </>
     }

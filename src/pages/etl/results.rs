@@ -10,7 +10,9 @@ use yew::prelude::*;
 
 use super::{charts, outcome};
 use crate::actions::use_actions;
+use crate::components::connector_panel::stopped;
 use crate::components::table_browser::{BrowserKind, TableBrowser};
+use crate::i18n::{use_i18n, Args, I18n};
 use crate::state::Browser;
 
 #[derive(Properties, PartialEq)]
@@ -24,6 +26,7 @@ pub struct Props {
 
 #[function_component(Results)]
 pub fn results(props: &Props) -> Html {
+    let i18n = use_i18n();
     let select = use_actions().select_etl;
     let report = &props.report;
     let selected = props.tables.selected_summary().map(|s| s.name.clone());
@@ -36,36 +39,45 @@ pub fn results(props: &Props) -> Html {
         .max(1);
     html! {
         <div class="etl-results" data-testid="etl-results">
-            if let Some(why) = report.stopped_because() {
+            if let Some(why) = stopped(&i18n, report) {
                 <div class="etl-failed" data-testid="etl-failed">{ why }</div>
             }
-            <h2>{ format!("Stages ({:.0} ms)", report.total_millis) }</h2>
+            <h2>{ i18n.t_with("etl-stages", &Args::new().text("ms", format!("{:.0}", report.total_millis))) }</h2>
             <table class="waterfall" data-testid="etl-stages">
-                <tr><th>{ "stage" }</th><th>{ "ran in" }</th><th>{ "rows in" }</th><th>{ "rows out" }</th><th>{ "" }</th><th>{ "dropped, and why" }</th><th>{ "ms" }</th></tr>
-                { for report.stages.iter().map(|s| stage_rows(s, max_rows, selected.as_deref(), &select)) }
+                <tr>
+                    <th>{ i18n.t("etl-stage") }</th><th>{ i18n.t("etl-stage-ran-in") }</th><th>{ i18n.t("etl-stage-rows-in") }</th>
+                    <th>{ i18n.t("etl-stage-rows-out") }</th><th>{ "" }</th><th>{ i18n.t("etl-stage-dropped") }</th><th>{ "ms" }</th>
+                </tr>
+                { for report.stages.iter().map(|s| stage_rows(&i18n, s, max_rows, selected.as_deref(), &select)) }
             </table>
             if report.stages.iter().any(|s| s.sql.is_some()) {
-                <p class="muted">{ "ELT: the SQL's WHERE and JOIN clauses drop rows without saying which; run in ETL mode for the dropped_rows table with a reason per row." }</p>
+                <p class="muted">{ i18n.t("etl-elt-dropped") }</p>
             } else {
             <p class="muted">
-                { "Why was a row dropped? Open " }
+                { i18n.t("etl-why-dropped") }{ " " }
                 <button class="link" onclick={select.reform(|_: MouseEvent| "etl:dropped_rows".to_string())} data-testid="show-dropped">{ "dropped_rows" }</button>
-                { ": every row left behind, with its source table, row number, stage and reason." }
+                { i18n.t("etl-why-dropped-after") }
             </p>
             }
 
-            { outcome::quality(report) }
-            { outcome::merge(report) }
-            { charts::charts(report) }
+            { outcome::quality(&i18n, report) }
+            { outcome::merge(&i18n, report) }
+            { charts::charts(&i18n, report) }
 
-            <h2>{ "Tables" }</h2>
+            <h2>{ i18n.t("etl-tables") }</h2>
             <TableBrowser kind={BrowserKind::Etl} browser={props.tables.clone()} epoch={props.epoch} can_fetch={props.ready && !props.busy} />
         </div>
     }
 }
 
 /// A stage's row (its name shows its output table), and its SQL below in ELT mode.
-fn stage_rows(s: &StageReport, max_rows: usize, selected: Option<&str>, select: &Callback<String>) -> Html {
+fn stage_rows(
+    i18n: &I18n,
+    s: &StageReport,
+    max_rows: usize,
+    selected: Option<&str>,
+    select: &Callback<String>,
+) -> Html {
     let output = format!("etl:{}", s.output);
     let on_click = select.reform({
         let o = output.clone();
@@ -77,28 +89,34 @@ fn stage_rows(s: &StageReport, max_rows: usize, selected: Option<&str>, select: 
         RanIn::Engine => "engine",
         RanIn::Warehouse | RanIn::WarehouseSql => "warehouse",
     };
+    let ran_in = match s.ran_in {
+        RanIn::Engine => "engine",
+        RanIn::Warehouse => "warehouse",
+        RanIn::WarehouseSql => "warehouse_sql",
+    };
     html! { <>
-        <tr class={classes!((selected == Some(output.as_str())).then_some("selected"))} data-testid={format!("stage-{}", s.name)}>
-            <td><button class="link" onclick={on_click} title={s.description.clone()}>{ &s.name }</button></td>
-            <td><span class={classes!("where", place)} data-testid="ran-in">{ s.ran_in.to_string() }</span></td>
-            <td class="num">{ s.rows_in }</td>
-            <td class="num" data-testid="rows-out">{ s.rows_out }</td>
-            <td class="bar-cell">
-                <span class="bar kept" style={format!("width:{kept:.1}%")}></span>
-                <span class="bar dropped" style={format!("width:{dropped:.1}%")}></span>
-            </td>
-            <td class="reasons">{ for s.dropped.iter().map(|(r, n)| html! { <div>{ format!("{n} — {r}") }</div> }) }</td>
-            <td class="num">{ format!("{:.1}", s.millis) }</td>
-        </tr>
-        if let Some(sql) = &s.sql {
-            <tr class="stage-sql">
-                <td colspan="7">
-                    <details data-testid={format!("stage-sql-{}", s.name)}>
-                        <summary>{ format!("SQL the warehouse ran for {}", s.name) }</summary>
-                        <pre>{ sql }</pre>
-                    </details>
+            <tr class={classes!((selected == Some(output.as_str())).then_some("selected"))} data-testid={format!("stage-{}", s.name)}>
+                <td><button class="link" onclick={on_click} title={s.description.clone()}>{ &s.name }</button></td>
+                <td><span class={classes!("where", place)} data-testid="ran-in">{ i18n.t_with("etl-ran-in", &Args::new().text("place", ran_in)) }</span></td>
+                <td class="num">{ s.rows_in }</td>
+                <td class="num" data-testid="rows-out">{ s.rows_out }</td>
+                <td class="bar-cell">
+                    <span class="bar kept" style={format!("width:{kept:.1}%")}></span>
+                    <span class="bar dropped" style={format!("width:{dropped:.1}%")}></span>
                 </td>
+                <td class="reasons">{ for s.dropped.iter().map(|(r, n)| html! { <div>{ format!("{n} — {r}") }</div> }) }</td>
+                <td class="num">{ format!("{:.1}", s.millis) }</td>
             </tr>
-        }
-    </> }
+            if let Some(sql) = &s.sql {
+                <tr class="stage-sql">
+                    <td colspan="7">
+                        <details data-testid={format!("stage-sql-{}", s.name)}>
+                            <summary>{ i18n.t_with("etl-stage-sql", &Args::new().text("stage", s.name.clone())) }
+    </summary>
+                            <pre>{ sql }</pre>
+                        </details>
+                    </td>
+                </tr>
+            }
+        </> }
 }

@@ -4,6 +4,8 @@
 
 use dataplay_api::etl::EtlParams;
 
+use crate::i18n::{Args, I18n};
+
 /// `1_000, 5e6` → `[1000, 5000000]`; `None` if any is not a number.
 fn numbers(text: &str) -> Option<Vec<f64>> {
     text.split(',')
@@ -18,13 +20,40 @@ fn labels(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Why the edges and labels do not fit together.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SegmentError {
+    /// An edge is not a number.
+    NotNumbers,
+    /// Not one label per edge.
+    LabelCount { edges: usize, labels: usize },
+}
+
+impl SegmentError {
+    /// In the reader's language.
+    pub fn words(&self, i18n: &I18n) -> String {
+        match self {
+            SegmentError::NotNumbers => i18n.t("etl-segments-not-numbers"),
+            SegmentError::LabelCount { edges, labels } => i18n.t_with(
+                "etl-segments-label-count",
+                &Args::new()
+                    .number("edges", *edges as f64)
+                    .number("labels", *labels as f64),
+            ),
+        }
+    }
+}
+
 /// What is wrong with the edges and labels, if anything.
-pub fn error(edges: &str, labels_text: &str) -> Option<String> {
+pub fn error(edges: &str, labels_text: &str) -> Option<SegmentError> {
     match numbers(edges) {
-        None => Some("segment edges: numbers separated by commas".to_string()),
+        None => Some(SegmentError::NotNumbers),
         Some(edges) => {
             let labels = labels(labels_text).len();
-            (labels != edges.len()).then(|| format!("{} edges need {} labels, not {labels}", edges.len(), edges.len()))
+            (labels != edges.len()).then_some(SegmentError::LabelCount {
+                edges: edges.len(),
+                labels,
+            })
         }
     }
 }
@@ -44,20 +73,20 @@ pub fn effective(params: &EtlParams, edges: &str, labels_text: &str) -> EtlParam
 mod tests {
     use super::*;
 
+    use crate::i18n::Lang;
+
     #[test]
     fn edges_and_labels_must_pair_up() {
         assert_eq!(error("0, 1_000", "Low, High"), None);
+        let count = error("0, 10, 20", "a, , b");
+        assert_eq!(count, Some(SegmentError::LabelCount { edges: 3, labels: 2 }));
+        assert_eq!(error("0, ten", "a, b"), Some(SegmentError::NotNumbers));
+        assert_eq!(error("", "a"), Some(SegmentError::NotNumbers));
+        let en = I18n::new(Lang::En);
+        assert_eq!(count.unwrap().words(&en), "3 edges need 3 labels, not 2");
         assert_eq!(
-            error("0, 10, 20", "a, , b"),
-            Some("3 edges need 3 labels, not 2".into())
-        );
-        assert_eq!(
-            error("0, ten", "a, b"),
-            Some("segment edges: numbers separated by commas".into())
-        );
-        assert_eq!(
-            error("", "a"),
-            Some("segment edges: numbers separated by commas".into())
+            SegmentError::NotNumbers.words(&en),
+            "segment edges: numbers separated by commas"
         );
     }
 

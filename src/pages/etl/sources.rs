@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::actions::use_actions;
 use crate::dom;
+use crate::i18n::{use_i18n, Args};
 
 /// The source tables not among `datasets`.
 pub fn missing(datasets: &[DatasetSummary]) -> Vec<&'static str> {
@@ -26,6 +27,7 @@ pub struct Props {
 
 #[function_component(SourceTables)]
 pub fn source_tables(props: &Props) -> Html {
+    let i18n = use_i18n();
     let load = use_actions().load_sample;
     let sample_size = use_state(|| 100_000usize);
     let load_sample = {
@@ -47,33 +49,35 @@ pub fn source_tables(props: &Props) -> Html {
         })
     };
     html! {
-        <div class="etl-sources" data-testid="etl-sources">
-            <h2>{ "Source tables" }</h2>
-            <ul class="table-status">
-                { for SOURCE_TABLES.iter().map(|t| {
-                    let found = props.datasets.iter().find(|d| d.name == *t);
-                    html! {
-                        <li class={classes!(found.is_some().then_some("present"))}>
-                            <code>{ *t }</code>
-                            { match found {
-                                Some(d) => format!(" — {} rows ({})", d.rows, d.source),
-                                None => " — missing".to_string(),
-                            } }
-                        </li>
-                    }
-                }) }
-            </ul>
-            if !missing(&props.datasets).is_empty() {
-                <p>
-                    { "Upload files named after the missing tables on the Data page, or " }
-                    <select onchange={on_size} data-testid="etl-sample-size">
-                        { for [10_000usize, 100_000, 1_000_000].iter().map(|n| html! {
-                            <option value={n.to_string()} selected={*n == *sample_size}>{ format!("{n} items") }</option>
-                        }) }
-                    </select>
-                    <button onclick={load_sample} disabled={props.busy || !props.ready} data-testid="etl-load-sample">{ "load the retail sample" }</button>
-                </p>
-            }
-        </div>
-    }
+            <div class="etl-sources" data-testid="etl-sources">
+                <h2>{ i18n.t("etl-sources") }</h2>
+                <ul class="table-status">
+                    { for SOURCE_TABLES.iter().map(|t| {
+                        let found = props.datasets.iter().find(|d| d.name == *t);
+                        html! {
+                            <li class={classes!(found.is_some().then_some("present"))}>
+                                <code>{ *t }</code>
+                                { " " }
+                                { match found {
+                                    Some(d) => i18n.t_with("etl-source-present", &Args::new().text("rows", d.rows.to_string()).text("source", d.source.clone())),
+                                    None => i18n.t("etl-source-missing"),
+                                } }
+                            </li>
+                        }
+                    }) }
+                </ul>
+                if !missing(&props.datasets).is_empty() {
+                    <p>
+                        { i18n.t("etl-sources-upload") }{ " " }
+                        <select onchange={on_size} data-testid="etl-sample-size">
+                            { for [10_000usize, 100_000, 1_000_000].iter().map(|n| html! {
+                                <option value={n.to_string()} selected={*n == *sample_size}>{ i18n.t_with("etl-sample-items", &Args::new().text("count", n.to_string())) }</option>
+                            }) }
+                        </select>
+                        <button onclick={load_sample} disabled={props.busy || !props.ready} data-testid="etl-load-sample">{ i18n.t("etl-load-sample") }
+    </button>
+                    </p>
+                }
+            </div>
+        }
 }
