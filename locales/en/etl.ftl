@@ -2,7 +2,7 @@
 # connector panel that runs it on real databases.
 
 etl-title = ETL / ELT — the retail chain's daily load
-etl-intro = The seed's RetailETLPipeline: extract POS and inventory tables, clean and enrich sales, segment customers, track running stock, check quality, then stage and MERGE into the warehouse. Every step runs in the engine's worker; change a parameter and run again to see what moves.
+etl-intro = The course's retail pipeline (RetailETLPipeline): extract POS and inventory tables, clean and enrich sales, segment customers, track running stock, check quality, then stage and MERGE into the warehouse. Every step runs in the engine's worker; change a parameter and run again to see what moves.
 
 ## Source tables
 etl-sources = Source tables

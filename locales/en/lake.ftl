@@ -4,7 +4,7 @@
 ## The page
 lake-title = Lake & Warehouse
 lake-waiting = Waiting for the engine…
-lake-intro = The seed's media company: raw JSON and JSONL land in the lake as they are, Glue-style jobs flatten and aggregate them into curated Parquet, SQL reads the lake directly (schema-on-read) or the warehouse after COPY (schema-on-write).
+lake-intro = The course's media company: raw JSON and JSONL land in the lake as they are, Glue-style jobs flatten and aggregate them into curated Parquet, SQL reads the lake directly (schema-on-read) or the warehouse after COPY (schema-on-write).
 lake-files = The lake ({ $files } files, { $size })
 lake-empty = Empty: load the media sample.
 lake-results = Results and tables

@@ -15,12 +15,12 @@ dismiss = Đóng
 
 ## Sự cố (dataplay_api::Problem), theo mã
 problem-file_empty = { $file }: tệp rỗng
-problem-file_too_large = { $file }: tệp có dung lượng { $size }, vượt quá giới hạn { $limit } của engine này; hãy dùng một phần của tệp làm mẫu, hoặc dùng CLI `dataplay` chạy trực tiếp trên máy
-problem-no_room = { $file }: không còn đủ bộ nhớ để đọc tệp { $size } này (cần thêm { $needed } để đọc); hãy xóa bớt vài bảng, dùng một phần của tệp làm mẫu, hoặc dùng CLI `dataplay` chạy trực tiếp trên máy
+problem-file_too_large = { $file }: tệp có dung lượng { $size }, vượt quá giới hạn { $limit } của engine này; hãy dùng một mẫu nhỏ hơn của tệp, hoặc bản CLI `dataplay` cài trên máy
+problem-no_room = { $file }: không còn đủ bộ nhớ để đọc tệp { $size } này (cần thêm { $needed } để đọc); hãy xóa bớt vài bảng, dùng một mẫu nhỏ hơn của tệp, hoặc bản CLI `dataplay` cài trên máy
 problem-unknown_format = { $file }: không nhận ra định dạng từ tên tệp; hãy đặt tên tệp có đuôi .csv, .json, .jsonl hoặc .parquet
 problem-file_at = { $file }: dòng { $line }, cột { $column }: { $fault }
 problem-invalid = { $subject }: { $fault }
-problem-file_missing = { $file }: tệp chưa được gửi tới engine
+problem-file_missing = { $file }: tệp không đến được engine
 problem-file_unreadable = { $file }: không đọc được tệp
 problem-file_unreadable-detail = { $file }: không đọc được tệp ({ $detail })
 problem-no_file_reader = { $file }: trình duyệt này không đọc được tệp trong Web Worker
@@ -64,11 +64,11 @@ note-delimiter_detected = đã nhận ra dấu phân cách: { $kind ->
 note-types_from_every_row = kiểu của các cột được suy ra từ mọi dòng
 note-kept_as_text = giữ ở dạng văn bản ({ $why ->
         [leading_zeros] có số 0 ở đầu
-       *[too_large_for64_bits] có số nguyên quá lớn so với 64 bit
+       *[too_large_for64_bits] có số nguyên vượt quá 64 bit
     }): { $columns }
 note-read_as_json_lines = mỗi dòng chứa một đối tượng JSON: đọc dưới dạng JSON Lines
 note-content_is = nội dung là { format-name }: đọc theo định dạng đó
-note-arrow_schema_set_aside = đã bỏ qua lược đồ Arrow của tệp (trường '{ $field }' { $unreadable ->
+note-arrow_schema_set_aside = đã bỏ qua schema Arrow của tệp (trường '{ $field }' { $unreadable ->
         [dictionary] được mã hóa kiểu từ điển (categorical)
         [interval] có kiểu interval (khoảng thời gian)
         [union] có kiểu union
@@ -77,7 +77,7 @@ note-arrow_schema_set_aside = đã bỏ qua lược đồ Arrow của tệp (tr�
         [list_view] có kiểu list view
         [decimal] là số thập phân { $bits } bit
        *[unknown_time_zone] có múi giờ không xác định '{ $zone }'
-    }, điều mà dataplay không đọc được): kiểu của các cột được lấy theo lược đồ Parquet
+    } — dataplay chưa đọc được kiểu này): kiểu của các cột được lấy từ schema Parquet
 
 ## Tiến độ (dataplay_api::Stage) và việc trang đang chờ
 sample-retail = dữ liệu mẫu bán lẻ (seed ngẫu nhiên { $seed }, { $size } mục giao dịch)
@@ -94,7 +94,7 @@ task-generating = Đang tạo dữ liệu mẫu
 task-rereading = Đang đọc lại { $dataset }
 task-etl = Đang chạy pipeline ETL
 task-lake-list = Đang liệt kê nội dung hồ dữ liệu
-task-lake-load_sample = Đang tải dữ liệu mẫu truyền thông vào hồ dữ liệu
+task-lake-load_sample = Đang nạp dữ liệu mẫu truyền thông vào hồ dữ liệu
 task-lake-glue = Đang chạy Glue job
 task-lake-lake_sql = Đang truy vấn hồ dữ liệu
 task-lake-warehouse_sql = Đang chạy script của kho dữ liệu
@@ -108,4 +108,4 @@ notice-engine_died = { $why }; engine đã được khởi động lại
 notice-engine_unavailable = engine không khởi động được: { $why }
 notice-unreadable = engine gửi về một thông điệp không đọc được: { $why }
 notice-unreachable = không kết nối được tới engine: { $why }
-notice-download_failed = { $file }: không bắt đầu tải xuống được ({ $why })
+notice-download_failed = { $file }: không thể bắt đầu tải xuống ({ $why })

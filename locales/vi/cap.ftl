@@ -1,26 +1,26 @@
 # Trang CAP: thiết lập của lần chạy, đồng hồ, bảng của từng chế độ (sơ đồ,
-# kết luận, số đo, dòng thời gian, các thao tác), lịch sự cố và tiêu đề bảng
+# kết luận, số đo, dòng thời gian, các thao tác), lịch trình sự cố và tiêu đề bảng
 # dịch vụ AWS. Tên và câu chuyện của kịch bản, kết luận chi tiết, nhãn thao
 # tác và nội dung bảng dịch vụ do engine gửi về.
 
 ## Thiết lập của lần chạy
 cap-seed = seed ngẫu nhiên
 cap-nodes = số trung tâm dữ liệu
-cap-siblings = AP giữ các bản ghi song song (siblings)
-cap-siblings-help = Cách AP giải quyết xung đột: version vector giữ các lần ghi đồng thời song song với nhau, không bản nào bị ghi đè
+cap-siblings = AP giữ các phiên bản đồng thời (siblings)
+cap-siblings-help = Cách AP xử lý xung đột: dùng version vector để giữ lại mọi lần ghi đồng thời, không bản nào bị ghi đè
 cap-quorum = thêm chế độ quorum
 cap-quorum-none = không
 cap-quorum-nrw = N,R,W = { $nrw }
 
 ## Đồng hồ
-cap-play = Chạy
+cap-play = Phát
 cap-pause = Tạm dừng
 cap-step = Tiến +25 ms
 cap-speed-help = tốc độ phát lại
 
 ## Trang
 cap-simulating = Đang mô phỏng…
-cap-fault-schedule = Lịch sự cố: { $faults }. Bấm vào một đường nối để cắt hoặc nối lại, vào một nút để làm sập hoặc khởi động lại, tại thời điểm đang xem.
+cap-fault-schedule = Lịch trình sự cố: { $faults }. Bấm vào một đường nối để cắt hoặc nối lại, vào một node để làm sập hoặc khởi động lại node đó, tại thời điểm đang xem.
 cap-clear-faults = Xóa các sự cố tôi đã thêm
 cap-speed = Đã mô phỏng { $events } sự kiện ({ $runs }) và kiểm tra lịch sử thao tác trong { $ms } ms ngay trong worker: { $rate } sự kiện/giây.
 cap-runs = CP và AP
@@ -28,10 +28,10 @@ cap-runs-with-quorum = CP, AP và quorum
 cap-services-title = Các dịch vụ AWS và chế độ mô phỏng tương ứng
 cap-service = Dịch vụ
 cap-service-consistency = Tính nhất quán
-cap-service-use-case = Trường hợp sử dụng
+cap-service-use-case = Use case
 cap-service-simulated-as = Mô phỏng bằng
 
-## Lịch sự cố
+## Lịch trình sự cố
 cap-faults-none = không có
 cap-fault-at = { $fault } lúc { $ms } ms
 cap-fault-cut = cắt { $a }{ $arrow }{ $b }
@@ -49,18 +49,18 @@ cap-node-crash = { $node }: bấm để làm sập
 cap-node-restart = { $node }: bấm để khởi động lại
 
 ## Bảng của một chế độ
-cap-linearizable = Tuyến tính hóa được
-cap-not-linearizable = Không tuyến tính hóa được
+cap-linearizable = Linearizable (nhất quán mạnh)
+cap-not-linearizable = Không linearizable
 cap-undecided = Chưa kết luận được
 cap-rejected-writes = lượt ghi bị từ chối
 cap-stale-reads = lượt đọc dữ liệu cũ
 cap-stale-of = { $stale } / { $reads }
-cap-latency-normal = độ trễ p50 / p99, bình thường
-cap-latency-faults = độ trễ p50 / p99, khi có sự cố
-cap-replication-lag = độ trễ sao chép (trung bình)
+cap-latency-normal = độ trễ p50 / p99 khi bình thường
+cap-latency-faults = độ trễ p50 / p99 khi có sự cố
+cap-replication-lag = replication lag (trung bình)
 cap-availability = tính sẵn sàng
 cap-events-hash = sự kiện / mã băm nhật ký
-cap-op-at = tại
+cap-op-at = node
 cap-op-key = khóa
 cap-op-operation = thao tác
 cap-op-result = kết quả
@@ -72,10 +72,10 @@ cap-result-ok = ok
 # hoặc stale.
 cap-bar = { $key } { $label } { $outcome ->
         [ok] ok
-        [fail] thất bại
+        [fail] bị từ chối
         [info] không rõ
         [stale] dữ liệu cũ
        *[other] { $outcome }
     } ({ $note }; { $from }–{ $to } ms)
-cap-bar-violation = nằm trong vi phạm
-cap-bar-jump = bấm để nhảy tới
+cap-bar-violation = thuộc chuỗi vi phạm linearizable
+cap-bar-jump = bấm để chuyển tới thời điểm này

@@ -8,8 +8,8 @@ format-name = { $format ->
        *[parquet] Parquet
     }
 parquet-part = { $part ->
-        [schema] lược đồ
-       *[arrow_schema] lược đồ Arrow
+        [schema] schema
+       *[arrow_schema] schema Arrow
     }
 value-kind = { $kind ->
         [whole_number] số nguyên
@@ -36,7 +36,7 @@ fault-element_not_object = phần tử { $element } của mảng ngoài cùng kh
 fault-top_level_not_objects = ở cấp ngoài cùng cần có một đối tượng hoặc một mảng các đối tượng
 fault-line_not_object = mỗi dòng phải chứa đúng một đối tượng JSON
 fault-not_parquet = không phải tệp Parquet (tệp không bắt đầu bằng PAR1)
-fault-parquet_truncated = tệp Parquet bị cắt cụt (thiếu phần footer); có phải việc tải lên hoặc sao chép bị ngắt giữa chừng?
+fault-parquet_truncated = tệp Parquet bị cắt cụt (thiếu phần footer); có thể việc tải lên hoặc sao chép đã bị ngắt giữa chừng.
 fault-parquet_footer = không đọc được footer của tệp Parquet: { $detail }
 fault-parquet_footer_corrupt = footer của tệp Parquet bị hỏng: { $detail }
 fault-parquet_corrupt = tệp Parquet bị hỏng: { $detail }
@@ -77,11 +77,11 @@ fault-lake_path = không phải đường dẫn hợp lệ trong hồ dữ liệ
         [control_character] có chứa ký tự điều khiển
         [leaves_the_lake] các đoạn '.' và '..' dẫn ra ngoài hồ dữ liệu
         [encoded_slash] có dấu gạch chéo ngược hoặc dấu gạch chéo đã mã hóa bên trong một đoạn
-        [no_zone] đường dẫn phải bắt đầu bằng một vùng ({ $zones })
+        [no_zone] đường dẫn phải bắt đầu bằng một zone ({ $zones })
         [no_dataset_or_file] đường dẫn cần có tên tập dữ liệu và tên tệp
        *[empty_segment] có đoạn rỗng, '.' hoặc '..'
     }
-fault-lake_dataset_name = tên tập dữ liệu phải là một tên duy nhất, chỉ gồm chữ cái, chữ số, '_', '-' hoặc '.' (không có dấu gạch chéo, khoảng trắng hay ký hiệu khác)
+fault-lake_dataset_name = tên tập dữ liệu phải là một tên đơn (không chứa dấu gạch chéo), chỉ gồm chữ cái, chữ số, '_', '-' hoặc '.' (không có khoảng trắng hay ký hiệu khác)
 fault-ingest_dataset_name = tên tập dữ liệu chỉ được gồm chữ cái, chữ số, _ và -
 fault-not_a_file_name = không phải tên tệp
 fault-not_in_lake = không có trong hồ dữ liệu
@@ -90,10 +90,10 @@ fault-no_files = tập dữ liệu không có tệp nào
 fault-no_files_under = không có tệp nào trong { $source_path }
 fault-column_type_changed = cột '{ $column }' ở đây có kiểu { $here }, nhưng trong các tệp trước đó lại có kiểu { $before }
 fault-ingest_day = ngày nạp '{ $day }' không đúng dạng YYYY-MM-DD
-fault-no_aggregate = gom nhóm cần ít nhất một hàm tổng hợp
+fault-no_aggregate = gom nhóm (group by) cần ít nhất một phép tổng hợp
 fault-partition_not_in_output = cột phân vùng '{ $column }' không có trong kết quả đầu ra
-fault-expression_comment = { $field }: không phải một biểu thức SQL duy nhất (có chứa chú thích): { $expression }
-fault-not_an_expression = { $field }: không phải một biểu thức SQL duy nhất ({ $detail }): { $expression }
+fault-expression_comment = { $field }: phải là đúng một biểu thức SQL (không được có chú thích): { $expression }
+fault-not_an_expression = { $field }: phải là đúng một biểu thức SQL ({ $detail }): { $expression }
 fault-lake_json = { $detail }
 fault-sql_engine = { $detail }
 fault-internal = { $step }: { $detail }
@@ -114,15 +114,15 @@ fault-struct_duplicate = STRUCT có hai trường cùng tên { $field }: các tr
 fault-power_arguments = POWER nhận một cơ số và một số mũ: POWER(x, 2)
 fault-date_trunc_arguments = DATE_TRUNC nhận một đơn vị và một ngày hoặc timestamp: DATE_TRUNC('day', ts)
 fault-subquery_argument = { $function }: không hỗ trợ dùng truy vấn con làm đối số
-fault-window_clauses = { $function }: không hỗ trợ DISTINCT hay các mệnh đề bên trong hàm cửa sổ
+fault-window_clauses = { $function }: không hỗ trợ DISTINCT hay các mệnh đề bên trong window function
 fault-named_arguments = { $function }: không hỗ trợ đối số có tên hoặc đối số có tiền tố
 fault-within_group_fraction = { $function }(p) WITHIN GROUP (ORDER BY x) nhận đúng một tỷ lệ p
 fault-within_group_order = { $function }: WITHIN GROUP chỉ sắp xếp theo đúng một biểu thức
 fault-percentile_arguments = { $function } nhận một cột và một tỷ lệ: { $function }(x, 0.9)
-fault-named_window = không hỗ trợ cửa sổ có tên (named window)
-fault-window_filter = không hỗ trợ { $function }(…) FILTER trên một cửa sổ
-fault-ordered_window = không hỗ trợ { $function }(…) OVER (… ORDER BY …); cửa sổ có ORDER BY chỉ hỗ trợ SUM, COUNT và ROW_NUMBER (cửa sổ không có ORDER BY hỗ trợ mọi hàm tổng hợp)
-fault-window_frame = { $function }: chỉ hỗ trợ khung ROWS/RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+fault-named_window = không hỗ trợ named window
+fault-window_filter = không hỗ trợ { $function }(…) FILTER trên một window
+fault-ordered_window = không hỗ trợ { $function }(…) OVER (… ORDER BY …); window có ORDER BY chỉ hỗ trợ SUM, COUNT và ROW_NUMBER (window không có ORDER BY hỗ trợ mọi phép tổng hợp)
+fault-window_frame = { $function }: chỉ hỗ trợ frame ROWS/RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
 fault-sql_parser = { $detail }
 fault-script_syntax = lỗi cú pháp: { $detail }
 fault-copy_table = COPY cần một bảng: COPY table FROM 'path'

@@ -4,14 +4,14 @@
 ## Trang
 lake-title = Hồ dữ liệu & kho dữ liệu
 lake-waiting = Đang chờ engine…
-lake-intro = Công ty truyền thông trong bài học: tệp JSON và JSONL thô được đưa vào hồ dữ liệu nguyên trạng, các job kiểu Glue làm phẳng và tổng hợp chúng thành Parquet đã được làm sạch; SQL đọc thẳng từ hồ dữ liệu (schema-on-read) hoặc từ kho dữ liệu sau khi COPY (schema-on-write).
+lake-intro = Công ty truyền thông trong bài học: tệp JSON và JSONL thô được đưa vào hồ dữ liệu nguyên trạng, các job kiểu Glue làm phẳng và tổng hợp chúng thành Parquet ở zone curated; SQL đọc thẳng từ hồ dữ liệu (schema-on-read) hoặc từ kho dữ liệu sau khi COPY (schema-on-write).
 lake-files = Hồ dữ liệu ({ $files } tệp, { $size })
-lake-empty = Hồ đang trống: hãy tải dữ liệu mẫu truyền thông.
+lake-empty = Hồ đang trống: hãy nạp dữ liệu mẫu truyền thông.
 lake-results = Kết quả và bảng
 
 ## Nạp dữ liệu vào hồ
 lake-events = Số sự kiện tương tác
-lake-load-sample = Tải dữ liệu mẫu truyền thông vào hồ
+lake-load-sample = Nạp dữ liệu mẫu truyền thông vào hồ
 lake-ingest-into = Hoặc nạp tệp của bạn (CSV, JSON, JSONL, Parquet, giữ nguyên trạng) vào
 lake-ingest-day = cho ngày
 
@@ -19,11 +19,11 @@ lake-ingest-day = cho ngày
 lake-tree-dataset = { $dataset }/ — { $files } tệp, { $size }
 lake-scan = { $table }: quét { $scanned } tệp, bỏ qua { $skipped } — { $size }, { $rows } dòng
 lake-scan-pruned = { $table }: quét { $scanned } tệp, bỏ qua { $skipped } nhờ điều kiện { $filter } — { $size }, { $rows } dòng
-lake-scan-columns-skipped = ; các cột không cần đọc (truy vấn không nhắc tới): { $columns }
+lake-scan-columns-skipped = ; các cột không cần đọc (truy vấn không dùng tới): { $columns }
 
 ## Job kiểu Glue
 lake-glue-title = Job kiểu Glue
-lake-glue-help = Mỗi job chỉ là dữ liệu: sửa JSON của nó (nguồn, bộ lọc, cột dẫn xuất, nhóm, phép tổng hợp, đích, phân vùng) rồi chạy. Các trường JSON lồng nhau được làm phẳng thành cột "cha.con".
+lake-glue-help = Mỗi job chỉ là dữ liệu: sửa JSON của nó (nguồn, bộ lọc, cột dẫn xuất, gom nhóm (group by), phép tổng hợp, đích, phân vùng) rồi chạy. Các trường JSON lồng nhau được làm phẳng thành cột "cha.con".
 lake-glue-report = { $job }: { $rows_in } dòng vào → { $rows_out } dòng ra, { $columns } cột ({ $names }); đã ghi { $files } tệp Parquet
 lake-glue-sql = SQL mà job đã chạy
 lake-glue-run = Chạy { $job }
@@ -32,34 +32,34 @@ lake-glue-export-help = Job dưới dạng script PySpark chạy trên thư mụ
 lake-glue-json-error = JSON của job, dòng { $line }, cột { $column }: { $detail }
 
 ## Khung truy vấn SQL
-lake-sql-over-lake = trên hồ dữ liệu (Athena: schema-on-read, cắt tỉa phân vùng)
+lake-sql-over-lake = trên hồ dữ liệu (Athena: schema-on-read, partition pruning)
 lake-sql-in-warehouse = trong kho dữ liệu (Redshift: CREATE TABLE, COPY, INSERT … SELECT, SELECT)
-lake-sql-tables = Bảng: { $tables }, và mọi tập dữ liệu khác trong hồ theo tên của nó
+lake-sql-tables = Bảng: { $tables }; các tập dữ liệu khác trong lake cũng truy vấn được bằng chính tên của chúng
 lake-sql-run = Chạy
 lake-step-columns = { $columns } cột
-lake-step-accepted = được nhận
+lake-step-accepted = được chấp nhận
 lake-step-rejected = bị từ chối trên tổng số { $rows }
 lake-step-rows = { $rows } dòng: { $columns }
 
 ## Hồ dữ liệu so với kho dữ liệu
 lake-cmp-title = Hồ dữ liệu và kho dữ liệu, đo thực tế
-lake-cmp-aspect = Khía cạnh
+lake-cmp-aspect = Tiêu chí
 lake-cmp-lake = Hồ dữ liệu (Data Lake)
 lake-cmp-warehouse = Kho dữ liệu (Data Warehouse)
-lake-cmp-schema = Lược đồ
+lake-cmp-schema = Schema
 lake-cmp-schema-lake = Schema-on-read: suy ra từ các tệp khi truy vấn chạy
 lake-cmp-schema-warehouse = Schema-on-write: { $tables } bảng đã khai báo; dòng nào không khớp thì bị từ chối ngay khi tải
 lake-cmp-types = Kiểu dữ liệu
 lake-cmp-types-lake = Mọi định dạng, giữ nguyên gốc: { $formats }
 lake-cmp-types-warehouse = Chỉ dữ liệu có cấu trúc: cột có kiểu, NOT NULL, khóa
 lake-cmp-processing = Xử lý
-lake-cmp-processing-lake = ELT: giữ dữ liệu thô, job và truy vấn biến đổi sau
-lake-cmp-processing-warehouse = ETL: dữ liệu đã làm sạch được COPY vào, kiểm tra ngay khi nạp
+lake-cmp-processing-lake = ELT: load raw data trước, job và truy vấn transform sau
+lake-cmp-processing-warehouse = ETL: dữ liệu curated được COPY vào, kiểm tra ngay khi load
 lake-cmp-stored = Dung lượng lưu
 lake-cmp-stored-warehouse = { $size } ({ $rows } dòng)
-lake-cmp-rows = Dòng được nhận / bị từ chối
+lake-cmp-rows = Dòng được chấp nhận / bị từ chối
 lake-cmp-rows-lake = dòng nào cũng được đọc; không dòng nào bị từ chối (và cũng không dòng nào được kiểm tra)
-lake-cmp-rows-warehouse = { $accepted } được nhận, { $rejected } bị từ chối (xem stl_load_errors)
+lake-cmp-rows-warehouse = { $accepted } được chấp nhận, { $rejected } bị từ chối (xem stl_load_errors)
 lake-cmp-time = Thời gian truy vấn
 lake-cmp-time-last = { $ms } ms cho truy vấn gần nhất ({ $rows } dòng)
 lake-cmp-time-none = chạy một truy vấn để đo
@@ -68,15 +68,15 @@ lake-cmp-pruning = quét { $scanned } tệp, bỏ qua { $skipped }
 ## Các bảng đã khai báo
 lake-declared-title = Các bảng đã khai báo
 lake-declared-table = { $rows } dòng, { $rejected } bị từ chối, { $size }
-lake-declared-slices = số dòng trên mỗi slice của cụm 4 slice
+lake-declared-slices = số dòng trên mỗi slice của cluster 4 slice
 lake-declared-slice = slice { $slice }: { $rows }
 
 ## Hồ dữ liệu của connector
 lake-connector-title = Hồ dữ liệu của bạn (connector)
-lake-connector-intro = Cũng các vùng và đường dẫn phân vùng như trên, nhưng trên S3 hoặc một thư mục, qua connector chạy trên máy:
+lake-connector-intro = Cũng các zone và đường dẫn phân vùng như trên, nhưng trên S3 hoặc một thư mục, qua connector chạy trên máy:
 lake-connector-intro-end = . Khóa truy cập nằm lại ở connector; hãy dán token từ tệp token của nó.
 lake-connector-no-lake = Connector này không có hồ dữ liệu: hãy khởi động nó với --lake s3://bucket/prefix (khóa lấy từ AWS_*) hoặc --lake DIR.
-lake-connector-every-zone = mọi vùng
+lake-connector-every-zone = mọi zone
 lake-connector-list = Liệt kê hồ dữ liệu
 lake-connector-summary = { $files } tệp, { $size }
 lake-connector-run = Truy vấn hồ dữ liệu của connector

@@ -77,7 +77,7 @@ test('?lang=vi words the Lake & Warehouse and CAP pages in Vietnamese', async ()
     const headingsAndButtons = async () =>
       [...await page.locator('h1, h2').allTextContents(), ...await page.locator('button').allTextContents()].map((t) => t.trim());
 
-    assert.equal(await page.getByTestId('lake-empty').textContent(), 'Hồ đang trống: hãy tải dữ liệu mẫu truyền thông.');
+    assert.equal(await page.getByTestId('lake-empty').textContent(), 'Hồ đang trống: hãy nạp dữ liệu mẫu truyền thông.');
     await page.getByTestId('lake-events').selectOption('3000');
     await settle(page, () => page.getByTestId('lake-load-sample').click());
     await page.getByTestId('lake-tree').waitFor();
@@ -90,7 +90,7 @@ test('?lang=vi words the Lake & Warehouse and CAP pages in Vietnamese', async ()
     assert.match(await page.getByTestId('lake-time').textContent(), /^\d+ ms cho truy vấn gần nhất \(6 dòng\); quét 7 tệp, bỏ qua 24$/);
     const lake = await headingsAndButtons();
     for (const vi of ['Hồ dữ liệu & kho dữ liệu', 'Job kiểu Glue', 'Hồ dữ liệu và kho dữ liệu, đo thực tế', 'Hồ dữ liệu của bạn (connector)',
-      'Tải dữ liệu mẫu truyền thông vào hồ', 'Chạy']) {
+      'Nạp dữ liệu mẫu truyền thông vào hồ', 'Chạy']) {
       assert.ok(lake.includes(vi), `${vi} in ${lake.join(' | ')}`);
     }
     for (const en of ['Lake & Warehouse', 'Glue-style jobs', 'Lake vs warehouse, measured', 'Your lake (connector)', 'Results and tables',
@@ -101,19 +101,19 @@ test('?lang=vi words the Lake & Warehouse and CAP pages in Vietnamese', async ()
 
     await page.evaluate(() => { location.hash = '#/cap'; });
     await page.getByTestId('ap-verdict').waitFor({ timeout: 120_000 });
-    assert.match(await page.getByTestId('ap-verdict').locator('strong').textContent(), /^Không tuyến tính hóa được$/);
-    assert.match(await page.getByTestId('cp-verdict').locator('strong').textContent(), /^Tuyến tính hóa được$/);
+    assert.match(await page.getByTestId('ap-verdict').locator('strong').textContent(), /^Không linearizable$/);
+    assert.match(await page.getByTestId('cp-verdict').locator('strong').textContent(), /^Linearizable \(nhất quán mạnh\)$/);
     assert.match(await page.getByTestId('cap-speed').textContent(), /^Đã mô phỏng \d+(\.\d{3})* sự kiện \(CP và AP\) .* sự kiện\/giây\.$/);
-    assert.match(await page.getByTestId('cap-page').textContent(), /Lịch sự cố: .*lúc \d+ ms/);
+    assert.match(await page.getByTestId('cap-page').textContent(), /Lịch trình sự cố: .*lúc \d+ ms/);
     assert.match(await page.getByTestId('cp-panel').textContent(), /lượt ghi bị từ chối.*lượt đọc dữ liệu cũ/);
     const cap = await headingsAndButtons();
-    for (const vi of ['Các dịch vụ AWS và chế độ mô phỏng tương ứng', 'Chạy', 'Tiến +25 ms']) {
+    for (const vi of ['Các dịch vụ AWS và chế độ mô phỏng tương ứng', 'Phát', 'Tiến +25 ms']) {
       assert.ok(cap.includes(vi), `${vi} in ${cap.join(' | ')}`);
     }
     for (const en of ['AWS services and the modes that model them', 'Play', 'Step +25 ms']) {
       assert.ok(!cap.includes(en), `${en} still in English`);
     }
-    assert.doesNotMatch(await page.getByTestId('cp-panel').textContent(), /rejected writes|stale reads|Not linearizable|Linearizable/);
+    assert.doesNotMatch(await page.getByTestId('cp-panel').textContent(), /rejected writes|stale reads|Not linearizable/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
