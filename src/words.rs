@@ -4,6 +4,7 @@
 //! named after its code (`problem-file_at`, `fault-quote_never_closed`,
 //! `note-kept_as_text`…) with the data's fields as its arguments.
 
+use dataplay_api::etl::{CheckStatus, EtlMode, EtlReport, Stopped};
 use dataplay_api::{LoadNote, Problem, Progress, SampleKind, SampleSpec, Stage};
 use serde_json::{json, Value};
 
@@ -36,17 +37,38 @@ pub fn problem(i18n: &I18n, p: &Problem) -> String {
     i18n.t_data(&id, &data)
 }
 
+/// Why an ETL run stopped, if it did (the English is
+/// `EtlReport::stopped_because`'s, the CLI's): the ETL page's and the
+/// connector panel's banner.
+pub fn stopped(i18n: &I18n, report: &EtlReport) -> Option<String> {
+    let Stopped::QualityGate { mode, checks } = report.failed.as_ref()?;
+    let failed: Vec<String> = report
+        .quality
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Fail && checks.contains(&c.name))
+        .map(|c| {
+            let args = Args::new()
+                .text("name", c.name.clone())
+                .text("observed", c.observed.to_string())
+                .text("expected", c.expected.clone())
+                .text("detail", c.detail.clone());
+            i18n.t_with("etl-stopped-check", &args)
+        })
+        .collect();
+    let mode = match mode {
+        EtlMode::Etl => "etl",
+        EtlMode::Elt => "elt",
+    };
+    let args = Args::new().text("mode", mode).text("checks", failed.join("; "));
+    Some(i18n.t_with("etl-stopped", &args))
+}
+
 /// A loader's note on a dataset.
 pub fn note(i18n: &I18n, n: &LoadNote) -> String {
     let mut data = serde_json::to_value(n).unwrap_or_default();
     if let LoadNote::DelimiterDetected { delimiter } = n {
-        let kind = match delimiter {
-            '\t' => "tab",
-            ';' => "semicolon",
-            '|' => "pipe",
-            _ => "other",
-        };
-        data["kind"] = json!(kind);
+        data["kind"] = json!(dataplay_api::summary::delimiter_kind(*delimiter));
     }
     i18n.t_data(&format!("note-{}", tagged(&data, "note")), &data)
 }
@@ -122,5 +144,54 @@ pub fn notice(i18n: &I18n, n: &Notice) -> String {
             "notice-download_failed",
             &Args::new().text("file", file).text("why", why),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use dataplay_api::etl::{CheckResult, QualityReport, Severity};
+
+    use dataplay_api::etl::{CheckStatus, EtlMode, EtlReport, Stopped};
+
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn check(name: &str, status: CheckStatus) -> CheckResult {
+        CheckResult {
+            name: name.into(),
+            severity: Severity::Fail,
+            status,
+            observed: 812.5,
+            expected: ">= 1000".into(),
+            detail: "lowest on 2024-01-03".into(),
+            sample_columns: vec![],
+            sample: vec![],
+        }
+    }
+
+    #[test]
+    fn the_stop_reads_in_english_as_the_engine_says_it() {
+        for mode in [EtlMode::Etl, EtlMode::Elt] {
+            let report = EtlReport {
+                quality: QualityReport {
+                    passed: false,
+                    skipped: false,
+                    checks: vec![
+                        check("A", CheckStatus::Fail),
+                        check("B", CheckStatus::Pass),
+                        check("C", CheckStatus::Fail),
+                    ],
+                },
+                failed: Some(Stopped::QualityGate {
+                    mode,
+                    checks: vec!["A".into(), "C".into()],
+                }),
+                ..Default::default()
+            };
+            assert_eq!(stopped(&I18n::new(Lang::En), &report), report.stopped_because());
+            let vi = stopped(&I18n::new(Lang::Vi), &report).unwrap();
+            assert!(vi.starts_with("Kiểm tra chất lượng dữ liệu không đạt — "), "{vi}");
+        }
+        assert_eq!(stopped(&I18n::new(Lang::En), &EtlReport::default()), None);
     }
 }

@@ -4,40 +4,14 @@
 //! each warehouse table. The playground works without it.
 
 use dataplay_api::connector::{EtlRun, Rows};
-use dataplay_api::etl::{CheckStatus, EtlMode, EtlParams, EtlReport, Stopped, SOURCE_TABLES};
+use dataplay_api::etl::{EtlParams, SOURCE_TABLES};
 use yew::prelude::*;
 
 use crate::components::connection::{rows_table, use_connection};
 use crate::components::merge_counts::MergeCountsTable;
 use crate::dom;
-use crate::i18n::{use_i18n, Args, I18n};
-
-/// Why a run stopped, if it did, in the reader's language (the English is
-/// `EtlReport::stopped_because`'s, the CLI's): the ETL page's and this
-/// panel's banner.
-pub fn stopped(i18n: &I18n, report: &EtlReport) -> Option<String> {
-    let Stopped::QualityGate { mode, checks } = report.failed.as_ref()?;
-    let failed: Vec<String> = report
-        .quality
-        .checks
-        .iter()
-        .filter(|c| c.status == CheckStatus::Fail && checks.contains(&c.name))
-        .map(|c| {
-            let args = Args::new()
-                .text("name", c.name.clone())
-                .text("observed", c.observed.to_string())
-                .text("expected", c.expected.clone())
-                .text("detail", c.detail.clone());
-            i18n.t_with("etl-stopped-check", &args)
-        })
-        .collect();
-    let mode = match mode {
-        EtlMode::Etl => "etl",
-        EtlMode::Elt => "elt",
-    };
-    let args = Args::new().text("mode", mode).text("checks", failed.join("; "));
-    Some(i18n.t_with("etl-stopped", &args))
-}
+use crate::i18n::use_i18n;
+use crate::words;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -100,7 +74,7 @@ pub fn connector_panel(props: &Props) -> Html {
             }
             if let Some(r) = &*run {
                 <div data-testid="connector-result">
-                    if let Some(why) = stopped(&i18n, &r.report) {
+                    if let Some(why) = words::stopped(&i18n, &r.report) {
 
                         <p class="etl-failed">{ why }</p>
                     }
@@ -108,52 +82,5 @@ pub fn connector_panel(props: &Props) -> Html {
                 </div>
             }
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use dataplay_api::etl::{CheckResult, QualityReport, Severity};
-
-    use super::*;
-    use crate::i18n::Lang;
-
-    fn check(name: &str, status: CheckStatus) -> CheckResult {
-        CheckResult {
-            name: name.into(),
-            severity: Severity::Fail,
-            status,
-            observed: 812.5,
-            expected: ">= 1000".into(),
-            detail: "lowest on 2024-01-03".into(),
-            sample_columns: vec![],
-            sample: vec![],
-        }
-    }
-
-    #[test]
-    fn the_stop_reads_in_english_as_the_engine_says_it() {
-        for mode in [EtlMode::Etl, EtlMode::Elt] {
-            let report = EtlReport {
-                quality: QualityReport {
-                    passed: false,
-                    skipped: false,
-                    checks: vec![
-                        check("A", CheckStatus::Fail),
-                        check("B", CheckStatus::Pass),
-                        check("C", CheckStatus::Fail),
-                    ],
-                },
-                failed: Some(Stopped::QualityGate {
-                    mode,
-                    checks: vec!["A".into(), "C".into()],
-                }),
-                ..Default::default()
-            };
-            assert_eq!(stopped(&I18n::new(Lang::En), &report), report.stopped_because());
-            let vi = stopped(&I18n::new(Lang::Vi), &report).unwrap();
-            assert!(vi.starts_with("Kiểm tra chất lượng dữ liệu không đạt — "), "{vi}");
-        }
-        assert_eq!(stopped(&I18n::new(Lang::En), &EtlReport::default()), None);
     }
 }

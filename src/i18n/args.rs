@@ -22,7 +22,23 @@ pub struct Args {
 
 /// The tags of the engine's tagged enums (`#[serde(tag = …)]`) other than
 /// `code` (faults, problems) and `kind` (subjects).
-const TAGS: [&str; 4] = ["why", "note", "type", "kind"];
+const TAGS: [&str; 3] = ["why", "note", "type"];
+
+impl Args {
+    pub fn new() -> Self {
+        Args::default()
+    }
+
+    pub fn text(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.fluent.set(key, FluentValue::from(value.into()));
+        self
+    }
+
+    pub fn number(mut self, key: &'static str, value: impl Into<f64>) -> Self {
+        self.fluent.set(key, FluentValue::from(value.into()));
+        self
+    }
+}
 
 pub fn from_data(i18n: &I18n, data: &Value) -> Args {
     let mut args = Args::new();
@@ -48,11 +64,9 @@ fn add(i18n: &I18n, args: &mut FluentArgs<'static>, key: &str, value: &Value) {
         Value::Object(fields) => {
             if let Some(code) = fields.get("code").and_then(Value::as_str) {
                 args.set(key, FluentValue::from(i18n.t_data(&format!("fault-{code}"), value)));
-            } else if let (Some(kind), Some(name)) = (fields.get("kind").and_then(Value::as_str), fields.get("name")) {
-                let words = i18n.t_data(&format!("subject-{kind}"), &serde_json::json!({ "name": name }));
-                args.set(key, FluentValue::from(words));
-            } else if let (Some(kind), None) = (fields.get("kind").and_then(Value::as_str), fields.get("name")) {
-                args.set(key, FluentValue::from(i18n.t(&format!("subject-{kind}"))));
+            } else if let Some(kind) = fields.get("kind").and_then(Value::as_str) {
+                // A subject: its `name`, when it has one, is the message's argument.
+                args.set(key, FluentValue::from(i18n.t_data(&format!("subject-{kind}"), value)));
             } else {
                 for (inner, v) in fields {
                     if TAGS.contains(&inner.as_str()) {

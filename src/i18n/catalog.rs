@@ -32,14 +32,24 @@ pub const FILES: [(Lang, &str, &str); 12] = [
 
 pub struct Catalog {
     /// The language's bundle, then English's (the fallback).
-    bundles: Vec<FluentBundle<FluentResource>>,
+    bundles: Vec<Rc<FluentBundle<FluentResource>>>,
 }
 
 thread_local! {
-    static CATALOGS: RefCell<HashMap<Lang, Rc<Catalog>>> = RefCell::new(HashMap::new());
+    /// Each language's files, parsed once.
+    static BUNDLES: RefCell<HashMap<Lang, Rc<FluentBundle<FluentResource>>>> = RefCell::new(HashMap::new());
 }
 
-pub fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+fn bundle(lang: Lang) -> Rc<FluentBundle<FluentResource>> {
+    BUNDLES.with(|b| {
+        b.borrow_mut()
+            .entry(lang)
+            .or_insert_with(|| Rc::new(parse(lang)))
+            .clone()
+    })
+}
+
+fn parse(lang: Lang) -> FluentBundle<FluentResource> {
     let id: LanguageIdentifier = lang.code().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new(vec![id]);
     // Directional isolation marks around arguments would show in copied text.
@@ -66,18 +76,11 @@ fn vietnamese(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
 
 impl Catalog {
     pub fn get(lang: Lang) -> Rc<Catalog> {
-        CATALOGS.with(|c| {
-            c.borrow_mut()
-                .entry(lang)
-                .or_insert_with(|| {
-                    let mut bundles = vec![bundle(lang)];
-                    if lang != Lang::En {
-                        bundles.push(bundle(Lang::En));
-                    }
-                    Rc::new(Catalog { bundles })
-                })
-                .clone()
-        })
+        let mut bundles = vec![bundle(lang)];
+        if lang != Lang::En {
+            bundles.push(bundle(Lang::En));
+        }
+        Rc::new(Catalog { bundles })
     }
 
     pub fn format(&self, id: &str, args: Option<&FluentArgs>) -> String {

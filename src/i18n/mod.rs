@@ -9,7 +9,6 @@ mod catalog;
 
 use std::rc::Rc;
 
-use fluent_bundle::{FluentArgs, FluentValue};
 use yew::{hook, use_context};
 
 pub use args::Args;
@@ -116,24 +115,6 @@ impl I18n {
             Lang::En => text,
             Lang::Vi => text.replace('.', ","),
         }
-    }
-}
-
-impl Args {
-    pub fn new() -> Self {
-        Args {
-            fluent: FluentArgs::new(),
-        }
-    }
-
-    pub fn text(mut self, key: &'static str, value: impl Into<String>) -> Self {
-        self.fluent.set(key, FluentValue::from(value.into()));
-        self
-    }
-
-    pub fn number(mut self, key: &'static str, value: impl Into<f64>) -> Self {
-        self.fluent.set(key, FluentValue::from(value.into()));
-        self
     }
 }
 

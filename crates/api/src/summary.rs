@@ -86,16 +86,27 @@ pub enum ArrowType {
     UnknownTimeZone { zone: String },
 }
 
+/// A delimiter's name as a key: `tab`, `semicolon`, `pipe`, or `other`
+/// (shown as the character itself).
+pub fn delimiter_kind(delimiter: char) -> &'static str {
+    match delimiter {
+        '\t' => "tab",
+        ';' => "semicolon",
+        '|' => "pipe",
+        _ => "other",
+    }
+}
+
 impl std::fmt::Display for LoadNote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadNote::BomRemoved => f.write_str("UTF-8 byte-order mark removed"),
             LoadNote::DecodedFrom { encoding } => write!(f, "decoded from {encoding}"),
-            LoadNote::DelimiterDetected { delimiter } => match delimiter {
-                '\t' => f.write_str("delimiter detected: tab"),
-                ';' => f.write_str("delimiter detected: semicolon (;)"),
-                '|' => f.write_str("delimiter detected: pipe (|)"),
-                other => write!(f, "delimiter detected: '{other}'"),
+            LoadNote::DelimiterDetected { delimiter } => match delimiter_kind(*delimiter) {
+                "tab" => f.write_str("delimiter detected: tab"),
+                "semicolon" => f.write_str("delimiter detected: semicolon (;)"),
+                "pipe" => f.write_str("delimiter detected: pipe (|)"),
+                _ => write!(f, "delimiter detected: '{delimiter}'"),
             },
             LoadNote::TypesFromEveryRow => f.write_str("column types inferred from every row"),
             LoadNote::KeptAsText { why, columns } => {

@@ -10,7 +10,6 @@ use yew::prelude::*;
 
 use super::{charts, outcome};
 use crate::actions::use_actions;
-use crate::components::connector_panel::stopped;
 use crate::components::table_browser::{BrowserKind, TableBrowser};
 use crate::i18n::{use_i18n, Args, I18n};
 use crate::state::Browser;
@@ -39,7 +38,7 @@ pub fn results(props: &Props) -> Html {
         .max(1);
     html! {
         <div class="etl-results" data-testid="etl-results">
-            if let Some(why) = stopped(&i18n, report) {
+            if let Some(why) = crate::words::stopped(&i18n, report) {
                 <div class="etl-failed" data-testid="etl-failed">{ why }</div>
             }
             <h2>{ i18n.t_with("etl-stages", &Args::new().text("ms", format!("{:.0}", report.total_millis))) }</h2>
