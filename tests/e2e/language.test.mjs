@@ -3,23 +3,25 @@
 // screen — errors included, since they are kept as data — and keeps the rest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, rowCount, upload } from './harness.mjs';
+import { useBrowser, openApp, rowCount, upload, settle } from './harness.mjs';
 
 const ctx = useBrowser();
 
-async function open(context, query) {
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(ctx.server.url + query);
-  await page.locator('[data-testid=engine-status].ready').waitFor({ timeout: 60_000 });
-  return { page, problems };
+/** The app in a page of `context` (a browser context: its own storage and locale). */
+const open = (context, query) => openApp(context, ctx.server.url, query);
+
+/** Run `fn` in a fresh browser context whose language is `locale`. */
+async function inLocale(locale, fn) {
+  const context = await ctx.browser.newContext({ locale });
+  try {
+    await fn(context);
+  } finally {
+    await context.close();
+  }
 }
 
 test('?lang=vi speaks Vietnamese, and switching to English keeps the tables and re-words the error', async () => {
-  const context = await ctx.browser.newContext({ locale: 'en-US' });
-  try {
+  await inLocale('en-US', async (context) => {
     const { page, problems } = await open(context, '?lang=vi');
     assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
     await page.getByRole('link', { name: 'Dữ liệu', exact: true }).waitFor();
@@ -51,28 +53,21 @@ test('?lang=vi speaks Vietnamese, and switching to English keeps the tables and 
     await third.page.getByRole('link', { name: 'Định lý CAP', exact: true }).waitFor();
     assert.equal(await third.page.getByTestId('lang-vi').getAttribute('aria-pressed'), 'true');
     await third.page.close();
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a first visit follows the browser language', async () => {
   for (const [locale, nav] of [['vi-VN', 'Dữ liệu'], ['fr-FR', 'Data']]) {
-    const context = await ctx.browser.newContext({ locale });
-    try {
+    await inLocale(locale, async (context) => {
       const { page } = await open(context, '');
       await page.getByRole('link', { name: nav, exact: true }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), locale.startsWith('vi') ? 'vi' : 'en');
-    } finally {
-      await context.close();
-    }
+    });
   }
 });
 
 test('?lang=vi words the Lake & Warehouse and CAP pages in Vietnamese', async () => {
-  const { settle } = await import('./harness.mjs');
-  const context = await ctx.browser.newContext({ locale: 'en-US' });
-  try {
+  await inLocale('en-US', async (context) => {
     const { page, problems } = await open(context, '?lang=vi#/lake');
     const headingsAndButtons = async () =>
       [...await page.locator('h1, h2').allTextContents(), ...await page.locator('button').allTextContents()].map((t) => t.trim());
@@ -115,15 +110,11 @@ test('?lang=vi words the Lake & Warehouse and CAP pages in Vietnamese', async ()
     }
     assert.doesNotMatch(await page.getByTestId('cp-panel').textContent(), /rejected writes|stale reads|Not linearizable/);
     assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('?lang=vi words the Data and ETL pages: read options, samples, the table, the run, the gate and the charts', async () => {
-  const { settle } = await import('./harness.mjs');
-  const context = await ctx.browser.newContext({ locale: 'en-US' });
-  try {
+  await inLocale('en-US', async (context) => {
     const { page, problems } = await open(context, '?lang=vi');
     await page.getByTestId('empty').filter({ hasText: 'Chưa có bảng nào' }).waitFor();
     const loaders = page.locator('.loaders');
@@ -165,7 +156,5 @@ test('?lang=vi words the Data and ETL pages: read options, samples, the table, t
     assert.doesNotMatch(await page.getByTestId('etl-failed').textContent(), /Data Quality Check Failed|nothing was loaded/);
     assert.deepEqual(problems, []);
     await page.close();
-  } finally {
-    await context.close();
-  }
+  });
 });
