@@ -18,7 +18,7 @@ use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::{Parser, ParserOptions};
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use crate::error::{EngineError, Result};
+use crate::error::{polars_message, EngineError, Result};
 
 /// What one statement did.
 #[derive(Debug, Clone)]
@@ -249,8 +249,6 @@ fn align(target: &DataFrame, rows: DataFrame, columns: &[String], table: &str) -
     }
     DataFrame::new(out).map_err(|e| engine_fault(&e))
 }
-
-pub use crate::error::polars_message;
 
 /// What polars said of a statement, as a fault.
 pub fn engine_fault(e: &PolarsError) -> Fault {
