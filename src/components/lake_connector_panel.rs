@@ -9,7 +9,7 @@ use dataplay_api::lake::ZONES;
 use yew::prelude::*;
 
 use crate::components::connection::{rows_table, use_connection};
-use crate::components::lake_listing::{count, size, LakeTree, ScanList};
+use crate::components::lake_listing::{LakeTree, ScanList};
 use crate::dom;
 use crate::i18n::{use_i18n, Args};
 
@@ -82,7 +82,7 @@ pub fn lake_connector_panel(props: &Props) -> Html {
                     <button onclick={do_list} disabled={!connection.can_send()} data-testid="lake-connector-list">{ i18n.t("lake-connector-list") }</button>
                 </p>
                 if let Some(f) = &*files {
-                    <p data-testid="lake-connector-summary">{ i18n.t_with("lake-connector-summary", &Args::new().text("files", count(&i18n, f.files.len())).text("size", size(&i18n, f.files.iter().map(|f| f.bytes).sum()))) }</p>
+                    <p data-testid="lake-connector-summary">{ i18n.t_with("lake-connector-summary", &Args::new().text("files", i18n.count(f.files.len() as f64)).text("size", i18n.bytes(f.files.iter().map(|f| f.bytes).sum()))) }</p>
                     <LakeTree files={f.files.clone()} />
                 }
                 <textarea class="sql-editor" rows="8" value={sql_text} oninput={on_sql} data-testid="lake-connector-sql" />
@@ -91,9 +91,9 @@ pub fn lake_connector_panel(props: &Props) -> Html {
                     <ScanList scans={a.scans.clone()} />
                     <p data-testid="lake-connector-rows">{
                         if a.total_rows > a.rows.rows.len() {
-                            i18n.t_with("lake-connector-rows-some", &Args::new().text("rows", count(&i18n, a.total_rows)).text("shown", count(&i18n, a.rows.rows.len())))
+                            i18n.t_with("lake-connector-rows-some", &Args::new().text("rows", i18n.count(a.total_rows as f64)).text("shown", i18n.count(a.rows.rows.len() as f64)))
                         } else {
-                            i18n.t_with("lake-connector-rows", &Args::new().text("rows", count(&i18n, a.total_rows)))
+                            i18n.t_with("lake-connector-rows", &Args::new().text("rows", i18n.count(a.total_rows as f64)))
                         }
                     }</p>
                     { rows_table(&a.rows, "lake-connector-result") }

@@ -8,36 +8,7 @@ use std::collections::BTreeMap;
 use dataplay_api::lake::{LakeFile, TableScan};
 use yew::prelude::*;
 
-use crate::i18n::{use_i18n, Args, I18n, Lang};
-
-/// A byte count for people: `512 B`, `3.4 KB`, `12.0 MB`.
-pub fn bytes(n: u64) -> String {
-    if n >= 1_000_000 {
-        format!("{:.1} MB", n as f64 / 1e6)
-    } else if n >= 1_000 {
-        format!("{:.1} KB", n as f64 / 1e3)
-    } else {
-        format!("{n} B")
-    }
-}
-
-/// [`bytes`] as each language writes it: `3.4 KB` in English, `3,4 KB` in
-/// Vietnamese.
-pub fn size(i18n: &I18n, n: u64) -> String {
-    match i18n.lang() {
-        Lang::En => bytes(n),
-        Lang::Vi => bytes(n).replace('.', ","),
-    }
-}
-
-/// A count in the page's sentences: as English always wrote it (`20000`),
-/// grouped in Vietnamese (`20.000`).
-pub fn count(i18n: &I18n, n: usize) -> String {
-    match i18n.lang() {
-        Lang::En => n.to_string(),
-        Lang::Vi => i18n.number(n as f64),
-    }
-}
+use crate::i18n::{use_i18n, Args, I18n};
 
 /// zone/dataset → its files.
 pub fn datasets(files: &[LakeFile]) -> BTreeMap<String, Vec<&LakeFile>> {
@@ -71,10 +42,10 @@ pub fn lake_tree(props: &TreeProps) -> Html {
                 html! {
                     <li>
                         <details>
-                            <summary data-testid="lake-dataset">{ i18n.t_with("lake-tree-dataset", &Args::new().text("dataset", dataset.clone()).text("files", count(&i18n, files.len())).text("size", self::size(&i18n, size))) }</summary>
+                            <summary data-testid="lake-dataset">{ i18n.t_with("lake-tree-dataset", &Args::new().text("dataset", dataset.clone()).text("files", i18n.count(files.len() as f64)).text("size", i18n.bytes(size))) }</summary>
                             <ul>
                                 { for files.iter().map(|f| html! {
-                                    <li data-testid="lake-file"><code>{ &f.path }</code>{ format!(" {}", self::size(&i18n, f.bytes)) }</li>
+                                    <li data-testid="lake-file"><code>{ &f.path }</code>{ format!(" {}", i18n.bytes(f.bytes)) }</li>
                                 }) }
                             </ul>
                         </details>
@@ -115,10 +86,10 @@ pub fn scan_list(props: &ScansProps) -> Html {
 fn scan_line(i18n: &I18n, s: &TableScan) -> String {
     let args = Args::new()
         .text("table", s.table.clone())
-        .text("scanned", count(i18n, s.files_scanned))
-        .text("skipped", count(i18n, s.files_skipped))
-        .text("size", size(i18n, s.bytes_scanned))
-        .text("rows", count(i18n, s.rows));
+        .text("scanned", i18n.count(s.files_scanned as f64))
+        .text("skipped", i18n.count(s.files_skipped as f64))
+        .text("size", i18n.bytes(s.bytes_scanned))
+        .text("rows", i18n.count(s.rows as f64));
     match &s.pruned_by {
         Some(filter) => i18n.t_with("lake-scan-pruned", &args.text("filter", filter.clone())),
         None => i18n.t_with("lake-scan", &args),

@@ -108,6 +108,15 @@ impl I18n {
         args::format_number(self.lang, n)
     }
 
+    /// A count in the page's sentences, rounded: as English always wrote it
+    /// (`12345`), grouped in Vietnamese (`12.345`).
+    pub fn count(&self, n: f64) -> String {
+        match self.lang {
+            Lang::En => format!("{n:.0}"),
+            Lang::Vi => self.number(n.round()),
+        }
+    }
+
     /// `1,5 MB` in Vietnamese, `1.5 MB` in English.
     pub fn bytes(&self, n: u64) -> String {
         let text = dataplay_api::units::human_bytes(n);

@@ -214,6 +214,10 @@ fn numbers_and_sizes_read_as_each_language_writes_them() {
     assert_eq!(en.number(2024.0), "2024");
     assert_eq!(vi.bytes(1_500_000), "1,5 MB");
     assert_eq!(en.bytes(1_500_000), "1.5 MB");
+    // Counts in the page's sentences: English as it always wrote them.
+    assert_eq!(en.count(12_345.0), "12345");
+    assert_eq!(vi.count(12_345.4), "12.345");
+    assert_eq!(en.bytes(1_500_000_000), "1.5 GB");
 }
 
 #[test]

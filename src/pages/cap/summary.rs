@@ -3,16 +3,7 @@
 
 use dataplay_api::cap::{CapComparison, Fault, TimedFault};
 
-use crate::i18n::{Args, I18n, Lang};
-
-/// A whole number in the page's sentences: as English always wrote it
-/// (`12345`), grouped in Vietnamese (`12.345`).
-fn whole(i18n: &I18n, n: f64) -> String {
-    match i18n.lang() {
-        Lang::En => format!("{n:.0}"),
-        Lang::Vi => i18n.number(n.round()),
-    }
-}
+use crate::i18n::{Args, I18n};
 
 /// "Simulated N events … in X ms in the worker: E events/s."
 pub fn speed_note(i18n: &I18n, c: &CapComparison, elapsed_ms: f64) -> String {
@@ -23,10 +14,10 @@ pub fn speed_note(i18n: &I18n, c: &CapComparison, elapsed_ms: f64) -> String {
         i18n.t("cap-runs")
     };
     let args = Args::new()
-        .text("events", whole(i18n, events as f64))
+        .text("events", i18n.count(events as f64))
         .text("runs", runs)
-        .text("ms", whole(i18n, elapsed_ms))
-        .text("rate", whole(i18n, events as f64 / (elapsed_ms / 1_000.0).max(1e-6)));
+        .text("ms", i18n.count(elapsed_ms))
+        .text("rate", i18n.count(events as f64 / (elapsed_ms / 1_000.0).max(1e-6)));
     i18n.t_with("cap-speed", &args)
 }
 

@@ -7,7 +7,6 @@ use std::rc::Rc;
 use dataplay_api::lake::LakeView;
 use yew::prelude::*;
 
-use crate::components::lake_listing::{count, size};
 use crate::i18n::{use_i18n, Args, I18n};
 
 #[derive(Properties, PartialEq)]
@@ -30,8 +29,8 @@ pub fn comparison(props: &Props) -> Html {
     let skipped = view.scans.iter().map(|s| s.files_skipped).sum::<usize>();
     let pruning = if scanned + skipped > 0 {
         let args = Args::new()
-            .text("scanned", count(&i18n, scanned))
-            .text("skipped", count(&i18n, skipped));
+            .text("scanned", i18n.count(scanned as f64))
+            .text("skipped", i18n.count(skipped as f64));
         format!("; {}", i18n.t_with("lake-cmp-pruning", &args))
     } else {
         String::new()
@@ -42,12 +41,12 @@ pub fn comparison(props: &Props) -> Html {
             <table class="comparison" data-testid="comparison">
                 <tr><th>{ i18n.t("lake-cmp-aspect") }</th><th>{ i18n.t("lake-cmp-lake") }</th><th>{ i18n.t("lake-cmp-warehouse") }</th></tr>
                 <tr><td>{ i18n.t("lake-cmp-schema") }</td><td>{ i18n.t("lake-cmp-schema-lake") }</td>
-                    <td>{ i18n.t_with("lake-cmp-schema-warehouse", &Args::new().text("tables", count(&i18n, view.declared.len()))) }</td></tr>
+                    <td>{ i18n.t_with("lake-cmp-schema-warehouse", &Args::new().text("tables", i18n.count(view.declared.len() as f64))) }</td></tr>
                 <tr><td>{ i18n.t("lake-cmp-types") }</td><td>{ i18n.t_with("lake-cmp-types-lake", &Args::new().text("formats", formats(view))) }</td><td>{ i18n.t("lake-cmp-types-warehouse") }</td></tr>
                 <tr><td>{ i18n.t("lake-cmp-processing") }</td><td>{ i18n.t("lake-cmp-processing-lake") }</td><td>{ i18n.t("lake-cmp-processing-warehouse") }</td></tr>
-                <tr><td>{ i18n.t("lake-cmp-stored") }</td><td data-testid="lake-bytes">{ size(&i18n, lake_bytes) }</td><td data-testid="warehouse-bytes">{ i18n.t_with("lake-cmp-stored-warehouse", &Args::new().text("size", size(&i18n, warehouse_bytes)).text("rows", count(&i18n, accepted))) }</td></tr>
+                <tr><td>{ i18n.t("lake-cmp-stored") }</td><td data-testid="lake-bytes">{ i18n.bytes(lake_bytes) }</td><td data-testid="warehouse-bytes">{ i18n.t_with("lake-cmp-stored-warehouse", &Args::new().text("size", i18n.bytes(warehouse_bytes)).text("rows", i18n.count(accepted as f64))) }</td></tr>
                 <tr><td>{ i18n.t("lake-cmp-rows") }</td><td>{ i18n.t("lake-cmp-rows-lake") }</td>
-                    <td data-testid="warehouse-rejects">{ i18n.t_with("lake-cmp-rows-warehouse", &Args::new().text("accepted", count(&i18n, accepted)).text("rejected", count(&i18n, rejected))) }</td></tr>
+                    <td data-testid="warehouse-rejects">{ i18n.t_with("lake-cmp-rows-warehouse", &Args::new().text("accepted", i18n.count(accepted as f64)).text("rejected", i18n.count(rejected as f64))) }</td></tr>
                 <tr><td>{ i18n.t("lake-cmp-time") }</td><td data-testid="lake-time">{ format!("{}{pruning}", timing(&i18n, props.lake_query)) }</td>
                     <td data-testid="warehouse-time">{ timing(&i18n, props.warehouse_query) }</td></tr>
             </table>
@@ -73,7 +72,7 @@ fn timing(i18n: &I18n, q: Option<(f64, usize)>) -> String {
         Some((ms, rows)) => {
             let args = Args::new()
                 .text("ms", format!("{ms:.0}"))
-                .text("rows", count(i18n, rows));
+                .text("rows", i18n.count(rows as f64));
             i18n.t_with("lake-cmp-time-last", &args)
         }
         None => i18n.t("lake-cmp-time-none"),

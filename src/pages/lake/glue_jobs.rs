@@ -8,7 +8,6 @@ use dataplay_api::PipelineExport;
 use yew::prelude::*;
 
 use crate::actions::use_actions;
-use crate::components::lake_listing::count;
 use crate::dom;
 use crate::i18n::{use_i18n, Args, I18n};
 
@@ -138,10 +137,10 @@ fn job(props: &JobProps) -> Html {
 fn glue_report(i18n: &I18n, g: &GlueReport) -> String {
     let args = Args::new()
         .text("job", g.job.clone())
-        .text("rows_in", count(i18n, g.rows_in))
-        .text("rows_out", count(i18n, g.rows_out))
-        .text("columns", count(i18n, g.columns_out.len()))
+        .text("rows_in", i18n.count(g.rows_in as f64))
+        .text("rows_out", i18n.count(g.rows_out as f64))
+        .text("columns", i18n.count(g.columns_out.len() as f64))
         .text("names", g.columns_out.join(", "))
-        .text("files", count(i18n, g.files_written.len()));
+        .text("files", i18n.count(g.files_written.len() as f64));
     i18n.t_with("lake-glue-report", &args)
 }

@@ -5,7 +5,6 @@ use dataplay_api::lake::{Ingest as Destination, LakeAction, ZONES};
 use yew::prelude::*;
 
 use crate::actions::use_actions;
-use crate::components::lake_listing::count;
 use crate::dom;
 use crate::i18n::use_i18n;
 
@@ -84,7 +83,7 @@ pub fn ingest(props: &Props) -> Html {
             <div class="lake-ingest">
                 <label>{ i18n.t("lake-events") }{ " " }
                     <select onchange={on_events} data-testid="lake-events">
-                        { for [3_000u64, 20_000, 200_000].iter().map(|n| html! { <option value={n.to_string()} selected={*events == *n}>{ count(&i18n, *n as usize) }</option> }) }
+                        { for [3_000u64, 20_000, 200_000].iter().map(|n| html! { <option value={n.to_string()} selected={*events == *n}>{ i18n.count(*n as f64) }</option> }) }
                     </select>
                 </label>
                 <button class="primary" onclick={load_sample} disabled={!props.can_run} data-testid="lake-load-sample">{ i18n.t("lake-load-sample") }</button>

@@ -20,7 +20,7 @@ use yew::prelude::*;
 
 use crate::actions::use_actions;
 use crate::components::lake_connector_panel::LakeConnectorPanel;
-use crate::components::lake_listing::{count, size, LakeTree};
+use crate::components::lake_listing::LakeTree;
 use crate::components::table_browser::{BrowserKind, TableBrowser};
 use crate::i18n::{use_i18n, Args};
 use crate::state::Browser;
@@ -70,7 +70,7 @@ pub fn lake_page(props: &Props) -> Html {
             <p class="muted">{ i18n.t("lake-intro") }</p>
             <Ingest draft={ingest} can_run={can_run} />
 
-            <h2>{ i18n.t_with("lake-files", &Args::new().text("files", count(&i18n, view.files.len())).text("size", size(&i18n, lake_bytes))) }</h2>
+            <h2>{ i18n.t_with("lake-files", &Args::new().text("files", i18n.count(view.files.len() as f64)).text("size", i18n.bytes(lake_bytes))) }</h2>
             if view.files.is_empty() {
                 <p class="muted" data-testid="lake-empty">{ i18n.t("lake-empty") }</p>
             } else {
