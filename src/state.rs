@@ -16,7 +16,7 @@ use yew::Reducible;
 
 /// Where a loaded dataset came from, kept so it can be loaded again into a
 /// new worker after a cancel or a crash.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub enum Restorable {
     File { file: File, options: LoadOptions },
     Sample(SampleSpec),
@@ -61,6 +61,53 @@ impl LakeTask {
             LakeAction::Glue { .. } => LakeTask::Glue,
             LakeAction::LakeSql { .. } => LakeTask::LakeSql,
             LakeAction::WarehouseSql { .. } => LakeTask::WarehouseSql,
+        }
+    }
+}
+
+/// Where on the page an error is shown: beside the control whose request
+/// failed (`Page`: the banner under the top bar, for what belongs to no
+/// control — the engine died, a download failed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Page,
+    /// The Data page's loaders (upload, samples, read options).
+    Data,
+    /// The ETL page's run.
+    Etl,
+    /// The lake's files: the media sample, ingested files.
+    LakeFiles,
+    LakeGlue,
+    LakeSql,
+    Warehouse,
+}
+
+impl Place {
+    /// Its name in the page (`data-place`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Place::Page => "page",
+            Place::Data => "data",
+            Place::Etl => "etl",
+            Place::LakeFiles => "lake-files",
+            Place::LakeGlue => "lake-glue",
+            Place::LakeSql => "lake-sql",
+            Place::Warehouse => "warehouse",
+        }
+    }
+}
+
+impl Task {
+    /// Where an error of this request is shown.
+    pub fn place(&self) -> Place {
+        match self {
+            Task::Loading(_) | Task::Generating | Task::Rereading(_) => Place::Data,
+            Task::Etl => Place::Etl,
+            Task::Lake(LakeTask::List | LakeTask::LoadSample) | Task::Ingesting(_) => Place::LakeFiles,
+            Task::Lake(LakeTask::Glue) => Place::LakeGlue,
+            Task::Lake(LakeTask::LakeSql) => Place::LakeSql,
+            Task::Lake(LakeTask::WarehouseSql) => Place::Warehouse,
+            Task::Restoring => Place::Page,
         }
     }
 }
@@ -172,10 +219,15 @@ pub struct AppState {
     /// The user's own tables (the Data page).
     pub data: Browser,
     pub busy: Option<Busy>,
-    pub errors: Vec<Notice>,
+    /// What to tell the user, each where it belongs: a new request at a
+    /// place replaces that place's errors instead of adding to them.
+    pub errors: Vec<(Place, Notice)>,
     /// What the in-flight load will add to `restores` when it succeeds.
     pub pending: Vec<Restorable>,
     pub restores: Vec<Restore>,
+    /// The sources of the latest load that failed (with the options they
+    /// were read with), so that they can be read again with other options.
+    pub failed_sources: Vec<Restorable>,
     /// The CAP page's latest simulation.
     pub cap: Option<Rc<CapComparison>>,
     pub cap_elapsed_ms: f64,
@@ -215,7 +267,8 @@ pub enum Action {
     Select(String),
     SelectEtl(String),
     SelectLake(String),
-    DismissErrors,
+    /// The user closed the errors shown at a place.
+    DismissErrors(Place),
 }
 
 impl AppState {
@@ -260,12 +313,18 @@ impl AppState {
                 sources,
                 restoring,
             } => {
+                let place = task.place();
+                self.errors.retain(|(p, _)| *p != place);
                 self.busy = Some(Busy {
                     id,
                     task,
                     progress: None,
                     restoring,
                 });
+                if !sources.is_empty() && !restoring {
+                    // A new load: what failed before is replaced by what fails now.
+                    self.failed_sources.clear();
+                }
                 self.pending = sources;
             }
             Action::Lost(notice) => self.lost(notice),
@@ -273,11 +332,11 @@ impl AppState {
                 let what = self.busy.as_ref().map_or(Task::Restoring, |b| b.task.clone());
                 self.lost(Notice::Cancelled(what));
             }
-            Action::Notify(notice) => self.errors.push(notice),
+            Action::Notify(notice) => self.errors.push((Place::Page, notice)),
             Action::Select(name) => self.data.select(name),
             Action::SelectEtl(name) => self.etl_tables.select(name),
             Action::SelectLake(name) => self.lake_tables.select(name),
-            Action::DismissErrors => self.errors.clear(),
+            Action::DismissErrors(place) => self.errors.retain(|(p, _)| *p != place),
         }
     }
 
@@ -285,6 +344,13 @@ impl AppState {
     fn answered(&mut self, Response { id, body }: Response) {
         let current = self.is_current(id);
         let restoring = self.busy.as_ref().is_some_and(|b| b.restoring);
+        // Where this request's errors go: beside its control, when the
+        // page waits for it.
+        let place = self
+            .busy
+            .as_ref()
+            .filter(|_| current)
+            .map_or(Place::Page, |b| b.task.place());
         if current {
             self.busy = None;
         }
@@ -306,7 +372,8 @@ impl AppState {
                 if current {
                     self.pending.clear();
                 }
-                self.errors.push(Notice::Problem(problem));
+                self.clear_stale(place);
+                self.errors.push((place, Notice::Problem(problem)));
             }
             Answer::Etl { report, datasets } => {
                 let tables = &mut self.etl_tables;
@@ -336,7 +403,8 @@ impl AppState {
             }
             Answer::Ingested { files, view } => {
                 let failed = files.into_iter().filter_map(|f| f.error);
-                self.errors.extend(failed.map(Notice::Problem));
+                self.errors
+                    .extend(failed.map(|p| (Place::LakeFiles, Notice::Problem(p))));
                 self.lake_tables.window = None;
                 self.lake = Some(Rc::new(*view));
             }
@@ -365,8 +433,13 @@ impl AppState {
         let first_new = datasets.first().map(|d| d.name.clone());
         if current && !restoring {
             let pending = std::mem::take(&mut self.pending);
-            for result in results.iter().filter(|r| r.error.is_none()) {
-                if let Some(source) = pending.get(result.source).cloned() {
+            for result in &results {
+                let Some(source) = pending.get(result.source).cloned() else {
+                    continue;
+                };
+                if result.error.is_some() {
+                    self.failed_sources.push(source);
+                } else {
                     let datasets = result.datasets.iter().map(|d| d.name.clone()).collect();
                     self.restores.push(Restore { source, datasets });
                 }
@@ -376,7 +449,8 @@ impl AppState {
             for summary in result.datasets {
                 self.data.upsert(summary);
             }
-            self.errors.extend(result.error.map(Notice::Problem));
+            self.errors
+                .extend(result.error.map(|p| (Place::Data, Notice::Problem(p))));
         }
         if !restoring || self.data.selected.is_none() {
             if let Some(name) = first_new {
@@ -391,7 +465,7 @@ impl AppState {
             // Restoring itself killed the engine: stop trying.
             self.restores.clear();
             self.data.clear();
-            self.errors.push(Notice::RestoreFailed);
+            self.errors.push((Place::Page, Notice::RestoreFailed));
         }
         self.ready = false;
         self.epoch += 1;
@@ -403,7 +477,36 @@ impl AppState {
         self.etl_tables.clear();
         self.lake = None;
         self.lake_tables.clear();
-        self.errors.push(notice);
+        self.errors.push((Place::Page, notice));
+    }
+
+    /// A failed run leaves no result of an earlier one under its error: the
+    /// ETL's report and tables, the last query's result and timing.
+    fn clear_stale(&mut self, place: Place) {
+        match place {
+            Place::Etl => {
+                self.etl = None;
+                self.etl_tables.clear();
+            }
+            Place::LakeSql | Place::Warehouse => {
+                if place == Place::LakeSql {
+                    self.lake_query = None;
+                } else {
+                    self.warehouse_query = None;
+                }
+                // The result table is the query's; the tables jobs wrote stay.
+                let result = self.lake.as_ref().and_then(|v| v.result.clone());
+                if let Some(result) = result {
+                    self.lake_tables.remove(&result);
+                }
+            }
+            Place::Page | Place::Data | Place::LakeFiles | Place::LakeGlue => {}
+        }
+    }
+
+    /// The errors shown at `place`.
+    pub fn errors_at(&self, place: Place) -> impl Iterator<Item = &Notice> {
+        self.errors.iter().filter(move |(p, _)| *p == place).map(|(_, n)| n)
     }
 }
 
@@ -456,6 +559,58 @@ mod tests {
         done(id, Answer::Failed(Problem::FileEmpty { file: "bad.csv".into() }))
     }
 
+    fn loaded(id: u64, results: Vec<(usize, Option<&str>)>) -> Action {
+        let results = results
+            .into_iter()
+            .map(|(source, dataset)| SourceLoad {
+                source,
+                datasets: dataset.map(summary).into_iter().collect(),
+                error: dataset.is_none().then(|| Problem::FileEmpty { file: "bad.csv".into() }),
+            })
+            .collect();
+        done(id, Answer::Loaded(results))
+    }
+
+    fn seeds(sources: &[Restorable]) -> Vec<u64> {
+        sources
+            .iter()
+            .filter_map(|s| match s {
+                Restorable::Sample(spec) => Some(spec.seed),
+                Restorable::File { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_sources_that_failed_are_kept_until_the_next_load() {
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(started(1, vec![sample(1), sample(2), sample(3)]));
+        state = state.reduce(loaded(1, vec![(0, Some("a")), (1, None), (2, None)]));
+        assert_eq!(seeds(&state.failed_sources), [2, 3], "the failed ones, in order");
+        assert_eq!(state.restores.len(), 1, "only what loaded is restored");
+        // Another request (not a load) leaves them.
+        state = state.reduce(Action::Started {
+            id: 2,
+            task: Task::Etl,
+            sources: vec![],
+            restoring: false,
+        });
+        assert_eq!(seeds(&state.failed_sources), [2, 3]);
+        // Reading them again: the ones that fail again replace the list.
+        state = state.reduce(started(3, vec![sample(2), sample(3)]));
+        assert!(state.failed_sources.is_empty(), "a new load starts afresh");
+        state = state.reduce(loaded(3, vec![(0, Some("b")), (1, None)]));
+        assert_eq!(seeds(&state.failed_sources), [3]);
+        // A restore does not touch them.
+        state = state.reduce(Action::Started {
+            id: 4,
+            task: Task::Restoring,
+            sources: vec![sample(1)],
+            restoring: true,
+        });
+        assert_eq!(seeds(&state.failed_sources), [3]);
+    }
+
     #[test]
     fn a_request_counts_as_finished_once_when_it_ends_whichever_way() {
         let mut state = Rc::new(AppState::default());
@@ -479,6 +634,78 @@ mod tests {
         assert_eq!(state.epoch, 1);
     }
 
+    fn start(id: u64, task: Task) -> Action {
+        Action::Started {
+            id,
+            task,
+            sources: vec![],
+            restoring: false,
+        }
+    }
+
+    #[test]
+    fn an_error_shows_beside_its_control_and_the_next_try_replaces_it() {
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(start(1, Task::Lake(LakeTask::LakeSql)));
+        state = state.reduce(failed(1));
+        state = state.reduce(start(2, Task::Lake(LakeTask::Glue)));
+        state = state.reduce(failed(2));
+        let places: Vec<Place> = state.errors.iter().map(|(p, _)| *p).collect();
+        assert_eq!(places, [Place::LakeSql, Place::LakeGlue]);
+        assert_eq!(state.errors_at(Place::LakeSql).count(), 1);
+        assert_eq!(state.errors_at(Place::Etl).count(), 0);
+        // Running the query again clears its old error, not the job's.
+        state = state.reduce(start(3, Task::Lake(LakeTask::LakeSql)));
+        assert_eq!(state.errors_at(Place::LakeSql).count(), 0);
+        assert_eq!(state.errors_at(Place::LakeGlue).count(), 1);
+        state = state.reduce(failed(3));
+        assert_eq!(state.errors_at(Place::LakeSql).count(), 1, "one error, not two");
+        // A late failure of a request nobody waits for goes to the banner.
+        state = state.reduce(failed(99));
+        assert_eq!(state.errors_at(Place::Page).count(), 1);
+        state = state.reduce(Action::DismissErrors(Place::LakeGlue));
+        let places: Vec<Place> = state.errors.iter().map(|(p, _)| *p).collect();
+        assert_eq!(places, [Place::LakeSql, Place::Page]);
+    }
+
+    #[test]
+    fn a_failed_run_clears_the_result_of_the_one_before() {
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(start(1, Task::Lake(LakeTask::LakeSql)));
+        let view = LakeView {
+            result: Some("lake:result".into()),
+            result_rows: 3,
+            millis: 2.0,
+            ..LakeView::default()
+        };
+        state = state.reduce(done(
+            1,
+            Answer::Lake {
+                action: Box::new(LakeAction::LakeSql {
+                    sql: "SELECT 1".into(),
+                    tables: vec![],
+                }),
+                view: Box::new(view),
+                datasets: vec![summary("lake:result"), summary("curated:daily")],
+            },
+        ));
+        assert_eq!(state.lake_query, Some((2.0, 3)));
+        assert_eq!(state.lake_tables.datasets.len(), 2);
+        state = state.reduce(start(2, Task::Lake(LakeTask::LakeSql)));
+        state = state.reduce(failed(2));
+        assert_eq!(state.lake_query, None, "no timing of the query before");
+        let names: Vec<&str> = state.lake_tables.datasets.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["curated:daily"],
+            "the old result is gone, the job's table stays"
+        );
+        // A failed ETL leaves no report of the run before.
+        state = state.reduce(start(3, Task::Etl));
+        state = state.reduce(failed(3));
+        assert!(state.etl.is_none() && state.etl_tables.datasets.is_empty());
+    }
+
     #[test]
     fn a_cancel_names_what_was_cancelled_and_ends_it() {
         let mut state = Rc::new(AppState::default());
@@ -490,12 +717,15 @@ mod tests {
             restoring: false,
         });
         state = state.reduce(Action::Cancel);
-        assert_eq!(state.errors, [Notice::Cancelled(Task::Etl)]);
+        assert_eq!(state.errors, [(Place::Page, Notice::Cancelled(Task::Etl))]);
         assert_eq!((state.busy.is_none(), state.ready, state.epoch), (true, false, 1));
         assert_eq!(state.finished, 1);
         // With nothing under way (a restore not sent yet), the restore is what is cancelled.
         state = state.reduce(Action::Cancel);
-        assert_eq!(state.errors.last(), Some(&Notice::Cancelled(Task::Restoring)));
+        assert_eq!(
+            state.errors.last(),
+            Some(&(Place::Page, Notice::Cancelled(Task::Restoring)))
+        );
         assert_eq!((state.epoch, state.finished), (2, 1));
     }
 
@@ -525,7 +755,10 @@ mod tests {
         assert_eq!(state.data.selected.as_deref(), Some("customers"));
         assert_eq!(
             state.errors,
-            [Notice::Problem(Problem::FileEmpty { file: "bad.csv".into() })]
+            [(
+                Place::Data,
+                Notice::Problem(Problem::FileEmpty { file: "bad.csv".into() })
+            )]
         );
         // Removing a table drops it from its restore; a restore left empty goes.
         state = state.reduce(done(
@@ -584,7 +817,7 @@ mod tests {
         state = state.reduce(Action::Lost(Notice::EngineDied("gone again".into())));
         assert!(state.restores.is_empty());
         assert!(state.data.datasets.is_empty());
-        assert!(state.errors.contains(&Notice::RestoreFailed));
+        assert!(state.errors.contains(&(Place::Page, Notice::RestoreFailed)));
     }
 
     #[test]

@@ -55,6 +55,7 @@ subject-writing = { $name ->
 ## Loader notes (dataplay_api::LoadNote)
 note-bom_removed = UTF-8 byte-order mark removed
 note-decoded_from = decoded from { $encoding }
+note-encoding_detected = not UTF-8: read as { $encoding } (detected; choose the encoding if the text looks wrong)
 note-delimiter_detected = delimiter detected: { $kind ->
         [tab] tab
         [semicolon] semicolon (;)

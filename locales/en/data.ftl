@@ -24,6 +24,10 @@ data-encoding-name = { $key ->
 data-has-header = first row is a header
 data-parse-dates = parse dates
 data-flatten = flatten nested JSON
+data-reread-failed = Read { $count ->
+        [one] { $files }
+       *[other] the { $count } files that failed ({ $files })
+    } again with these options
 data-reread = Re-read the shown file with these options
 
 ## Built-in samples

@@ -55,6 +55,7 @@ subject-writing = { $name ->
 ## Ghi chú khi đọc tệp (dataplay_api::LoadNote)
 note-bom_removed = đã bỏ dấu thứ tự byte (BOM) của UTF-8
 note-decoded_from = đã giải mã từ bảng mã { $encoding }
+note-encoding_detected = không phải UTF-8: đã đọc theo bảng mã { $encoding } (tự nhận ra; nếu chữ hiển thị sai, hãy tự chọn bảng mã)
 note-delimiter_detected = đã nhận ra dấu phân cách: { $kind ->
         [tab] ký tự tab
         [semicolon] dấu chấm phẩy (;)

@@ -24,6 +24,10 @@ data-encoding-name = { $key ->
 data-has-header = dòng đầu tiên là tiêu đề
 data-parse-dates = nhận diện ngày tháng
 data-flatten = làm phẳng JSON lồng nhau
+data-reread-failed = Đọc lại { $count ->
+        [one] tệp { $files }
+       *[other] { $count } tệp bị lỗi ({ $files })
+    } với các tùy chọn này
 data-reread = Đọc lại tệp đang xem với các tùy chọn này
 
 ## Dữ liệu mẫu

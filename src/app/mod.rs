@@ -7,15 +7,16 @@ mod language;
 mod nav;
 mod routing;
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::actions::EngineActions;
-use crate::components::error_banner::ErrorBanner;
+use crate::components::error_banner::{Errors, PageErrors};
 use crate::components::progress::ProgressBar;
 use crate::i18n::I18n;
 use crate::route::Route;
-use crate::state::{Action, AppState};
-use crate::words;
+use crate::state::{Action, AppState, Place};
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -24,21 +25,26 @@ pub fn app() -> Html {
     let hash = routing::use_location_hash();
     let route = Route::from_hash(&hash);
     let actions = engine::use_engine(&state);
-    let dismiss = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |()| dispatch.dispatch(Action::DismissErrors))
+    let errors = PageErrors {
+        errors: Rc::new(state.errors.clone()),
+        dismiss: {
+            let dispatch = state.dispatcher();
+            Callback::from(move |place| dispatch.dispatch(Action::DismissErrors(place)))
+        },
     };
     html! {
         <ContextProvider<I18n> context={i18n.clone()}>
         <ContextProvider<EngineActions> context={actions.clone()}>
+        <ContextProvider<PageErrors> context={errors}>
             <div class="app">
                 <nav::TopBar route={route} ready={state.ready} finished={state.finished} on_language={on_language} />
-                <ErrorBanner errors={state.errors.iter().map(|n| words::notice(&i18n, n)).collect::<Vec<_>>()} on_dismiss={dismiss} />
+                <Errors place={Place::Page} />
                 if let Some(busy) = state.busy.clone() {
                     <ProgressBar busy={busy} on_cancel={actions.cancel.clone()} />
                 }
                 <main>{ routing::page(route, &state, &hash) }</main>
             </div>
+        </ContextProvider<PageErrors>>
         </ContextProvider<EngineActions>>
         </ContextProvider<I18n>>
     }

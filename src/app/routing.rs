@@ -32,6 +32,7 @@ pub fn page(route: Route, state: &AppState, hash: &str) -> Html {
         Route::Data => html! {
             <DataPage
                 data={state.data.clone()}
+                failed={state.failed_sources.clone()}
                 busy={busy}
                 epoch={state.epoch}
                 engine_usable={state.ready && !state.busy.as_ref().is_some_and(|b| b.restoring)}

@@ -162,7 +162,7 @@ fn table_info(props: &InfoProps) -> Html {
                 <span class="stat muted">{ i18n.t_with("data-from-source", &Args::new().text("source", s.source.clone())) }
     </span>
                 if let Some(f) = s.format { <span class="stat muted">{ f.label() }</span> }
-                { for s.notes.iter().map(|n| html! { <span class="note">{ crate::words::note(&i18n, n) }</span> }) }
+                { for s.notes.iter().map(|n| html! { <span class="note" data-testid="dataset-note">{ crate::words::note(&i18n, n) }</span> }) }
             </div>
         }
 }

@@ -117,6 +117,25 @@ impl I18n {
         }
     }
 
+    /// A duration given in milliseconds, as a person reads it: `850 ms`,
+    /// `2,5 ms` / `2.5 ms` under 10 ms, `1,5 s` / `1.5 s` from a second up,
+    /// whole seconds from a minute up (`1.234 s` grouped like any number).
+    pub fn duration(&self, ms: f64) -> String {
+        if !ms.is_finite() || ms < 0.0 {
+            return format!("{ms} ms");
+        }
+        let one_decimal = |v: f64| self.number((v * 10.0).round() / 10.0);
+        if ms < 10.0 {
+            format!("{} ms", one_decimal(ms))
+        } else if ms < 1000.0 {
+            format!("{} ms", self.number(ms.round()))
+        } else if ms < 60_000.0 {
+            format!("{} s", one_decimal(ms / 1000.0))
+        } else {
+            format!("{} s", self.number((ms / 1000.0).round()))
+        }
+    }
+
     /// `1,5 MB` in Vietnamese, `1.5 MB` in English.
     pub fn bytes(&self, n: u64) -> String {
         let text = dataplay_api::units::human_bytes(n);

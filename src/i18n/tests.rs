@@ -221,6 +221,19 @@ fn numbers_and_sizes_read_as_each_language_writes_them() {
 }
 
 #[test]
+fn durations_read_as_each_language_writes_them() {
+    let (en, vi) = (I18n::new(Lang::En), I18n::new(Lang::Vi));
+    assert_eq!(vi.duration(1500.0), "1,5 s");
+    assert_eq!(en.duration(1500.0), "1.5 s");
+    assert_eq!(vi.duration(2.54), "2,5 ms");
+    assert_eq!(en.duration(849.6), "850 ms");
+    assert_eq!(vi.duration(999.4), "999 ms");
+    assert_eq!(en.duration(1000.0), "1 s");
+    assert_eq!(vi.duration(90_400.0), "90 s");
+    assert_eq!(vi.duration(12_345_000.0), "12.345 s");
+}
+
+#[test]
 fn the_language_follows_the_url_then_the_last_choice_then_the_browser() {
     let browser = vec!["fr-FR".to_string(), "vi-VN".to_string()];
     assert_eq!(Lang::choose(Some("en"), Some("vi"), &browser), Lang::En);

@@ -126,7 +126,8 @@ test('bad files are refused with file, line and column, and the app keeps its ta
       ['ragged.csv', 'a,b\n1,2\n3,4,5\n', /ragged\.csv: line 3, column 5: this row has 3 fields/],
       ['broken.json', '[{"a": 1},\n {"a": 2,}]', /broken\.json: line 2, column \d+: invalid JSON/],
       ['truncated.json', '[{"a": 1}, {"a"', /truncated\.json: line 1, column \d+/],
-      ['latin1.csv', Buffer.from([0x6e, 0x0a, 0x5a, 0x6f, 0xeb, 0x0a]), /latin1\.csv: line 2, column 3: byte 0xEB is not valid UTF-8/],
+      // Russian in windows-1251, a code page the page does not offer (windows-1252 and -1258 are detected).
+      ['cyrillic.csv', Buffer.from([0xe8, 0xec, 0xff, 0x0a, 0xc8, 0xe2, 0xe0, 0xed, 0x0a, 0xcf, 0xb8, 0xf2, 0xf0, 0x0a]), /cyrillic\.csv: line 1, column 1: byte 0xE8 is not valid UTF-8/],
       ['random.csv', noise, /random\.csv: /],
       ['cut.parquet', Buffer.from('PAR1 this is not really parquet'), /cut\.parquet: .*truncated/],
     ];
@@ -143,6 +144,46 @@ test('bad files are refused with file, line and column, and the app keeps its ta
     await upload(page, [{ name: 'after.csv', buffer: 'x\n1\n2\n3\n' }]);
     assert.equal(await rowCount(page), 3);
     assert.equal(await page.getByTestId('error').count(), 0);
+  });
+});
+
+/** Vietnamese as Windows-1258 writes it: precomposed ă â ê ô ơ ư đ, tone marks as combining bytes. */
+function windows1258(text) {
+  const tones = { '\u0300': 0xcc, '\u0301': 0xec, '\u0303': 0xde, '\u0309': 0xd2, '\u0323': 0xf2 };
+  const letters = { 'a\u0302': 0xe2, 'e\u0302': 0xea, 'o\u0302': 0xf4, 'a\u0306': 0xe3, 'o\u031b': 0xf5, 'u\u031b': 0xfd, 'đ': 0xf0, 'Đ': 0xd0 };
+  const out = [];
+  for (const ch of text) {
+    const parts = [...ch.normalize('NFD')];
+    const tone = parts.find((p) => tones[p] !== undefined);
+    const rest = parts.filter((p) => tones[p] === undefined).join('');
+    out.push(rest.length === 1 && rest.charCodeAt(0) < 128 ? rest.charCodeAt(0) : letters[rest]);
+    if (tone) out.push(tones[tone]);
+  }
+  if (out.some((b) => b === undefined)) throw new Error(`not encodable in windows-1258: ${text}`);
+  return Buffer.from(out);
+}
+
+test('a Vietnamese file in Windows-1258 is detected; a file that failed reads again with other options', async () => {
+  const text = 'họ_tên,thành_phố\nNguyễn Văn An,Hà Nội\nTrần Thị Bình,Hồ Chí Minh\nLê Văn Cường,Đà Nẵng\nPhạm Thu Hương,Hải Phòng\n';
+  await withApp(async (page) => {
+    await upload(page, [{ name: 'khach_hang.csv', buffer: windows1258(text) }]);
+    assert.equal(await rowCount(page), 4);
+    assert.equal(await cell(page, 0, 1), 'Hà Nội'); // composed, as a user types it
+    assert.equal(await cell(page, 2, 0), 'Lê Văn Cường');
+    assert.match((await page.getByTestId('dataset-note').allTextContents()).join(' | '), /not UTF-8: read as windows-1258 \(detected/);
+
+    // Read as UTF-8 on purpose: it fails, then the failed file (not the
+    // shown table) is read again once the right encoding is chosen.
+    await page.getByTestId('opt-encoding').selectOption('utf-8');
+    await upload(page, [{ name: 'don_hang.csv', buffer: windows1258('mã,cửa_hàng\n1,Quận Một\n2,Thủ Đức\n') }]);
+    assert.match(await page.getByTestId('error').textContent(), /don_hang\.csv: line 1, column 3: byte 0xDE is not valid UTF-8/);
+    assert.equal(await page.getByTestId('dataset-name').textContent(), 'khach_hang');
+    await page.getByTestId('opt-encoding').selectOption('windows-1258');
+    assert.match(await page.getByTestId('reread-failed').textContent(), /Read don_hang\.csv again with these options/);
+    await settle(page, () => page.getByTestId('reread-failed').click());
+    assert.equal(await page.getByTestId('dataset-name').textContent(), 'don_hang');
+    assert.equal(await cell(page, 1, 1), 'Thủ Đức');
+    assert.equal(await page.getByTestId('reread-failed').count(), 0, 'nothing failed this time');
   });
 });
 

@@ -37,7 +37,7 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
       { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from('id,amount\n1,10.5\n2,7\n') },
       { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('[{"id": 1},\n {"id": }]') },
     ]));
-    assert.match(await page.getByTestId('error').first().textContent(), /broken\.json: line 2/);
+    assert.match(await page.locator('[data-testid=error][data-place=lake-files]').textContent(), /broken\.json: line 2/);
     const uploaded = await page.getByTestId('lake-file').allTextContents();
     assert.ok(uploaded.some((p) => p.startsWith('raw/orders/year=2024/month=01/day=20/orders.csv')), uploaded.join(' | '));
     assert.ok(!uploaded.some((p) => p.includes('broken.json')));
@@ -52,14 +52,18 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
     // The seed's Athena query as written names upload_date: a clear error, the page keeps working.
     await page.getByTestId('sql-editor').fill("SELECT DATE_TRUNC('day', upload_date) AS date, COUNT(*) AS n FROM video_metadata GROUP BY 1");
     await runAndWait(page, page.getByTestId('sql-run'));
-    const error = await page.getByTestId('error').first().textContent();
+    // The error shows beside the console, the result of the query before is gone.
+    const error = await page.locator('[data-testid=error][data-place=lake-sql]').textContent();
     assert.match(error, /unable to find column "upload_date"/);
     assert.match(error, /upload_timestamp/);
+    assert.equal(await page.getByTestId('lake-table-name').filter({ hasText: 'sql:lake' }).count(), 0, 'no stale result under the error');
+    assert.match(await page.locator('[data-testid=error][data-place=lake-files]').textContent(), /broken\.json/, 'the ingest error stays beside the ingest');
 
     // A query on partition columns reads only the matching days.
     await page.getByTestId('sql-editor').fill("SELECT event_type, COUNT(*) AS n FROM user_interactions WHERE day BETWEEN 1 AND 7 GROUP BY event_type ORDER BY n DESC");
     await runAndWait(page, page.getByTestId('sql-run'));
     assert.match(await page.getByTestId('lake-scan').first().textContent(), /user_interactions: 7 files scanned, 24 skipped by day BETWEEN 1 AND 7/);
+    assert.equal(await page.locator('[data-testid=error][data-place=lake-sql]').count(), 0, 'the next run replaces the error');
     const skipped = await page.getByTestId('lake-columns-skipped').first().textContent();
     assert.match(skipped, /columns left out \(the query does not name them\): .*user_id/);
     assert.doesNotMatch(skipped, /event_type/);

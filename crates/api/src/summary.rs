@@ -43,6 +43,11 @@ pub enum LoadNote {
     DecodedFrom {
         encoding: String,
     },
+    /// Not UTF-8: the encoding was guessed from the bytes (`encoding`: its
+    /// WHATWG name), and can be chosen by hand if the text reads wrong.
+    EncodingDetected {
+        encoding: String,
+    },
     DelimiterDetected {
         delimiter: char,
     },
@@ -102,6 +107,12 @@ impl std::fmt::Display for LoadNote {
         match self {
             LoadNote::BomRemoved => f.write_str("UTF-8 byte-order mark removed"),
             LoadNote::DecodedFrom { encoding } => write!(f, "decoded from {encoding}"),
+            LoadNote::EncodingDetected { encoding } => {
+                write!(
+                    f,
+                    "not UTF-8: read as {encoding} (detected; choose the encoding if the text looks wrong)"
+                )
+            }
             LoadNote::DelimiterDetected { delimiter } => match delimiter_kind(*delimiter) {
                 "tab" => f.write_str("delimiter detected: tab"),
                 "semicolon" => f.write_str("delimiter detected: semicolon (;)"),

@@ -9,9 +9,10 @@ use dataplay_api::{DatasetSummary, LoadOptions};
 use yew::prelude::*;
 
 use crate::actions::use_actions;
+use crate::components::error_banner::Errors;
 use crate::components::table_browser::{BrowserKind, TableBrowser};
 use crate::i18n::use_i18n;
-use crate::state::Browser;
+use crate::state::{Browser, Place, Restorable};
 use dropzone::Dropzone;
 use read_options::ReadOptions;
 use samples::Samples;
@@ -20,6 +21,8 @@ use samples::Samples;
 pub struct Props {
     /// The user's own tables.
     pub data: Browser,
+    /// The sources of the latest load that failed.
+    pub failed: Vec<Restorable>,
     pub busy: bool,
     /// Engine restarts so far (see `AppState::epoch`).
     pub epoch: u32,
@@ -38,9 +41,10 @@ pub fn data_page(props: &Props) -> Html {
             <section class="data-page">
                 <div class="loaders">
                     <Dropzone options={(*options).clone()} />
-                    <ReadOptions options={options.clone()} selected={selected} busy={props.busy} />
+                    <ReadOptions options={options.clone()} selected={selected} failed={props.failed.clone()} busy={props.busy} />
                     <Samples busy={props.busy} />
                 </div>
+                <Errors place={Place::Data} />
 
                 if props.data.datasets.is_empty() {
                     <p class="empty" data-testid="empty">{ i18n.t("data-empty") }

@@ -1,12 +1,15 @@
 //! How files are read (delimiter, encoding, header, dates, flattening), and
-//! the button that re-reads the shown file with them.
+//! the buttons that read again with them the files that failed to load and
+//! the shown file.
 
 use dataplay_api::{DatasetSummary, Encoding, LoadOptions};
+use web_sys::File;
 use yew::prelude::*;
 
 use crate::actions::use_actions;
 use crate::dom;
 use crate::i18n::{use_i18n, Args, I18n};
+use crate::state::Restorable;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -14,6 +17,8 @@ pub struct Props {
     pub options: UseStateHandle<LoadOptions>,
     /// The shown table.
     pub selected: Option<DatasetSummary>,
+    /// The sources of the latest load that failed.
+    pub failed: Vec<Restorable>,
     pub busy: bool,
 }
 
@@ -29,8 +34,22 @@ const DELIMITERS: [(&str, &str); 5] = [
 #[function_component(ReadOptions)]
 pub fn read_options(props: &Props) -> Html {
     let i18n = use_i18n();
-    let reload = use_actions().reload;
+    let actions = use_actions();
+    let reload = actions.reload;
     let options = &props.options;
+    let failed: Vec<File> = props
+        .failed
+        .iter()
+        .filter_map(|s| match s {
+            Restorable::File { file, .. } => Some(file.clone()),
+            Restorable::Sample(_) => None,
+        })
+        .collect();
+    let failed_names: Vec<String> = failed.iter().map(File::name).collect();
+    let read_failed = {
+        let (load, options, failed) = (actions.load_files, options.clone(), failed.clone());
+        Callback::from(move |_: MouseEvent| load.emit((failed.clone(), (*options).clone())))
+    };
     let edit = |f: fn(&mut LoadOptions, &Event)| {
         let options = options.clone();
         Callback::from(move |e: Event| {
@@ -75,6 +94,11 @@ pub fn read_options(props: &Props) -> Html {
                 <label><input type="checkbox" checked={options.has_header} onchange={toggle_header} />{ " " }{ i18n.t("data-has-header") }</label>
                 <label><input type="checkbox" checked={options.parse_dates} onchange={toggle_dates} />{ " " }{ i18n.t("data-parse-dates") }</label>
                 <label><input type="checkbox" checked={options.flatten} onchange={toggle_flatten} data-testid="opt-flatten" />{ " " }{ i18n.t("data-flatten") }</label>
+                if !failed_names.is_empty() {
+                    <button onclick={read_failed} disabled={props.busy} data-testid="reread-failed">
+                        { i18n.t_with("data-reread-failed", &Args::new().text("files", failed_names.join(", ")).number("count", failed_names.len() as f64)) }
+                    </button>
+                }
                 if props.selected.as_ref().is_some_and(|s| s.format.is_some()) {
                     <button onclick={reread} disabled={props.busy} data-testid="reread">{ i18n.t("data-reread") }
     </button>

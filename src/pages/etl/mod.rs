@@ -19,8 +19,9 @@ use dataplay_api::DatasetSummary;
 use yew::prelude::*;
 
 use crate::components::connector_panel::ConnectorPanel;
+use crate::components::error_banner::Errors;
 use crate::i18n::use_i18n;
-use crate::state::Browser;
+use crate::state::{Browser, Place};
 use checks::QualityGate;
 use params::{RangeAndMode, RunAndExport, Segments};
 use results::Results;
@@ -64,6 +65,7 @@ pub fn etl_page(props: &Props) -> Html {
                     <Segments edges={edges} labels={labels} error={error} />
                     <QualityGate params={params} />
                     <RunAndExport params={effective.clone()} can_run={can_run} can_export={can_export} />
+                    <Errors place={Place::Etl} />
                 </div>
 
                 if let Some(report) = props.report.clone() {

@@ -19,11 +19,12 @@ use dataplay_api::lake::{LakeAction, LakeView};
 use yew::prelude::*;
 
 use crate::actions::use_actions;
+use crate::components::error_banner::Errors;
 use crate::components::lake_connector_panel::LakeConnectorPanel;
 use crate::components::lake_listing::LakeTree;
 use crate::components::table_browser::{BrowserKind, TableBrowser};
 use crate::i18n::{use_i18n, Args};
-use crate::state::Browser;
+use crate::state::{Browser, Place};
 use comparison::Comparison;
 use declared_tables::DeclaredTables;
 use glue_jobs::{use_glue_draft, GlueJobs};
@@ -69,6 +70,7 @@ pub fn lake_page(props: &Props) -> Html {
             <h1>{ i18n.t("lake-title") }</h1>
             <p class="muted">{ i18n.t("lake-intro") }</p>
             <Ingest draft={ingest} can_run={can_run} />
+            <Errors place={Place::LakeFiles} />
 
             <h2>{ i18n.t_with("lake-files", &Args::new().text("files", i18n.count(view.files.len() as f64)).text("size", i18n.bytes(lake_bytes))) }</h2>
             if view.files.is_empty() {
@@ -78,7 +80,10 @@ pub fn lake_page(props: &Props) -> Html {
             }
 
             <GlueJobs jobs={view.jobs.clone()} report={view.glue.clone()} draft={glue} can_run={can_run} ready={props.ready} />
+            <Errors place={Place::LakeGlue} />
             <SqlConsole view={view.clone()} draft={sql} can_run={can_run} />
+            <Errors place={Place::LakeSql} />
+            <Errors place={Place::Warehouse} />
             <Comparison view={view.clone()} lake_query={props.lake_query} warehouse_query={props.warehouse_query} />
             <DeclaredTables tables={view.declared.clone()} />
 
