@@ -503,11 +503,6 @@ impl AppState {
             Place::Page | Place::Data | Place::LakeFiles | Place::LakeGlue => {}
         }
     }
-
-    /// The errors shown at `place`.
-    pub fn errors_at(&self, place: Place) -> impl Iterator<Item = &Notice> {
-        self.errors.iter().filter(move |(p, _)| *p == place).map(|(_, n)| n)
-    }
 }
 
 #[cfg(test)]
@@ -634,6 +629,10 @@ mod tests {
         assert_eq!(state.epoch, 1);
     }
 
+    fn errors_at(state: &AppState, place: Place) -> impl Iterator<Item = &Notice> {
+        state.errors.iter().filter(move |(p, _)| *p == place).map(|(_, n)| n)
+    }
+
     fn start(id: u64, task: Task) -> Action {
         Action::Started {
             id,
@@ -652,17 +651,17 @@ mod tests {
         state = state.reduce(failed(2));
         let places: Vec<Place> = state.errors.iter().map(|(p, _)| *p).collect();
         assert_eq!(places, [Place::LakeSql, Place::LakeGlue]);
-        assert_eq!(state.errors_at(Place::LakeSql).count(), 1);
-        assert_eq!(state.errors_at(Place::Etl).count(), 0);
+        assert_eq!(errors_at(&state, Place::LakeSql).count(), 1);
+        assert_eq!(errors_at(&state, Place::Etl).count(), 0);
         // Running the query again clears its old error, not the job's.
         state = state.reduce(start(3, Task::Lake(LakeTask::LakeSql)));
-        assert_eq!(state.errors_at(Place::LakeSql).count(), 0);
-        assert_eq!(state.errors_at(Place::LakeGlue).count(), 1);
+        assert_eq!(errors_at(&state, Place::LakeSql).count(), 0);
+        assert_eq!(errors_at(&state, Place::LakeGlue).count(), 1);
         state = state.reduce(failed(3));
-        assert_eq!(state.errors_at(Place::LakeSql).count(), 1, "one error, not two");
+        assert_eq!(errors_at(&state, Place::LakeSql).count(), 1, "one error, not two");
         // A late failure of a request nobody waits for goes to the banner.
         state = state.reduce(failed(99));
-        assert_eq!(state.errors_at(Place::Page).count(), 1);
+        assert_eq!(errors_at(&state, Place::Page).count(), 1);
         state = state.reduce(Action::DismissErrors(Place::LakeGlue));
         let places: Vec<Place> = state.errors.iter().map(|(p, _)| *p).collect();
         assert_eq!(places, [Place::LakeSql, Place::Page]);

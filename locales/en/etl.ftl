@@ -51,7 +51,7 @@ etl-stopped = Data Quality Check Failed — { $mode ->
        *[elt] nothing was merged into the fact and dimension tables (the raw tables are loaded)
     }. { $checks }
 etl-stopped-check = { $name }: got { $observed }, expected { $expected } ({ $detail })
-etl-stages = Stages ({ $ms } ms)
+etl-stages = Stages ({ $time })
 etl-stage = stage
 etl-stage-ran-in = ran in
 etl-stage-rows-in = rows in

@@ -51,7 +51,7 @@ etl-stopped = Kiểm tra chất lượng dữ liệu không đạt — { $mode -
        *[elt] không có gì được MERGE vào các bảng fact và dimension (các bảng thô đã được tải)
     }. { $checks }
 etl-stopped-check = { $name }: nhận được { $observed }, yêu cầu { $expected } ({ $detail })
-etl-stages = Các giai đoạn ({ $ms } ms)
+etl-stages = Các giai đoạn ({ $time })
 etl-stage = giai đoạn
 etl-stage-ran-in = chạy ở
 etl-stage-rows-in = dòng vào

@@ -41,7 +41,7 @@ pub fn results(props: &Props) -> Html {
             if let Some(why) = crate::words::stopped(&i18n, report) {
                 <div class="etl-failed" data-testid="etl-failed">{ why }</div>
             }
-            <h2>{ i18n.t_with("etl-stages", &Args::new().text("ms", format!("{:.0}", report.total_millis))) }</h2>
+            <h2 data-testid="etl-stages-time" data-ms={report.total_millis.to_string()}>{ i18n.t_with("etl-stages", &Args::new().text("time", i18n.duration(report.total_millis))) }</h2>
             <table class="waterfall" data-testid="etl-stages">
                 <tr>
                     <th>{ i18n.t("etl-stage") }</th><th>{ i18n.t("etl-stage-ran-in") }</th><th>{ i18n.t("etl-stage-rows-in") }</th>
