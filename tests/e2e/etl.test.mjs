@@ -125,8 +125,11 @@ async function readableCharts(page, lang) {
     const px = await chart.getByTestId('y-tick').first().evaluate((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
     assert.ok(px >= 12, `${id}: labels ${px}px`);
   }
-  // Large values are grouped the language's way (1.234 in Vietnamese, 1,234 in English).
-  assert.ok(ticks.some((t) => (lang === 'vi' ? /^\d{1,3}(\.\d{3})+$/ : /^\d{1,3}(,\d{3})+$/).test(t)), ticks.join(' '));
+  // The values above the bars too, with the language's separators (1.234,5 in Vietnamese, 1,234.5 in English).
+  const values = (await page.getByTestId('bar-value').allTextContents()).map((t) => t.trim());
+  assert.ok(values.length >= 10, values.join(' '));
+  for (const v of values) assert.match(v, NUMBER[lang], `value "${v}"`);
+  assert.ok([...ticks, ...values].some((t) => (lang === 'vi' ? /\d,\d|\d\.\d{3}/ : /\d\.\d|\d,\d{3}/).test(t)), values.join(' '));
   assert.ok(await page.getByTestId('chart-stock').locator('ul.legend li').count() >= 2, 'the stock chart says what its line and bands are');
   // The labels grow with the page's font (a presenter's larger type).
   await page.evaluate(() => { document.documentElement.style.fontSize = '20px'; });
