@@ -3,13 +3,16 @@
 //! engine's workspace if the worker has to be restarted. Everything the
 //! engine says arrives as one action, `Action::Engine(Message)`.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use dataplay_api::cap::CapComparison;
 use dataplay_api::etl::EtlReport;
-use dataplay_api::lake::{LakeAction, LakeView};
+use dataplay_api::fault::Writer;
+use dataplay_api::lake::{GlueReport, LakeAction, LakeView};
 use dataplay_api::{
-    Answer, DatasetSummary, LoadOptions, Message, Problem, Progress, Response, RowsWindow, SampleSpec, SourceLoad,
+    Answer, DatasetSummary, Fault, LoadOptions, Message, Problem, Progress, Response, RowsWindow, SampleSpec,
+    SourceLoad,
 };
 use web_sys::File;
 use yew::Reducible;
@@ -108,6 +111,32 @@ impl Task {
             Task::Lake(LakeTask::LakeSql) => Place::LakeSql,
             Task::Lake(LakeTask::WarehouseSql) => Place::Warehouse,
             Task::Restoring => Place::Page,
+        }
+    }
+}
+
+/// A Lake & Warehouse action that failed, and why: shown beside the control
+/// that started it until the next lake answer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LakeFailure {
+    pub task: LakeTask,
+    pub problem: Problem,
+}
+
+impl LakeFailure {
+    /// The Glue job that writes the files a warehouse COPY found missing,
+    /// when one of the engine's jobs does: the one to run before the script.
+    pub fn job_to_run(&self) -> Option<&str> {
+        let fault = match &self.problem {
+            Problem::Sql { fault, .. } | Problem::Invalid { fault, .. } => fault,
+            _ => return None,
+        };
+        match &**fault {
+            Fault::CopyNoFiles {
+                writer: Writer::GlueJob { job },
+                ..
+            } => Some(job),
+            _ => None,
         }
     }
 }
@@ -242,6 +271,10 @@ pub struct AppState {
     /// (milliseconds, rows) of the last query over the lake and in the warehouse.
     pub lake_query: Option<(f64, usize)>,
     pub warehouse_query: Option<(f64, usize)>,
+    /// Each Glue job's last result, by the name of the job sent.
+    pub glue_reports: BTreeMap<String, GlueReport>,
+    /// The last lake action that failed, until a lake action succeeds.
+    pub lake_failure: Option<LakeFailure>,
     /// How many requests have finished (answered, failed or lost with the
     /// engine): the page shows it so that a test waits for its request to
     /// end, not for a time.
@@ -351,6 +384,10 @@ impl AppState {
             .as_ref()
             .filter(|_| current)
             .map_or(Place::Page, |b| b.task.place());
+        let lake_task = match self.busy.as_ref().map(|b| &b.task) {
+            Some(Task::Lake(task)) if current => Some(*task),
+            _ => None,
+        };
         if current {
             self.busy = None;
         }
@@ -373,7 +410,13 @@ impl AppState {
                     self.pending.clear();
                 }
                 self.clear_stale(place);
-                self.errors.push((place, Notice::Problem(problem)));
+                match lake_task {
+                    // Shown beside the SQL editor, with the job to run when there is one.
+                    Some(task @ (LakeTask::LakeSql | LakeTask::WarehouseSql)) => {
+                        self.lake_failure = Some(LakeFailure { task, problem });
+                    }
+                    _ => self.errors.push((place, Notice::Problem(problem))),
+                }
             }
             Answer::Etl { report, datasets } => {
                 let tables = &mut self.etl_tables;
@@ -385,6 +428,10 @@ impl AppState {
                 self.etl = Some(Rc::new(*report));
             }
             Answer::Lake { action, view, datasets } => {
+                self.lake_failure = None;
+                if let (LakeAction::Glue { job }, Some(report)) = (&*action, &view.glue) {
+                    self.glue_reports.insert(job.name.clone(), report.clone());
+                }
                 match *action {
                     LakeAction::LakeSql { .. } => self.lake_query = Some((view.millis, view.result_rows)),
                     LakeAction::WarehouseSql { .. } if view.result.is_some() => {
@@ -477,6 +524,8 @@ impl AppState {
         self.etl_tables.clear();
         self.lake = None;
         self.lake_tables.clear();
+        self.glue_reports.clear();
+        self.lake_failure = None;
         self.errors.push((Place::Page, notice));
     }
 
@@ -645,26 +694,26 @@ mod tests {
     #[test]
     fn an_error_shows_beside_its_control_and_the_next_try_replaces_it() {
         let mut state = Rc::new(AppState::default());
-        state = state.reduce(start(1, Task::Lake(LakeTask::LakeSql)));
+        state = state.reduce(start(1, Task::Etl));
         state = state.reduce(failed(1));
         state = state.reduce(start(2, Task::Lake(LakeTask::Glue)));
         state = state.reduce(failed(2));
         let places: Vec<Place> = state.errors.iter().map(|(p, _)| *p).collect();
-        assert_eq!(places, [Place::LakeSql, Place::LakeGlue]);
-        assert_eq!(errors_at(&state, Place::LakeSql).count(), 1);
+        assert_eq!(places, [Place::Etl, Place::LakeGlue]);
+        assert_eq!(errors_at(&state, Place::Etl).count(), 1);
         assert_eq!(errors_at(&state, Place::Etl).count(), 0);
-        // Running the query again clears its old error, not the job's.
-        state = state.reduce(start(3, Task::Lake(LakeTask::LakeSql)));
-        assert_eq!(errors_at(&state, Place::LakeSql).count(), 0);
+        // Running the ETL again clears its old error, not the job's.
+        state = state.reduce(start(3, Task::Etl));
+        assert_eq!(errors_at(&state, Place::Etl).count(), 0);
         assert_eq!(errors_at(&state, Place::LakeGlue).count(), 1);
         state = state.reduce(failed(3));
-        assert_eq!(errors_at(&state, Place::LakeSql).count(), 1, "one error, not two");
+        assert_eq!(errors_at(&state, Place::Etl).count(), 1, "one error, not two");
         // A late failure of a request nobody waits for goes to the banner.
         state = state.reduce(failed(99));
         assert_eq!(errors_at(&state, Place::Page).count(), 1);
         state = state.reduce(Action::DismissErrors(Place::LakeGlue));
         let places: Vec<Place> = state.errors.iter().map(|(p, _)| *p).collect();
-        assert_eq!(places, [Place::LakeSql, Place::Page]);
+        assert_eq!(places, [Place::Etl, Place::Page]);
     }
 
     #[test]
@@ -817,6 +866,113 @@ mod tests {
         assert!(state.restores.is_empty());
         assert!(state.data.datasets.is_empty());
         assert!(state.errors.contains(&(Place::Page, Notice::RestoreFailed)));
+    }
+
+    fn lake_started(id: u64, task: LakeTask) -> Action {
+        Action::Started {
+            id,
+            task: Task::Lake(task),
+            sources: vec![],
+            restoring: false,
+        }
+    }
+
+    fn glue_done(id: u64, job: &str, rows_out: usize) -> Action {
+        let mut sent = dataplay_api::lake::GlueJob::seed_user_behavior();
+        sent.name = job.into();
+        let report = GlueReport {
+            job: job.into(),
+            rows_out,
+            ..GlueReport::default()
+        };
+        done(
+            id,
+            Answer::Lake {
+                action: Box::new(LakeAction::Glue { job: sent }),
+                view: Box::new(LakeView {
+                    glue: Some(report),
+                    ..LakeView::default()
+                }),
+                datasets: vec![],
+            },
+        )
+    }
+
+    #[test]
+    fn each_glue_job_keeps_its_own_last_result() {
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(lake_started(1, LakeTask::Glue));
+        state = state.reduce(glue_done(1, "video_stats", 10));
+        state = state.reduce(lake_started(2, LakeTask::Glue));
+        state = state.reduce(glue_done(2, "dim_users", 7));
+        state = state.reduce(lake_started(3, LakeTask::Glue));
+        state = state.reduce(glue_done(3, "video_stats", 12));
+        let rows: Vec<(&str, usize)> = state
+            .glue_reports
+            .iter()
+            .map(|(name, r)| (name.as_str(), r.rows_out))
+            .collect();
+        assert_eq!(rows, [("dim_users", 7), ("video_stats", 12)]);
+        // Other lake answers keep them; a lost engine (and its lake) does not.
+        state = state.reduce(lake_started(4, LakeTask::List));
+        state = state.reduce(done(
+            4,
+            Answer::Lake {
+                action: Box::new(LakeAction::List),
+                view: Box::default(),
+                datasets: vec![],
+            },
+        ));
+        assert_eq!(state.glue_reports.len(), 2);
+        state = state.reduce(Action::Lost(Notice::EngineDied("gone".into())));
+        assert!(state.glue_reports.is_empty());
+    }
+
+    #[test]
+    fn a_failed_lake_action_is_kept_with_the_job_that_would_mend_it() {
+        let missing = Problem::Sql {
+            statement: 3,
+            line: 14,
+            column: 1,
+            fault: Box::new(Fault::CopyNoFiles {
+                table: "fact_video_performance".into(),
+                path: "curated/video_performance".into(),
+                writer: Writer::GlueJob {
+                    job: "video_performance".into(),
+                },
+            }),
+        };
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(lake_started(1, LakeTask::WarehouseSql));
+        state = state.reduce(done(1, Answer::Failed(missing.clone())));
+        let failure = state.lake_failure.clone();
+        assert_eq!(failure.as_ref().map(|f| f.task), Some(LakeTask::WarehouseSql));
+        assert_eq!(
+            failure.as_ref().and_then(LakeFailure::job_to_run),
+            Some("video_performance")
+        );
+        // Running the job answers: the failure is over.
+        state = state.reduce(lake_started(2, LakeTask::Glue));
+        state = state.reduce(glue_done(2, "video_performance", 5));
+        assert_eq!(state.lake_failure, None);
+        // A fault without a known writer names no job; a failure of another page is not the lake's.
+        let unknown = LakeFailure {
+            task: LakeTask::WarehouseSql,
+            problem: Problem::Sql {
+                statement: 1,
+                line: 1,
+                column: 1,
+                fault: Box::new(Fault::CopyNoFiles {
+                    table: "t".into(),
+                    path: "curated/none".into(),
+                    writer: Writer::Unknown,
+                }),
+            },
+        };
+        assert_eq!(unknown.job_to_run(), None);
+        state = state.reduce(started(3, vec![]));
+        state = state.reduce(failed(3));
+        assert_eq!(state.lake_failure, None);
     }
 
     #[test]

@@ -123,7 +123,10 @@ fault-window_frame = { $function }: only the frames ROWS/RANGE BETWEEN UNBOUNDED
 fault-sql_parser = { $detail }
 fault-script_syntax = syntax: { $detail }
 fault-copy_table = COPY needs a table: COPY table FROM 'path'
-fault-copy_no_files = COPY { $table }: no files under { $path } in the lake
+fault-copy_no_files = COPY { $table }: no files under { $path } in the lake{ $writer ->
+        [glue_job] ; the Glue job { $job } writes them: run it first
+       *[unknown] {""}
+    }
 fault-expected_insert = expected INSERT INTO table SELECT …
 fault-insert_no_source = INSERT needs SELECT … or VALUES …
 fault-insert_undeclared = INSERT INTO { $table }: declare it first with CREATE TABLE

@@ -98,7 +98,63 @@ etl-weekday = { $day ->
         [sat] Sat
        *[sun] Sun
     }
-etl-chart-stock = Running stock, product { $product } at store { $store } (stockout band below reorder level, overstock above max)
+etl-chart-stock = Running stock of product { $product } at store { $store }
+etl-axis-revenue = { $unit ->
+        [thousand] Revenue (total_sales), thousand VND
+        [million] Revenue (total_sales), million VND
+        [billion] Revenue (total_sales), billion VND
+       *[one] Revenue (total_sales), VND
+    }
+etl-axis-customers = { $unit ->
+        [thousand] Customers, thousands
+        [million] Customers, millions
+        [billion] Customers, billions
+       *[one] Customers
+    }
+etl-axis-stock = { $unit ->
+        [thousand] Units in stock, thousands
+        [million] Units in stock, millions
+        [billion] Units in stock, billions
+       *[one] Units in stock
+    }
+etl-axis-segment = Segment (by the customer's total spend)
+etl-axis-hour = Hour of the day
+etl-axis-weekday = Day of the week
+etl-axis-date = { $day } { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    }
+etl-axis-full-date = { $day } { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    } { $year }
+etl-axis-dates = Movement date, { $from } – { $to }
+etl-legend-stock = Running stock after each movement
+etl-legend-reorder = Below the reorder level ({ $level }): stockout risk
+etl-legend-max = Above the maximum stock level ({ $level }): overstock
+etl-legend-negative = Below zero: returns outweigh sales
+etl-segment-none = No segment
+etl-segment-none-note = No segment: customers whose total spend is at or below the first segment edge (their returns and discounts cancel what they bought), so no segment takes them.
 etl-tables = Tables
 
 ## The connector panel

@@ -30,6 +30,10 @@ lake-glue-run = Run { $job }
 lake-glue-export = Export as PySpark (.py)
 lake-glue-export-help = The job as a PySpark script over a lake root (spark-submit job.py --lake DIR)
 lake-glue-json-error = job JSON, line { $line }, column { $column }: { $detail }
+lake-glue-edit = Edit the job's JSON
+lake-glue-json-label = { $job } as JSON
+lake-glue-reset = Reset to the default job
+lake-glue-not-run = Not run yet.
 
 ## The SQL console
 lake-sql-over-lake = over the lake (Athena: schema-on-read, partitions pruned)
@@ -40,6 +44,15 @@ lake-step-columns = { $columns } columns
 lake-step-accepted = accepted
 lake-step-rejected = rejected of { $rows }
 lake-step-rows = { $rows } rows: { $columns }
+lake-editor-keys = Ctrl+Enter (⌘+Enter) runs · Tab indents · Esc, then Tab, leaves the editor
+lake-missing-job = The Glue job { $job } writes { $path }: run it, then run the script again.
+
+## Why COPY rejects rows
+lake-lesson-title = Why the warehouse refuses rows: that is the lesson
+lake-lesson-copy = COPY { $table } refused { $rejected } of { $rows } rows ({ $share } %) that the lake holds under { $path }.
+lake-lesson-write = Schema-on-write: the warehouse declared each column's type before any row arrived, and checks every row against it as it loads. A value that does not fit the declared type is refused and logged in stl_load_errors, so every query later reads only rows that fit.
+lake-lesson-read = Schema-on-read: the lake took the very same rows as they came, with no check. Each query over the lake reads them with its own schema, and must itself deal with what does not fit.
+lake-lesson-decimal = DECIMAL(5,4) has 5 digits, 4 of them after the decimal point: it holds values from -9.9999 to 9.9999. An engagement score of 10 or more (more likes and shares than plays, ten times over) or one with no plays to divide by does not fit, and the row goes.
 
 ## Lake against warehouse
 lake-cmp-title = Lake vs warehouse, measured

@@ -126,7 +126,10 @@ fault-window_frame = { $function }: chỉ hỗ trợ frame ROWS/RANGE BETWEEN UN
 fault-sql_parser = { $detail }
 fault-script_syntax = lỗi cú pháp: { $detail }
 fault-copy_table = COPY cần một bảng: COPY table FROM 'path'
-fault-copy_no_files = COPY { $table }: không có tệp nào trong { $path } của hồ dữ liệu
+fault-copy_no_files = COPY { $table }: không có tệp nào trong { $path } của hồ dữ liệu{ $writer ->
+        [glue_job] ; Glue job { $job } tạo ra các tệp này: hãy chạy job đó trước
+       *[unknown] {""}
+    }
 fault-expected_insert = cần một câu lệnh INSERT INTO table SELECT …
 fault-insert_no_source = INSERT cần có SELECT … hoặc VALUES …
 fault-insert_undeclared = INSERT INTO { $table }: hãy khai báo bảng này trước bằng CREATE TABLE

@@ -98,7 +98,37 @@ etl-weekday = { $day ->
         [sat] T7
        *[sun] CN
     }
-etl-chart-stock = Tồn kho lũy kế của sản phẩm { $product } tại cửa hàng { $store } (dải hết hàng: dưới mức đặt hàng lại; dải tồn kho thừa: trên mức tối đa)
+etl-chart-stock = Tồn kho lũy kế của sản phẩm { $product } tại cửa hàng { $store }
+etl-axis-revenue = { $unit ->
+        [thousand] Doanh thu (total_sales), nghìn đồng
+        [million] Doanh thu (total_sales), triệu đồng
+        [billion] Doanh thu (total_sales), tỷ đồng
+       *[one] Doanh thu (total_sales), đồng
+    }
+etl-axis-customers = { $unit ->
+        [thousand] Số khách hàng, nghìn
+        [million] Số khách hàng, triệu
+        [billion] Số khách hàng, tỷ
+       *[one] Số khách hàng
+    }
+etl-axis-stock = { $unit ->
+        [thousand] Tồn kho, nghìn sản phẩm
+        [million] Tồn kho, triệu sản phẩm
+        [billion] Tồn kho, tỷ sản phẩm
+       *[one] Tồn kho, số sản phẩm
+    }
+etl-axis-segment = Phân khúc (theo tổng chi tiêu của khách hàng)
+etl-axis-hour = Giờ trong ngày
+etl-axis-weekday = Thứ trong tuần
+etl-axis-date = { $day }/{ $month }
+etl-axis-full-date = { $day }/{ $month }/{ $year }
+etl-axis-dates = Ngày phát sinh, từ { $from } đến { $to }
+etl-legend-stock = Tồn kho lũy kế sau mỗi lần nhập/xuất
+etl-legend-reorder = Dưới mức đặt hàng lại ({ $level }): nguy cơ hết hàng
+etl-legend-max = Trên mức tồn kho tối đa ({ $level }): tồn kho thừa
+etl-legend-negative = Dưới 0: hàng trả lại nhiều hơn hàng bán
+etl-segment-none = Chưa phân khúc
+etl-segment-none-note = Chưa phân khúc: khách hàng có tổng chi tiêu bằng hoặc thấp hơn mốc phân khúc đầu tiên (hàng trả lại và chiết khấu bù hết những gì họ đã mua), nên không phân khúc nào nhận họ.
 etl-tables = Các bảng
 
 ## Khung connector

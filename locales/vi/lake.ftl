@@ -30,6 +30,10 @@ lake-glue-run = Chạy { $job }
 lake-glue-export = Xuất thành PySpark (.py)
 lake-glue-export-help = Job dưới dạng script PySpark chạy trên thư mục gốc của hồ (spark-submit job.py --lake DIR)
 lake-glue-json-error = JSON của job, dòng { $line }, cột { $column }: { $detail }
+lake-glue-edit = Sửa JSON của job
+lake-glue-json-label = JSON của job { $job }
+lake-glue-reset = Khôi phục job mặc định
+lake-glue-not-run = Chưa chạy.
 
 ## Khung truy vấn SQL
 lake-sql-over-lake = trên hồ dữ liệu (Athena: schema-on-read, partition pruning)
@@ -40,6 +44,15 @@ lake-step-columns = { $columns } cột
 lake-step-accepted = được chấp nhận
 lake-step-rejected = bị từ chối trên tổng số { $rows }
 lake-step-rows = { $rows } dòng: { $columns }
+lake-editor-keys = Ctrl+Enter (⌘+Enter) để chạy · Tab để thụt lề · Esc rồi Tab để rời khung soạn thảo
+lake-missing-job = Glue job { $job } ghi dữ liệu vào { $path }: hãy chạy job đó, rồi chạy lại script.
+
+## Vì sao COPY từ chối dòng
+lake-lesson-title = Vì sao kho dữ liệu từ chối dòng: đó chính là bài học
+lake-lesson-copy = COPY { $table } đã từ chối { $rejected } trên { $rows } dòng ({ $share } %) mà hồ dữ liệu đang giữ trong { $path }.
+lake-lesson-write = Schema-on-write: kho dữ liệu khai báo kiểu của từng cột trước khi có dòng nào được tải, và kiểm tra từng dòng theo kiểu đó ngay khi tải. Giá trị không khớp kiểu đã khai báo sẽ bị từ chối và ghi vào stl_load_errors, nên mọi truy vấn về sau chỉ đọc những dòng hợp lệ.
+lake-lesson-read = Schema-on-read: hồ dữ liệu nhận đúng những dòng đó nguyên trạng, không kiểm tra gì. Mỗi truy vấn trên hồ đọc chúng theo schema của riêng nó, và tự phải xử lý những giá trị không khớp.
+lake-lesson-decimal = DECIMAL(5,4) có 5 chữ số, trong đó 4 chữ số sau dấu thập phân: nó chứa được giá trị từ -9,9999 đến 9,9999. Một engagement score từ 10 trở lên (số lượt thích và chia sẻ gấp mười lần số lượt xem) hoặc không có lượt xem nào để chia thì không vừa, và dòng đó bị loại.
 
 ## Hồ dữ liệu so với kho dữ liệu
 lake-cmp-title = Hồ dữ liệu và kho dữ liệu, đo thực tế

@@ -54,6 +54,8 @@ pub fn page(route: Route, state: &AppState, hash: &str) -> Html {
                 tables={state.lake_tables.clone()}
                 lake_query={state.lake_query}
                 warehouse_query={state.warehouse_query}
+                glue_reports={state.glue_reports.clone()}
+                failure={state.lake_failure.clone()}
                 epoch={state.epoch}
                 busy={busy}
                 ready={state.ready}

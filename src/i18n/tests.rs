@@ -173,6 +173,18 @@ fn english_says_what_the_engine_says() {
             text: "a".into(),
         },
         Fault::OrderedWindow { function: "LAG".into() },
+        Fault::CopyNoFiles {
+            table: "fact".into(),
+            path: "curated/video_performance".into(),
+            writer: dataplay_api::fault::Writer::GlueJob {
+                job: "video_performance".into(),
+            },
+        },
+        Fault::CopyNoFiles {
+            table: "fact".into(),
+            path: "curated/none".into(),
+            writer: dataplay_api::fault::Writer::Unknown,
+        },
     ];
     for fault in faults {
         let problem = Problem::Invalid {

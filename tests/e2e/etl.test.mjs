@@ -95,11 +95,65 @@ test('sample → gate stops the run → warn → load, re-run idempotent, margin
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=data-table] td')].some((td) => td.textContent.includes('transaction status is')));
     assert.ok(await tableRows(page) > 5);
 
-    // Charts are drawn from the run.
-    assert.ok(await page.getByTestId('chart-segments').locator('rect').count() >= 4);
-    assert.equal(await page.getByTestId('chart-hours').locator('rect').count(), 24);
+    // Charts are drawn from the run, with axes a room can read.
+    assert.ok(await page.getByTestId('chart-segments').locator('rect.bar').count() >= 4);
+    assert.equal(await page.getByTestId('chart-hours').locator('rect.bar').count(), 24);
     await page.getByTestId('chart-stock').locator('path.stock').waitFor();
+    await readableCharts(page, 'en');
   });
+});
+
+const CHARTS = ['chart-segments', 'chart-segment-revenue', 'chart-hours', 'chart-weekdays', 'chart-stock'];
+const NUMBER = { en: /^-?\d{1,3}(,\d{3})*(\.\d+)?$/, vi: /^-?\d{1,3}(\.\d{3})*(,\d+)?$/ };
+const DATE = { en: /^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/, vi: /^\d{1,2}\/\d{1,2}$/ };
+
+/** Each chart: a title, axis titles, numbered ticks in the language's style, labels of 12 px or more. */
+async function readableCharts(page, lang) {
+  const ticks = [];
+  for (const id of CHARTS) {
+    const chart = page.getByTestId(id);
+    assert.ok((await chart.locator('figcaption').textContent()).trim().length > 5, id);
+    assert.ok(await chart.locator('text.axis-title').count() >= 2, `${id}: a title on each axis`);
+    const y = (await chart.getByTestId('y-tick').allTextContents()).map((t) => t.trim());
+    assert.ok(y.length >= 3, `${id}: ${y}`);
+    for (const t of y) assert.match(t, NUMBER[lang], `${id}: tick "${t}"`);
+    ticks.push(...y);
+    const x = (await chart.getByTestId('x-tick').allTextContents()).map((t) => t.trim()).filter(Boolean);
+    assert.ok(x.length >= 2, `${id}: ${x}`);
+    assert.ok(!x.includes('—'), `${id}: no bare dash for a category`);
+    if (id === 'chart-stock') for (const d of x) assert.match(d, DATE[lang], `a date on the time axis: "${d}"`);
+    const px = await chart.getByTestId('y-tick').first().evaluate((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+    assert.ok(px >= 12, `${id}: labels ${px}px`);
+  }
+  // The values above the bars too, with the language's separators (1.234,5 in Vietnamese, 1,234.5 in English).
+  const values = (await page.getByTestId('bar-value').allTextContents()).map((t) => t.trim());
+  assert.ok(values.length >= 10, values.join(' '));
+  for (const v of values) assert.match(v, NUMBER[lang], `value "${v}"`);
+  assert.ok([...ticks, ...values].some((t) => (lang === 'vi' ? /\d,\d|\d\.\d{3}/ : /\d\.\d|\d,\d{3}/).test(t)), values.join(' '));
+  assert.ok(await page.getByTestId('chart-stock').locator('ul.legend li').count() >= 2, 'the stock chart says what its line and bands are');
+  // The labels grow with the page's font (a presenter's larger type).
+  await page.evaluate(() => { document.documentElement.style.fontSize = '20px'; });
+  const bigger = await page.getByTestId('chart-hours').getByTestId('y-tick').first().evaluate((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+  assert.ok(bigger >= 14.5, `labels at a 20px base: ${bigger}px`);
+  await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+}
+
+test('?lang=vi: the charts\' ticks, units and dates read in Vietnamese', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=vi#/etl');
+  try {
+    await page.getByTestId('etl-params').waitFor();
+    await page.getByTestId('etl-sample-size').selectOption('10000');
+    await settle(page, () => page.getByTestId('etl-load-sample').click());
+    await run(page);
+    await readableCharts(page, 'vi');
+    const hours = await page.getByTestId('chart-hours').textContent();
+    assert.match(hours, /Doanh thu \(total_sales\), (nghìn|triệu|tỷ) đồng/);
+    assert.match(hours, /Giờ trong ngày/);
+    assert.match(await page.getByTestId('chart-stock').textContent(), /Ngày phát sinh, từ \d{1,2}\/\d{1,2}\/\d{4} đến/);
+    assert.deepEqual(problems, [], 'no console errors or page errors');
+  } finally {
+    await page.close();
+  }
 });
 
 test('uploaded source tables are matched by name and give the CLI\'s row counts', async () => {

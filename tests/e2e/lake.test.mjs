@@ -53,7 +53,7 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
     await page.getByTestId('sql-editor').fill("SELECT DATE_TRUNC('day', upload_date) AS date, COUNT(*) AS n FROM video_metadata GROUP BY 1");
     await runAndWait(page, page.getByTestId('sql-run'));
     // The error shows beside the console, the result of the query before is gone.
-    const error = await page.locator('[data-testid=error][data-place=lake-sql]').textContent();
+    const error = await page.getByTestId('sql-failure').textContent();
     assert.match(error, /unable to find column "upload_date"/);
     assert.match(error, /upload_timestamp/);
     assert.equal(await page.getByTestId('lake-table-name').filter({ hasText: 'sql:lake' }).count(), 0, 'no stale result under the error');
@@ -63,7 +63,7 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
     await page.getByTestId('sql-editor').fill("SELECT event_type, COUNT(*) AS n FROM user_interactions WHERE day BETWEEN 1 AND 7 GROUP BY event_type ORDER BY n DESC");
     await runAndWait(page, page.getByTestId('sql-run'));
     assert.match(await page.getByTestId('lake-scan').first().textContent(), /user_interactions: 7 files scanned, 24 skipped by day BETWEEN 1 AND 7/);
-    assert.equal(await page.locator('[data-testid=error][data-place=lake-sql]').count(), 0, 'the next run replaces the error');
+    assert.equal(await page.getByTestId('sql-failure').count(), 0, 'the next run replaces the error');
     const skipped = await page.getByTestId('lake-columns-skipped').first().textContent();
     assert.match(skipped, /columns left out \(the query does not name them\): .*user_id/);
     assert.doesNotMatch(skipped, /event_type/);
@@ -75,13 +75,13 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
 
     // Glue jobs: the seed's per-video stats, edited to partition by category; then the rest.
     const stats = page.getByTestId('glue-video_stats');
-    await stats.locator('summary').click();
+    await stats.locator('details.glue-json > summary').click();
     const json = JSON.parse(await stats.getByTestId('glue-json').inputValue());
     assert.deepEqual(json.partition_by, ['category']);
     json.filter = '"analytics.views" > 1000';
     await stats.getByTestId('glue-json').fill(JSON.stringify(json));
     await runAndWait(page, stats.getByTestId('glue-run'));
-    assert.match(await page.getByTestId('glue-report').textContent(), /video_stats: \d+ rows in → \d+ rows out, 9 columns .*engagement_rate.*wrote \d+ Parquet file/);
+    assert.match(await stats.getByTestId('glue-report').textContent(), /video_stats: \d+ rows in → \d+ rows out, 9 columns .*engagement_rate.*wrote \d+ Parquet file/);
     // The edited job as a PySpark script: what `dataplay export glue` writes for the same JSON.
     const [script] = await Promise.all([page.waitForEvent('download'), stats.getByTestId('glue-export').click()]);
     assert.equal(script.suggestedFilename(), 'video_stats.py');
@@ -91,14 +91,13 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
     writeFileSync(jobFile, JSON.stringify(json));
     const dataplay = path.join(process.env.CARGO_TARGET_DIR || path.join(root, 'target'), 'debug', 'dataplay');
     assert.equal(pyspark, execFileSync(dataplay, ['export', 'glue', '--job', jobFile], { encoding: 'utf8' }));
-    // A broken job says where, and nothing runs.
-    await stats.getByTestId('glue-json').fill('{"name": "x",');
-    await stats.getByTestId('glue-run').click();
-    assert.match(await page.getByTestId('glue-error').textContent(), /job JSON, line 1/);
+    // The other jobs run from their cards, unfolded; each result stays beside its job.
     for (const name of ['user_behavior', 'video_performance', 'dim_videos', 'dim_users']) {
-      const job = page.getByTestId(`glue-${name}`);
-      await job.locator('summary').click();
-      await runAndWait(page, job.getByTestId('glue-run'));
+      await runAndWait(page, page.getByTestId(`glue-${name}`).getByTestId('glue-run'));
+    }
+    for (const name of ['video_stats', 'user_behavior', 'video_performance', 'dim_videos', 'dim_users']) {
+      const report = await page.getByTestId(`glue-${name}`).getByTestId('glue-report').textContent();
+      assert.match(report, new RegExp(`^${name}: \\d+ rows in → \\d+ rows out`), report);
     }
     assert.ok((await page.getByTestId('lake-dataset').allTextContents()).some((d) => d.startsWith('curated/video_performance/')));
 
@@ -129,6 +128,86 @@ test('lake: ingest, Glue jobs, SQL with pruning, warehouse with schema-on-write,
     assert.match(await page.getByTestId('lake-time').textContent(), /\d+ ms for the last query \(6 rows\); 7 files scanned, 24 skipped|\d+ ms for the last query \(6 rows\)/);
     assert.match(await page.getByTestId('warehouse-time').textContent(), /\d+ ms for the last query/);
     assert.match(await page.getByTestId('warehouse-rejects').textContent(), /\d+ accepted, [1-9]\d* rejected/);
+    assert.deepEqual(problems, [], 'no console errors or page errors');
+  } finally {
+    await page.close();
+  }
+});
+
+// What a room meets first: the warehouse script run before any job, the
+// keyboard in the editor, a job's JSON broken while editing it.
+test('lake on first use: the script names the job it needs and its Run is one click away; Ctrl+Enter runs; broken job JSON → where → reset', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '#/lake');
+  try {
+    await page.getByTestId('lake-events').selectOption('3000');
+    await runAndWait(page, page.getByTestId('lake-load-sample'));
+    // Every job's Run is in view without unfolding anything, and none has a result yet.
+    const runs = page.getByTestId('glue-run');
+    assert.equal(await runs.count(), 5);
+    for (const button of await runs.all()) assert.ok(await button.isVisible());
+    assert.equal(await page.getByTestId('glue-not-run').count(), 5);
+
+    // The editor: tall, monospace, resizable; Tab indents; Ctrl+Enter runs the query.
+    const editor = page.getByTestId('sql-editor');
+    const look = await editor.evaluate((e) => {
+      const s = getComputedStyle(e);
+      return { height: e.getBoundingClientRect().height, font: s.fontFamily, resize: s.resize };
+    });
+    assert.ok(look.height >= 280, `editor ${look.height}px tall`);
+    assert.match(look.font, /mono/i);
+    assert.equal(look.resize, 'vertical');
+    await editor.fill('SELECT event_type, COUNT(*) AS n\nFROM user_interactions\nGROUP BY event_type');
+    await editor.press('Home');
+    await editor.press('Tab');
+    assert.match(await editor.inputValue(), /\n    GROUP BY event_type$/);
+    await settle(page, () => editor.press('Control+Enter'));
+    await page.getByTestId('lake-table-name').filter({ hasText: 'sql:lake' }).waitFor();
+    assert.equal(Number(await page.getByTestId('lake-row-count').textContent()), 6);
+    // Esc, then Tab, leaves the editor; the focus shows.
+    await editor.press('Escape');
+    await editor.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'sql-run');
+
+    // The warehouse script before the jobs: the error names the job that writes
+    // the files, beside the editor, with its Run; after each such job, the script goes further.
+    await page.getByTestId('sql-target-warehouse').check();
+    const needed = [];
+    for (let round = 0; round < 4; round++) {
+      await runAndWait(page, page.getByTestId('sql-run'));
+      if (await page.getByTestId('sql-failure').count() === 0) break;
+      const failure = await page.getByTestId('sql-failure').textContent();
+      const m = failure.match(/the Glue job (\w+) writes them: run it first/);
+      assert.ok(m, failure);
+      assert.match(failure, new RegExp(`no files under curated/${m[1]}`));
+      needed.push(m[1]);
+      await runAndWait(page, page.getByTestId('sql-failure-run-job'));
+      assert.equal(await page.getByTestId('sql-failure').count(), 0, 'the job ran: the error is over');
+      assert.match(await page.getByTestId(`glue-${m[1]}`).getByTestId('glue-report').textContent(), new RegExp(`^${m[1]}: \\d+ rows in`));
+    }
+    assert.deepEqual(needed, ['video_performance', 'dim_videos', 'dim_users']);
+    const fact = page.getByTestId('write-fact_video_performance');
+    assert.ok(Number(await fact.getByTestId('accepted').textContent()) > 0);
+    // The rejected rows are the lesson: schema-on-write against the lake's schema-on-read.
+    const lesson = await page.getByTestId('copy-lesson').textContent();
+    assert.match(lesson, /COPY fact_video_performance refused \d+ of \d+ rows \([\d.]+ %\)/);
+    assert.match(lesson, /Schema-on-write/);
+    assert.match(lesson, /Schema-on-read/);
+    assert.match(lesson, /DECIMAL\(5,4\)/);
+
+    // A job's JSON broken while editing: where it stops parsing, Run held back, reset to the default.
+    const job = page.getByTestId('glue-dim_users');
+    await job.locator('details.glue-json > summary').click();
+    const json = job.getByTestId('glue-json');
+    const original = await json.inputValue();
+    await json.fill('{"name": "dim_users",\n  "source": }');
+    assert.match(await job.getByTestId('glue-error').textContent(), /^job JSON, line 2, column 13: expected value$/);
+    assert.ok(await job.getByTestId('glue-run').isDisabled());
+    assert.equal(await page.getByTestId('glue-error').count(), 1, 'only that job says so');
+    await job.getByTestId('glue-reset').click();
+    assert.equal(await job.getByTestId('glue-error').count(), 0);
+    assert.equal(await json.inputValue(), original);
+    assert.ok(await job.getByTestId('glue-run').isEnabled());
+    assert.equal(await job.getByTestId('glue-reset').count(), 0, 'nothing left to reset');
     assert.deepEqual(problems, [], 'no console errors or page errors');
   } finally {
     await page.close();

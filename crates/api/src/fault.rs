@@ -151,6 +151,26 @@ impl std::fmt::Display for NameFault {
     }
 }
 
+/// What writes the files a statement looked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Writer {
+    /// None of the engine's jobs: the files come from elsewhere.
+    #[default]
+    Unknown,
+    /// The Glue job of that name writes them.
+    GlueJob { job: String },
+}
+
+impl std::fmt::Display for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Writer::Unknown => Ok(()),
+            Writer::GlueJob { job } => write!(f, "; the Glue job {job} writes them: run it first"),
+        }
+    }
+}
+
 fn nul_field(field: &str) -> &str {
     match field {
         "segment_label" => "a segment label",
@@ -426,8 +446,14 @@ pub enum Fault {
     // --- The warehouse console ---------------------------------------------
     #[error("COPY needs a table: COPY table FROM 'path'")]
     CopyTable,
-    #[error("COPY {table}: no files under {path} in the lake")]
-    CopyNoFiles { table: String, path: String },
+    /// `writer`: which of the engine's Glue jobs writes `path`, if one does.
+    #[error("COPY {table}: no files under {path} in the lake{writer}")]
+    CopyNoFiles {
+        table: String,
+        path: String,
+        #[serde(default)]
+        writer: Writer,
+    },
     #[error("expected INSERT INTO table SELECT …")]
     ExpectedInsert,
     #[error("INSERT needs SELECT … or VALUES …")]

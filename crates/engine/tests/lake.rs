@@ -2,8 +2,9 @@
 //! ingested into zones, the Glue jobs, SQL over the lake with pruning, and
 //! the seed's star schema loaded with schema-on-write.
 
+use dataplay_api::fault::Writer;
 use dataplay_api::lake::ConsoleStep;
-use dataplay_api::LoadOptions;
+use dataplay_api::{Fault, LoadOptions};
 use dataplay_engine::lake::query::{self, LakeTable};
 use dataplay_engine::lake::scan::FileRef;
 use dataplay_engine::lake::{glue, media, Lake};
@@ -250,6 +251,25 @@ fn warehouse_console_errors_name_the_statement() {
     assert!(
         e.contains("statement 2 (line 2") && e.contains("no files under curated/none"),
         "{e}"
+    );
+    // The default script before the jobs: the fault names the job that writes the path.
+    let fault = console::run(&mut Warehouse::new(), &lake, media::WAREHOUSE_SQL)
+        .err()
+        .map(|e| e.fault());
+    assert_eq!(
+        fault,
+        Some(Fault::CopyNoFiles {
+            table: "fact_video_performance".into(),
+            path: "curated/video_performance".into(),
+            writer: Writer::GlueJob {
+                job: "video_performance".into()
+            },
+        })
+    );
+    let said = fault.map(|f| f.to_string()).unwrap_or_default();
+    assert!(
+        said.ends_with("the Glue job video_performance writes them: run it first"),
+        "{said}"
     );
     let e = console::run(&mut wh, &lake, "INSERT INTO nope SELECT 1")
         .err()

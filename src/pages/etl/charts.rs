@@ -1,10 +1,15 @@
 //! The run's charts: customers and revenue per segment, revenue by hour and
 //! by weekday (bars), and one product's running stock against its reorder
-//! and maximum levels. Amounts are shortened as `1.2M`.
+//! and maximum levels — each with its axes, units and tick values in the
+//! reader's language. Amounts are shortened as `1.2M` where a sentence
+//! needs them.
 
-use dataplay_api::etl::{EtlReport, StockSeries};
+use dataplay_api::etl::EtlReport;
 use yew::prelude::*;
 
+use super::axis;
+use super::bar_chart::{bar_chart, Bars};
+use super::stock_chart::stock_chart;
 use crate::i18n::{Args, I18n, Lang};
 
 /// `1234567.0` → `1.2M`.
@@ -30,80 +35,63 @@ pub fn money_in(i18n: &I18n, v: f64) -> String {
     }
 }
 
-/// A bar chart of labelled values.
-fn bars(i18n: &I18n, title: &str, testid: &str, values: &[(String, f64)]) -> Html {
-    const W: f64 = 360.0;
-    const H: f64 = 140.0;
-    let max = values.iter().map(|(_, v)| v.abs()).fold(0.0, f64::max).max(1.0);
-    let step = W / values.len().max(1) as f64;
-    html! {
-        <figure class="chart">
-            <figcaption>{ title }</figcaption>
-            <svg viewBox={format!("0 0 {W} {}", H + 18.0)} data-testid={testid.to_string()}>
-                { for values.iter().enumerate().map(|(i, (label, v))| {
-                    let h = (v.abs() / max) * H;
-                    let x = i as f64 * step;
-                    html! {
-                        <g>
-                            <rect x={format!("{:.1}", x + 1.0)} y={format!("{:.1}", H - h)} width={format!("{:.1}", (step - 2.0).max(1.0))} height={format!("{h:.1}")} class={if *v < 0.0 { "neg" } else { "pos" }}>
-                                <title>{ format!("{label}: {}", money_in(i18n, *v)) }</title>
-                            </rect>
-                            <text x={format!("{:.1}", x + step / 2.0)} y={format!("{}", H + 13.0)} text-anchor="middle">{ label }</text>
-                        </g>
-                    }
-                }) }
-            </svg>
-        </figure>
-    }
+/// The label the engine gives customers without a segment (their total is
+/// at or below the first edge: returns and discounts cancel what they bought).
+const NO_SEGMENT: &str = "—";
+
+/// The segments as charted: the engine's "—" worded, and left out when no
+/// customer is in it (an empty bar nobody asked for only puzzles a room).
+fn segments(i18n: &I18n, report: &EtlReport) -> (Vec<(String, usize, f64)>, bool) {
+    let mut unsegmented = false;
+    let rows = report
+        .charts
+        .segments
+        .iter()
+        .filter(|(label, n, _)| label != NO_SEGMENT || *n > 0)
+        .map(|(label, n, r)| {
+            if label == NO_SEGMENT {
+                unsegmented = true;
+                (i18n.t("etl-segment-none"), *n, *r)
+            } else {
+                (label.clone(), *n, *r)
+            }
+        })
+        .collect();
+    (rows, unsegmented)
 }
 
-fn stock_chart(i18n: &I18n, s: &StockSeries) -> Html {
-    const W: f64 = 360.0;
-    const H: f64 = 140.0;
-    if s.points.len() < 2 {
-        return html! {};
-    }
-    let (t0, t1) = (s.points[0].0 as f64, s.points[s.points.len() - 1].0 as f64);
-    let values = s
-        .points
-        .iter()
-        .map(|p| p.1)
-        .chain(s.reorder_level)
-        .chain(s.max_stock_level);
-    let (lo, hi) = values.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
-    let (lo, hi) = (lo.min(0.0), hi.max(lo + 1.0));
-    let x = |t: i64| (t as f64 - t0) / (t1 - t0).max(1.0) * W;
-    let y = |v: f64| H - (v - lo) / (hi - lo) * H;
-    let path: String = s
-        .points
-        .iter()
-        .enumerate()
-        .map(|(i, (t, v))| format!("{}{:.1},{:.1}", if i == 0 { "M" } else { "L" }, x(*t), y(*v)))
-        .collect();
-    html! {
-        <figure class="chart">
-            <figcaption>{ i18n.t_with("etl-chart-stock", &Args::new()
-                .text("product", s.product_id.to_string())
-                .text("store", s.store_id.to_string())) }</figcaption>
-            <svg viewBox={format!("0 0 {W} {H}")} data-testid="chart-stock">
-                if let Some(r) = s.reorder_level {
-                    <rect class="band stockout" x="0" y={format!("{:.1}", y(r))} width={W.to_string()} height={format!("{:.1}", (H - y(r)).max(0.0))} />
-                }
-                if let Some(m) = s.max_stock_level {
-                    <rect class="band overstock" x="0" y="0" width={W.to_string()} height={format!("{:.1}", y(m).max(0.0))} />
-                }
-                <line class="zero" x1="0" x2={W.to_string()} y1={format!("{:.1}", y(0.0))} y2={format!("{:.1}", y(0.0))} />
-                <path class="stock" d={path} />
-            </svg>
-        </figure>
-    }
+fn amount_chart(
+    i18n: &I18n,
+    title: &str,
+    testid: &str,
+    x_title: &str,
+    values: Vec<(String, f64)>,
+    note: Option<String>,
+) -> Html {
+    let max = values.iter().map(|v| v.1.abs()).fold(0.0, f64::max);
+    let (scale, unit) = axis::scale(max);
+    bar_chart(
+        i18n,
+        Bars {
+            title: i18n.t(title),
+            testid,
+            unit: i18n.t_with("etl-axis-revenue", &Args::new().text("unit", unit)),
+            scale,
+            x_title: i18n.t(x_title),
+            values,
+            note,
+        },
+    )
 }
 
 pub fn charts(i18n: &I18n, report: &EtlReport) -> Html {
     let c = &report.charts;
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let segments: Vec<(String, f64)> = c.segments.iter().map(|(l, n, _)| (l.clone(), *n as f64)).collect();
-    let revenue: Vec<(String, f64)> = c.segments.iter().map(|(l, _, r)| (l.clone(), *r)).collect();
+    let (segments, unsegmented) = segments(i18n, report);
+    let note = || unsegmented.then(|| i18n.t("etl-segment-none-note"));
+    let customers: Vec<(String, f64)> = segments.iter().map(|(l, n, _)| (l.clone(), *n as f64)).collect();
+    let (scale, unit) = axis::scale(customers.iter().map(|v| v.1).fold(0.0, f64::max));
+    let revenue: Vec<(String, f64)> = segments.iter().map(|(l, _, r)| (l.clone(), *r)).collect();
     let hours: Vec<(String, f64)> = c
         .revenue_by_hour
         .iter()
@@ -119,12 +107,19 @@ pub fn charts(i18n: &I18n, report: &EtlReport) -> Html {
     html! {
         <div class="charts" data-testid="etl-charts">
             <h2>{ i18n.t("etl-charts") }</h2>
-            { bars(i18n, &i18n.t("etl-chart-segments"), "chart-segments", &segments) }
-            { bars(i18n, &i18n.t("etl-chart-segment-revenue"), "chart-segment-revenue", &revenue) }
-            { bars(i18n, &i18n.t("etl-chart-hours"), "chart-hours", &hours) }
-            { bars(i18n, &i18n.t("etl-chart-weekdays"), "chart-weekdays", &days) }
+            { bar_chart(i18n, Bars {
+                title: i18n.t("etl-chart-segments"),
+                testid: "chart-segments",
+                unit: i18n.t_with("etl-axis-customers", &Args::new().text("unit", unit)),
+                scale,
+                x_title: i18n.t("etl-axis-segment"),
+                values: customers,
+                note: note(),
+            }) }
+            { amount_chart(i18n, "etl-chart-segment-revenue", "chart-segment-revenue", "etl-axis-segment", revenue, note()) }
+            { amount_chart(i18n, "etl-chart-hours", "chart-hours", "etl-axis-hour", hours, None) }
+            { amount_chart(i18n, "etl-chart-weekdays", "chart-weekdays", "etl-axis-weekday", days, None) }
             if let Some(s) = &c.stock { { stock_chart(i18n, s) } }
-
         </div>
     }
 }
@@ -141,5 +136,18 @@ mod tests {
         assert_eq!(money(2e9), "2.0B");
         assert_eq!(money_in(&I18n::new(Lang::En), 1_240.0), "1.2k");
         assert_eq!(money_in(&I18n::new(Lang::Vi), 1_240.0), "1,2k");
+    }
+
+    #[test]
+    fn customers_without_a_segment_are_named_or_left_out_when_there_are_none() {
+        let mut report = EtlReport::default();
+        report.charts.segments = vec![("Bronze".into(), 5, 10.0), (NO_SEGMENT.into(), 2, -3.0)];
+        let (en, vi) = (I18n::new(Lang::En), I18n::new(Lang::Vi));
+        let (rows, unsegmented) = segments(&en, &report);
+        assert!(unsegmented);
+        assert_eq!(rows[1], ("No segment".to_string(), 2, -3.0));
+        assert_eq!(segments(&vi, &report).0[1].0, "Chưa phân khúc");
+        report.charts.segments[1].1 = 0;
+        assert_eq!(segments(&en, &report), (vec![("Bronze".to_string(), 5, 10.0)], false));
     }
 }

@@ -4,13 +4,17 @@
 //! time, where it ran — then the quality gate, the MERGE counts, charts, and
 //! any stage's table, exportable as CSV, JSON or Parquet.
 
+mod axis;
+mod bar_chart;
 mod charts;
 mod checks;
+mod frame;
 mod outcome;
 mod params;
 mod results;
 mod segments;
 mod sources;
+mod stock_chart;
 
 use std::rc::Rc;
 

@@ -1,5 +1,6 @@
-//! The Glue-style jobs: each one's JSON, editable, run in the engine or
-//! exported as PySpark; and what the last job run did.
+//! The Glue-style jobs, one card each: its Run and Export always in view,
+//! its last result beside it, and its JSON in an editor that says where it
+//! stops parsing and can go back to the engine's default.
 
 use std::collections::BTreeMap;
 
@@ -7,49 +8,68 @@ use dataplay_api::lake::{GlueJob, GlueReport, LakeAction};
 use dataplay_api::PipelineExport;
 use yew::prelude::*;
 
+use super::code_editor::CodeEditor;
 use crate::actions::use_actions;
-use crate::dom;
 use crate::i18n::{use_i18n, Args, I18n};
 
-/// The jobs' JSON as edited (by job name) and why the last one sent did not
-/// parse; kept by the page.
+/// The jobs' JSON as edited, by job name (a job absent is as the engine
+/// gave it); kept by the page.
 #[derive(Clone, PartialEq)]
 pub struct GlueDraft {
     texts: UseStateHandle<BTreeMap<String, String>>,
-    error: UseStateHandle<Option<String>>,
 }
 
 #[hook]
 pub fn use_glue_draft() -> GlueDraft {
     GlueDraft {
         texts: use_state(BTreeMap::new),
-        error: use_state(|| None),
     }
 }
 
-/// The job as edited, or `None` with the JSON error shown.
-fn edited_job(i18n: &I18n, text: &str, error: &UseStateHandle<Option<String>>) -> Option<GlueJob> {
-    match serde_json::from_str::<GlueJob>(text) {
-        Ok(job) => {
-            error.set(None);
-            Some(job)
-        }
-        Err(e) => {
-            let args = Args::new()
-                .text("line", e.line().to_string())
-                .text("column", e.column().to_string())
-                .text("detail", e.to_string());
-            error.set(Some(i18n.t_with("lake-glue-json-error", &args)));
-            None
+impl GlueDraft {
+    /// The job's JSON as the user sees it.
+    pub fn text(&self, job: &GlueJob) -> String {
+        self.texts
+            .get(&job.name)
+            .cloned()
+            .unwrap_or_else(|| serde_json::to_string_pretty(job).unwrap_or_default())
+    }
+
+    /// The job as edited, or why its JSON does not parse.
+    pub fn job(&self, job: &GlueJob) -> Result<GlueJob, serde_json::Error> {
+        match self.texts.get(&job.name) {
+            Some(text) => serde_json::from_str(text),
+            None => Ok(job.clone()),
         }
     }
+
+    fn set(&self, name: &str, text: Option<String>) {
+        let mut texts = (*self.texts).clone();
+        match text {
+            Some(t) => texts.insert(name.to_string(), t),
+            None => texts.remove(name),
+        };
+        self.texts.set(texts);
+    }
+}
+
+/// `job JSON, line 3, column 7: expected value` (serde's words without the
+/// place they end with, which the message gives).
+fn json_error(i18n: &I18n, e: &serde_json::Error) -> String {
+    let detail = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let args = Args::new()
+        .number("line", e.line() as f64)
+        .number("column", e.column() as f64)
+        .text("detail", detail.strip_suffix(&suffix).unwrap_or(&detail).to_string());
+    i18n.t_with("lake-glue-json-error", &args)
 }
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub jobs: Vec<GlueJob>,
-    /// The last job run.
-    pub report: Option<GlueReport>,
+    /// Each job's last result, by name.
+    pub reports: BTreeMap<String, GlueReport>,
     pub draft: GlueDraft,
     pub can_run: bool,
     pub ready: bool,
@@ -62,18 +82,12 @@ pub fn glue_jobs(props: &Props) -> Html {
         <>
             <h2>{ i18n.t("lake-glue-title") }</h2>
             <p class="muted">{ i18n.t("lake-glue-help") }</p>
-            if let Some(e) = &*props.draft.error { <p class="warn" data-testid="glue-error">{ e }</p> }
             <div class="glue-jobs">
                 { for props.jobs.iter().map(|job| html! {
-                    <Job job={job.clone()} draft={props.draft.clone()} can_run={props.can_run} ready={props.ready} />
+                    <Job key={job.name.clone()} job={job.clone()} report={props.reports.get(&job.name).cloned()}
+                        draft={props.draft.clone()} can_run={props.can_run} ready={props.ready} />
                 }) }
             </div>
-            if let Some(g) = &props.report {
-                <div class="glue-report" data-testid="glue-report">
-                    <p>{ glue_report(&i18n, g) }</p>
-                    <details><summary>{ i18n.t("lake-glue-sql") }</summary><pre>{ &g.sql }</pre></details>
-                </div>
-            }
         </>
     }
 }
@@ -81,60 +95,79 @@ pub fn glue_jobs(props: &Props) -> Html {
 #[derive(Properties, PartialEq)]
 struct JobProps {
     job: GlueJob,
+    report: Option<GlueReport>,
     draft: GlueDraft,
     can_run: bool,
     ready: bool,
 }
 
-/// One job, folded: its JSON, Run and Export.
+/// One job: what it reads and writes, Run and Export, its last result, and
+/// its JSON (folded).
 #[function_component(Job)]
 fn job(props: &JobProps) -> Html {
     let i18n = use_i18n();
     let actions = use_actions();
-    let GlueDraft { texts, error } = props.draft.clone();
-    let job = &props.job;
+    let (job, draft) = (&props.job, &props.draft);
     let name = job.name.clone();
-    let text = texts
-        .get(&name)
-        .cloned()
-        .unwrap_or_else(|| serde_json::to_string_pretty(job).unwrap_or_default());
-    let on_input = {
-        let (texts, name) = (texts.clone(), name.clone());
-        Callback::from(move |e: InputEvent| {
-            let mut m = (*texts).clone();
-            m.insert(name.clone(), dom::textarea_value(&e));
-            texts.set(m);
-        })
-    };
-    let on_run = {
-        let (run, text, error, i18n) = (actions.run_lake.clone(), text.clone(), error.clone(), i18n.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(job) = edited_job(&i18n, &text, &error) {
+    let edited = draft.job(job);
+    let error = edited.as_ref().err().map(|e| json_error(&i18n, e));
+    let run = {
+        let (run, edited) = (actions.run_lake.clone(), edited.as_ref().ok().cloned());
+        Callback::from(move |_: ()| {
+            if let Some(job) = edited.clone() {
                 run.emit(LakeAction::Glue { job });
             }
         })
     };
     let on_export = {
-        let (export, text, i18n) = (actions.export_pipeline.clone(), text.clone(), i18n.clone());
+        let (export, edited) = (actions.export_pipeline.clone(), edited.as_ref().ok().cloned());
         Callback::from(move |_: MouseEvent| {
-            if let Some(job) = edited_job(&i18n, &text, &error) {
+            if let Some(job) = edited.clone() {
                 export.emit(PipelineExport::GluePyspark(job));
             }
         })
     };
+    let on_change = {
+        let (draft, name) = (draft.clone(), name.clone());
+        Callback::from(move |text: String| draft.set(&name, Some(text)))
+    };
+    let on_reset = {
+        let (draft, name) = (draft.clone(), name.clone());
+        Callback::from(move |_: MouseEvent| draft.set(&name, None))
+    };
+    let broken = error.is_some();
+    let on_run = if props.can_run { run.clone() } else { Callback::noop() };
     html! {
-        <details class="glue-job" data-testid={format!("glue-{name}")}>
-            <summary>{ format!("{name}: {} → {}", job.source, job.target) }</summary>
-            <textarea rows="12" cols="70" value={text} oninput={on_input} data-testid="glue-json" />
-            <button onclick={on_run} disabled={!props.can_run} data-testid="glue-run">{ i18n.t_with("lake-glue-run", &Args::new().text("job", name.clone())) }</button>
-            <button onclick={on_export} disabled={!props.ready} data-testid="glue-export"
-                title={i18n.t("lake-glue-export-help")}>{ i18n.t("lake-glue-export") }</button>
-        </details>
+        <div class="glue-job" data-testid={format!("glue-{name}")}>
+            <div class="glue-head">
+                <h3><code>{ &name }</code></h3>
+                <span class="muted">{ format!("{} → {}", job.source, job.target) }</span>
+                <button class="primary" onclick={run.reform(|_: MouseEvent| ())} disabled={!props.can_run || broken} data-testid="glue-run">
+                    { i18n.t_with("lake-glue-run", &Args::new().text("job", name.clone())) }</button>
+                <button onclick={on_export} disabled={!props.ready || broken} data-testid="glue-export"
+                    title={i18n.t("lake-glue-export-help")}>{ i18n.t("lake-glue-export") }</button>
+            </div>
+            { result(&i18n, props.report.as_ref()) }
+            if let Some(e) = error {
+                <p class="warn" role="alert" data-testid="glue-error">{ e }</p>
+            }
+            if draft.texts.contains_key(&name) {
+                <button onclick={on_reset} data-testid="glue-reset">{ i18n.t("lake-glue-reset") }</button>
+            }
+            <details class="glue-json">
+                <summary>{ i18n.t("lake-glue-edit") }</summary>
+                <CodeEditor value={draft.text(job)} on_change={on_change} on_run={on_run} rows={16}
+                    invalid={broken} testid="glue-json" label={i18n.t_with("lake-glue-json-label", &Args::new().text("job", name.clone()))} />
+            </details>
+        </div>
     }
 }
 
-/// `video_stats: 5000 rows in → 120 rows out, 9 columns (…); wrote 3 Parquet file(s)`.
-fn glue_report(i18n: &I18n, g: &GlueReport) -> String {
+/// The job's last run, or that it has not run.
+fn result(i18n: &I18n, report: Option<&GlueReport>) -> Html {
+    let Some(g) = report else {
+        return html! { <p class="muted" data-testid="glue-not-run">{ i18n.t("lake-glue-not-run") }</p> };
+    };
     let args = Args::new()
         .text("job", g.job.clone())
         .text("rows_in", i18n.count(g.rows_in as f64))
@@ -142,5 +175,10 @@ fn glue_report(i18n: &I18n, g: &GlueReport) -> String {
         .text("columns", i18n.count(g.columns_out.len() as f64))
         .text("names", g.columns_out.join(", "))
         .text("files", i18n.count(g.files_written.len() as f64));
-    i18n.t_with("lake-glue-report", &args)
+    html! {
+        <div class="glue-report" data-testid="glue-report">
+            <p>{ i18n.t_with("lake-glue-report", &args) }</p>
+            <details><summary>{ i18n.t("lake-glue-sql") }</summary><pre>{ &g.sql }</pre></details>
+        </div>
+    }
 }

@@ -7,15 +7,19 @@
 //! What the user typed or chose (the drafts) is kept here, by the page, so
 //! it outlives the sections while the engine restarts.
 
+mod code_editor;
 mod comparison;
+mod copy_lesson;
 mod declared_tables;
 mod glue_jobs;
 mod ingest;
 mod sql_console;
+mod sql_failure;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use dataplay_api::lake::{LakeAction, LakeView};
+use dataplay_api::lake::{GlueReport, LakeAction, LakeView};
 use yew::prelude::*;
 
 use crate::actions::use_actions;
@@ -24,12 +28,14 @@ use crate::components::lake_connector_panel::LakeConnectorPanel;
 use crate::components::lake_listing::LakeTree;
 use crate::components::table_browser::{BrowserKind, TableBrowser};
 use crate::i18n::{use_i18n, Args};
-use crate::state::{Browser, Place};
+use crate::state::{Browser, LakeFailure, Place};
 use comparison::Comparison;
+use copy_lesson::CopyLesson;
 use declared_tables::DeclaredTables;
 use glue_jobs::{use_glue_draft, GlueJobs};
 use ingest::{use_ingest_draft, Ingest};
 use sql_console::{use_sql_draft, SqlConsole};
+use sql_failure::SqlFailure;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -39,6 +45,10 @@ pub struct Props {
     /// (ms, rows) of the last lake query and the last warehouse query.
     pub lake_query: Option<(f64, usize)>,
     pub warehouse_query: Option<(f64, usize)>,
+    /// Each Glue job's last result, by name.
+    pub glue_reports: BTreeMap<String, GlueReport>,
+    /// The last lake action that failed.
+    pub failure: Option<LakeFailure>,
     pub epoch: u32,
     pub busy: bool,
     pub ready: bool,
@@ -79,11 +89,12 @@ pub fn lake_page(props: &Props) -> Html {
                 <LakeTree files={view.files.clone()} />
             }
 
-            <GlueJobs jobs={view.jobs.clone()} report={view.glue.clone()} draft={glue} can_run={can_run} ready={props.ready} />
+            <GlueJobs jobs={view.jobs.clone()} reports={props.glue_reports.clone()} draft={glue.clone()} can_run={can_run} ready={props.ready} />
             <Errors place={Place::LakeGlue} />
-            <SqlConsole view={view.clone()} draft={sql} can_run={can_run} />
-            <Errors place={Place::LakeSql} />
-            <Errors place={Place::Warehouse} />
+            <SqlConsole view={view.clone()} draft={sql} can_run={can_run}>
+                <SqlFailure failure={props.failure.clone()} jobs={view.jobs.clone()} draft={glue} can_run={can_run} />
+            </SqlConsole>
+            <CopyLesson steps={view.steps.clone()} />
             <Comparison view={view.clone()} lake_query={props.lake_query} warehouse_query={props.warehouse_query} />
             <DeclaredTables tables={view.declared.clone()} />
 

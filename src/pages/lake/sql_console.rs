@@ -8,9 +8,9 @@ use std::rc::Rc;
 use dataplay_api::lake::{ConsoleStep, LakeAction, LakeView};
 use yew::prelude::*;
 
+use super::code_editor::CodeEditor;
 use crate::actions::use_actions;
 use crate::components::lake_listing::ScanList;
-use crate::dom;
 use crate::i18n::{use_i18n, Args, I18n};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -42,6 +42,9 @@ pub struct Props {
     pub view: Rc<LakeView>,
     pub draft: SqlDraft,
     pub can_run: bool,
+    /// Shown under the Run button (why the last run failed).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component(SqlConsole)]
@@ -60,17 +63,14 @@ pub fn sql_console(props: &Props) -> Html {
     };
     let on_sql = {
         let target = target.clone();
-        Callback::from(move |e: InputEvent| {
-            let v = dom::textarea_value(&e);
-            match *target {
-                Target::Lake => lake.set(Some(v)),
-                Target::Warehouse => warehouse.set(Some(v)),
-            }
+        Callback::from(move |v: String| match *target {
+            Target::Lake => lake.set(Some(v)),
+            Target::Warehouse => warehouse.set(Some(v)),
         })
     };
     let run_sql = {
         let (target, text, tables) = (target.clone(), sql_text.clone(), view.lake_tables.clone());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |_: ()| {
             run.emit(match *target {
                 Target::Lake => LakeAction::LakeSql {
                     sql: text.clone(),
@@ -94,8 +94,10 @@ pub fn sql_console(props: &Props) -> Html {
             if *target == Target::Lake {
                 <p class="muted">{ i18n.t_with("lake-sql-tables", &Args::new().text("tables", view.lake_tables.iter().map(|(n, d)| format!("{n} = {d}/")).collect::<Vec<_>>().join(", "))) }</p>
             }
-            <textarea class="sql-editor" rows="14" value={sql_text} oninput={on_sql} data-testid="sql-editor" />
-            <p><button class="primary" onclick={run_sql} disabled={!props.can_run} data-testid="sql-run">{ i18n.t("lake-sql-run") }</button></p>
+            <CodeEditor value={sql_text} on_change={on_sql} on_run={if props.can_run { run_sql.clone() } else { Callback::noop() }}
+                rows={20} testid="sql-editor" label={i18n.t(if *target == Target::Lake { "lake-sql-over-lake" } else { "lake-sql-in-warehouse" })} />
+            <p><button class="primary" onclick={run_sql.reform(|_: MouseEvent| ())} disabled={!props.can_run} data-testid="sql-run">{ i18n.t("lake-sql-run") }</button></p>
+            { props.children.clone() }
             <ScanList scans={view.scans.clone()} />
             if !view.steps.is_empty() {
                 { steps(&i18n, &view.steps) }

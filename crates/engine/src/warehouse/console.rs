@@ -5,6 +5,7 @@
 //! warehouse table — declared ones, the ETL's facts and raw tables, and
 //! `stl_load_errors` with every rejected row.
 
+use dataplay_api::fault::Writer;
 use dataplay_api::lake::{ConsoleStep, WriteReport};
 use dataplay_api::{Fault, LoadOptions};
 use polars_core::prelude::*;
@@ -57,6 +58,15 @@ pub fn lake_path(path: &str) -> String {
         }
     }
     key.to_string()
+}
+
+/// Which of the engine's Glue jobs writes the lake dataset `path`: what a
+/// COPY that found no files tells the user to run.
+fn writer_of(path: &str) -> Writer {
+    crate::lake::media::glue_jobs()
+        .into_iter()
+        .find(|job| job.target.trim_end_matches('/') == path)
+        .map_or(Writer::Unknown, |job| Writer::GlueJob { job: job.name })
 }
 
 /// What a script did, and the rows of its last query.
@@ -118,7 +128,8 @@ pub fn run(warehouse: &mut Warehouse, lake: &Lake, sql: &str) -> Result<ConsoleO
                 let (table, path) = parse_copy(text).map_err(|m| err(n, *line, m))?;
                 let files: Vec<FileRef> = lake.dataset_files(&path).map_err(within(n, *line))?;
                 if files.is_empty() {
-                    return Err(err(n, *line, Fault::CopyNoFiles { table, path }));
+                    let writer = writer_of(&path);
+                    return Err(err(n, *line, Fault::CopyNoFiles { table, path, writer }));
                 }
                 let read = |f: &FileRef| lake.read(f);
                 let (frame, _) = scan(&path, &files, None, &Projection::All, &LoadOptions::default(), &read)?;
