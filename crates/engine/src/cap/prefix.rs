@@ -68,10 +68,11 @@ pub fn earliest_violation(history: &History) -> Option<Earliest> {
     let kept: Vec<usize> = (0..history.ops.len())
         .filter(|&i| history.ops[i].invoke <= found_end)
         .collect();
-    let map = |i: usize| kept.get(i).copied().unwrap_or(i);
-    found.op = map(found.op);
-    found.minimal = found.minimal.into_iter().map(map).collect();
-    found.longest_prefix = found.longest_prefix.into_iter().map(map).collect();
+    let original =
+        |ids: Vec<usize>| -> Vec<usize> { ids.into_iter().map(|i| kept.get(i).copied().unwrap_or(i)).collect() };
+    found.op = kept.get(found.op).copied().unwrap_or(found.op);
+    found.minimal = original(found.minimal);
+    found.longest_prefix = original(found.longest_prefix);
     let time = history
         .ops
         .iter()
