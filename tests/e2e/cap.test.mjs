@@ -185,5 +185,10 @@ test('CP and AP stay side by side at 150% zoom on 1280 px (853×720)', async () 
     assert.equal(Math.round(cp.y), Math.round(ap.y));
     assert.ok(ap.x >= cp.x + cp.width, `${JSON.stringify({ cp, ap })}`);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+    // The explanation's operations (long JSON values) wrap inside the panel.
+    await page.getByTestId('cap-time').fill('3000');
+    await page.getByTestId('ap-violation-op').first().waitFor();
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in a ${widths[1]} px viewport`);
   });
 });
