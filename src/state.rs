@@ -260,6 +260,9 @@ pub struct AppState {
     /// The CAP page's latest simulation.
     pub cap: Option<Rc<CapComparison>>,
     pub cap_elapsed_ms: f64,
+    /// The scenario the CAP page's last request named that the engine does
+    /// not have (the page says so beside its controls, not in the banner).
+    pub cap_failed: Option<String>,
     /// The ETL page's latest run and the tables it wrote (`etl:…`, `dw:…`),
     /// kept apart from the user's own tables.
     pub etl: Option<Rc<EtlReport>>,
@@ -405,6 +408,7 @@ impl AppState {
                 }
                 self.restores.retain(|r| !r.datasets.is_empty());
             }
+            Answer::Failed(Problem::UnknownScenario { scenario }) => self.cap_failed = Some(scenario),
             Answer::Failed(problem) => {
                 if current {
                     self.pending.clear();
@@ -460,6 +464,7 @@ impl AppState {
             Answer::Cap { comparison, elapsed_ms } => {
                 self.cap = Some(Rc::new(*comparison));
                 self.cap_elapsed_ms = elapsed_ms;
+                self.cap_failed = None;
             }
         }
     }
@@ -996,5 +1001,74 @@ mod tests {
         b.remove("b");
         assert_eq!(b.selected.as_deref(), Some("a"));
         assert_eq!(b.window, None);
+    }
+
+    fn cap_run(mode: dataplay_api::cap::RunMode) -> dataplay_api::cap::CapRun {
+        dataplay_api::cap::CapRun {
+            mode,
+            nodes: vec!["us-east".into()],
+            duration_ms: 3_000.0,
+            network: vec![],
+            messages: vec![],
+            ops: vec![],
+            lanes: vec![],
+            verdict: dataplay_api::cap::CheckVerdict::Linearizable,
+            regions: vec![],
+            rejected_writes: 0,
+            stale_reads: 0,
+            reads: 0,
+            replication_lag_mean_ms: 0.0,
+            latency_normal_p50_ms: 0.0,
+            latency_normal_p99_ms: 0.0,
+            latency_degraded_p50_ms: 0.0,
+            latency_degraded_p99_ms: 0.0,
+            events: 0,
+            log_hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_cap_run_of_an_unknown_scenario_fails_on_the_cap_page_only() {
+        use dataplay_api::cap::{CapRequest, RunMode, ScenarioKey};
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(started(1, vec![sample(1)]));
+        // CAP requests are not awaited: their answers carry no current id.
+        state = state.reduce(done(
+            0,
+            Answer::Failed(Problem::UnknownScenario {
+                scenario: "nope".into(),
+            }),
+        ));
+        assert_eq!(state.cap_failed.as_deref(), Some("nope"));
+        assert!(state.errors.is_empty(), "not in the banner: the CAP page says it");
+        assert!(state.busy.is_some(), "the load the page waits for is not touched");
+        // The next run that works clears it.
+        let comparison = CapComparison {
+            request: CapRequest {
+                scenario: "normal".into(),
+                ..CapRequest::default()
+            },
+            scenario: ScenarioKey::Normal,
+            faults: vec![],
+            cp: cap_run(RunMode::Cp),
+            ap: cap_run(RunMode::Ap),
+            quorum: None,
+            services: vec![],
+        };
+        state = state.reduce(done(
+            0,
+            Answer::Cap {
+                comparison: Box::new(comparison),
+                elapsed_ms: 1.0,
+            },
+        ));
+        assert_eq!(state.cap_failed, None);
+        assert_eq!(state.cap.as_ref().map(|c| c.scenario), Some(ScenarioKey::Normal));
+        // Another failure keeps the run shown (the page decides what to show for its URL).
+        state = state.reduce(done(
+            0,
+            Answer::Failed(Problem::UnknownScenario { scenario: "x".into() }),
+        ));
+        assert_eq!((state.cap_failed.as_deref(), state.cap.is_some()), (Some("x"), true));
     }
 }

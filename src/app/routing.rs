@@ -62,7 +62,7 @@ pub fn page(route: Route, state: &AppState, hash: &str) -> Html {
             />
         },
         Route::Cap => html! {
-            <CapPage hash={hash.to_string()} elapsed_ms={state.cap_elapsed_ms} comparison={state.cap.clone()} ready={state.ready} />
+            <CapPage hash={hash.to_string()} elapsed_ms={state.cap_elapsed_ms} failed={state.cap_failed.clone()} comparison={state.cap.clone()} ready={state.ready} />
         },
     }
 }

@@ -253,3 +253,136 @@ fn the_language_follows_the_url_then_the_last_choice_then_the_browser() {
     assert_eq!(Lang::choose(None, None, &browser), Lang::Vi);
     assert_eq!(Lang::choose(None, None, &["de".into()]), Lang::En);
 }
+
+/// The CAP page's codes (scenarios, modes, operations, outcomes, message
+/// kinds, the services table): each variant has its message in both
+/// languages, and English reads as the CLI's `Display`.
+#[test]
+fn every_cap_code_has_a_message_in_both_languages() {
+    use crate::pages::cap::words;
+    use dataplay_api::cap::{
+        CapClass, CheckVerdict, Consistency, MessageKind, OpAction, OpOutcome, OpView, RunMode, ScenarioKey, UseCase,
+    };
+    let cap = include_str!("../../crates/api/src/cap.rs");
+    let kebab = |v: String| v.replace('_', "-");
+    let mut wanted: Vec<String> = vec![];
+    for (enumeration, prefixes) in [
+        ("ScenarioKey", &["cap-scenario-", "cap-story-"][..]),
+        ("RunMode", &["cap-mode-"]),
+        ("OpAction", &["cap-op-"]),
+        ("OpOutcome", &["cap-outcome-"]),
+        ("MessageKind", &["cap-message-"]),
+        ("CapClass", &["cap-class-"]),
+        ("Consistency", &["cap-consistency-"]),
+        ("UseCase", &["cap-use-case-"]),
+    ] {
+        let found = variants(cap, enumeration);
+        assert!(!found.is_empty(), "{enumeration}");
+        for v in found {
+            wanted.extend(prefixes.iter().map(|p| format!("{p}{}", kebab(v.clone()))));
+        }
+    }
+    for v in variants(cap, "CheckVerdict") {
+        wanted.push(
+            match v.as_str() {
+                "linearizable" => "cap-linearizable",
+                "not_linearizable" => "cap-not-linearizable-since",
+                "undecided" => "cap-undecided",
+                other => panic!("CheckVerdict::{other} has no heading"),
+            }
+            .to_string(),
+        );
+    }
+    assert!(wanted.len() > 40, "{wanted:?}");
+    for lang in [Lang::En, Lang::Vi] {
+        let catalog = messages(lang);
+        let missing: Vec<&String> = wanted.iter().filter(|id| !catalog.contains_key(*id)).collect();
+        assert!(missing.is_empty(), "{}: no message for {missing:?}", lang.code());
+    }
+
+    let (en, vi) = (I18n::new(Lang::En), I18n::new(Lang::Vi));
+    for s in ScenarioKey::ALL {
+        assert_eq!(words::scenario_title(&en, s), s.to_string());
+        assert_eq!(words::scenario_story(&en, s), s.story());
+        assert_ne!(words::scenario_story(&vi, s), s.story(), "{s:?} in Vietnamese");
+    }
+    for m in [
+        RunMode::Cp,
+        RunMode::Ap,
+        RunMode::ApSiblings,
+        RunMode::Quorum { n: 3, r: 2, w: 2 },
+    ] {
+        assert_eq!(words::mode(&en, &m), m.to_string());
+    }
+    let actions = [
+        OpAction::Read,
+        OpAction::ReadValue { value: "3".into() },
+        OpAction::ReadSiblings {
+            values: vec!["1".into(), "2".into()],
+        },
+        OpAction::Write {
+            value: r#"{"a":1}"#.into(),
+        },
+        OpAction::Cas {
+            from: "1".into(),
+            to: "2".into(),
+        },
+    ];
+    for a in &actions {
+        assert_eq!(words::action(&en, a), a.to_string());
+    }
+    assert_eq!(words::action(&vi, &actions[1]), "đọc → 3");
+    for k in [
+        MessageKind::Query,
+        MessageKind::QueryReply,
+        MessageKind::Store,
+        MessageKind::StoreAck,
+    ] {
+        assert_eq!(words::message_kind(&en, k), k.to_string());
+    }
+    for c in [CapClass::Cp, CapClass::Ap] {
+        assert_eq!(words::cap_class(&en, c), c.to_string());
+    }
+    let consistency = [
+        Consistency::EventualStrongOnRequest,
+        Consistency::StrongInRegion,
+        Consistency::StrongConfigurableReads,
+        Consistency::EventualClusterMode,
+    ];
+    for c in consistency {
+        assert_eq!(words::consistency(&en, c), c.to_string());
+    }
+    let cases = [UseCase::Oltp, UseCase::Financial];
+    assert_eq!(words::use_cases(&en, &cases), "OLTP applications, financial systems");
+    assert_eq!(words::use_cases(&vi, &cases), "ứng dụng OLTP, hệ thống tài chính");
+    let op = |outcome, stale| OpView {
+        client: 0,
+        node: 0,
+        key: "k".into(),
+        action: OpAction::Read,
+        outcome,
+        invoke_ms: 0.0,
+        complete_ms: Some(1.0),
+        stale,
+        in_violation: false,
+    };
+    for o in [OpOutcome::Ok, OpOutcome::Fail, OpOutcome::Info] {
+        assert_eq!(words::outcome(&en, &op(o, false)), o.to_string());
+    }
+    assert_eq!(words::outcome(&vi, &op(OpOutcome::Ok, true)), "dữ liệu cũ");
+    // The verdict as of a time: no violation before it happened.
+    let v = CheckVerdict::NotLinearizable {
+        key: "k".into(),
+        op: 0,
+        since_ms: 650.0,
+        involved: vec![0],
+        placed: 0,
+        state: "null".into(),
+    };
+    assert_eq!(words::verdict_heading(&en, &v, 0.0), "Linearizable so far");
+    assert_eq!(words::verdict_heading(&en, &v, 650.0), "Not linearizable since 650 ms");
+    assert_eq!(
+        words::verdict_heading(&vi, &v, 700.0),
+        "Không còn linearizable từ 650 ms"
+    );
+}

@@ -468,12 +468,12 @@ fn cap_check(path: &Path) -> ExitCode {
 }
 
 fn cap_scenario(name: &str) -> Result<()> {
-    let all: Vec<&str> = scenarios::all().iter().map(|s| s.key).collect();
+    let all: Vec<&str> = scenarios::all().iter().map(|s| s.key.key()).collect();
     let scenario = scenarios::by_key(name)
         .ok_or_else(|| anyhow::anyhow!("no scenario named '{name}' (choose one of: {})", all.join(", ")))?;
     let result = sim::run(&scenario.config);
     let nodes = &scenario.config.topology.nodes;
-    println!("{}\n{}\n", scenario.title, scenario.story);
+    println!("{}\n{}\n", scenario.key, scenario.key.story());
     for op in &result.history.ops {
         let node = nodes.get(op.process as usize).map_or("?", String::as_str);
         println!("  {node:<8} {}", op.describe());

@@ -2,10 +2,11 @@
 //! siblings, and an extra quorum mode. Each change is a new URL (see `url`),
 //! which the page then runs.
 
-use dataplay_api::cap::CapRequest;
+use dataplay_api::cap::{CapRequest, ScenarioKey};
 use yew::prelude::*;
 
 use super::url::navigate;
+use super::words;
 use crate::dom;
 use crate::i18n::{use_i18n, Args};
 
@@ -13,8 +14,6 @@ use crate::i18n::{use_i18n, Args};
 pub struct Props {
     /// The request the URL asks for.
     pub request: CapRequest,
-    /// (key, title) of every scenario.
-    pub scenarios: Vec<(String, String)>,
 }
 
 const QUORUMS: [&str; 5] = ["", "3,2,2", "3,1,1", "3,1,3", "4,2,3"];
@@ -67,8 +66,8 @@ pub fn request_controls(props: &Props) -> Html {
         .unwrap_or_default();
     html! {
         <>
-            <select onchange={set_scenario} data-testid="cap-scenario">
-                { for props.scenarios.iter().map(|(k, t)| html! { <option value={k.clone()} selected={*k == request.scenario}>{ t }</option> }) }
+            <select onchange={set_scenario} data-testid="cap-scenario" aria-label={i18n.t("cap-scenario")}>
+                { for ScenarioKey::ALL.iter().map(|s| html! { <option value={s.key()} selected={s.key() == request.scenario}>{ words::scenario_title(&i18n, *s) }</option> }) }
             </select>
             <label>{ i18n.t("cap-seed") }{ " " }<input type="number" value={request.seed.to_string()} onchange={set_seed} data-testid="cap-seed" /></label>
             <label>{ i18n.t("cap-nodes") }{ " " }

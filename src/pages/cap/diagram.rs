@@ -55,7 +55,7 @@ pub fn diagram(i18n: &I18n, run: &CapRun, t: f64, key_name: &str, on_fault: &Cal
             html! {
                 <circle class={classes!("msg", m.dropped.then_some("dropped"))} r="4"
                         cx={(x1 + (x2 - x1) * f).to_string()} cy={(y1 + (y2 - y1) * f).to_string()}>
-                    <title>{ &m.label }</title>
+                    <title>{ super::words::message_kind(i18n, m.kind) }</title>
                 </circle>
             }
         });

@@ -1,11 +1,14 @@
 //! One mode's run (CP, AP or quorum) at the clock's time: its diagram, the
-//! checker's verdict, the measured numbers, the timeline and the operations.
+//! checker's verdict as of that time (with the operations involved, each a
+//! link to the timeline), the measured numbers, the timeline and the
+//! operations.
 
-use dataplay_api::cap::{CapRun, Fault};
+use dataplay_api::cap::{CapRun, CheckVerdict, Fault, OpOutcome};
 use yew::prelude::*;
 
 use super::diagram::diagram;
 use super::timeline::timeline;
+use super::words;
 use crate::i18n::{use_i18n, Args, I18n};
 
 #[derive(Properties, PartialEq)]
@@ -14,30 +17,66 @@ pub struct Props {
     pub key_name: &'static str,
     pub time: f64,
     pub on_fault: Callback<Fault>,
-    /// Move the clock (clicking an operation jumps to its completion).
-    pub on_seek: Callback<f64>,
+    /// Show an operation: move the clock to `.0` and highlight operation `.1`.
+    pub on_pick: Callback<(f64, usize)>,
+    /// The operation highlighted in this panel.
+    pub selected: Option<usize>,
 }
+
+/// Zoom steps of the timeline (its width, in widths of the panel).
+pub const ZOOMS: [f64; 5] = [1.0, 2.0, 4.0, 8.0, 16.0];
 
 #[function_component(RunPanel)]
 pub fn run_panel(props: &Props) -> Html {
     let i18n = use_i18n();
-    let (run, key) = (&props.run, props.key_name);
-    let verdict_class = match run.linearizable {
-        Some(true) => "verdict good",
-        Some(false) => "verdict bad",
-        None => "verdict",
+    let zoom = use_state(|| 0usize);
+    let on_zoom = {
+        let zoom = zoom.clone();
+        Callback::from(move |z: usize| zoom.set(z.min(ZOOMS.len() - 1)))
     };
+    let (run, key) = (&props.run, props.key_name);
     html! {
         <div class="cap-panel" data-testid={format!("{key}-panel")}>
-            <h2>{ &run.mode }</h2>
+            <h2>{ words::mode(&i18n, &run.mode) }</h2>
             { diagram(&i18n, run, props.time, key, &props.on_fault) }
-            <div class={verdict_class} data-testid={format!("{key}-verdict")}>
-                <strong>{ i18n.t(match run.linearizable { Some(true) => "cap-linearizable", Some(false) => "cap-not-linearizable", None => "cap-undecided" }) }</strong>
-                if run.linearizable == Some(false) { <pre>{ &run.verdict }</pre> }
-            </div>
+            { verdict(&i18n, run, props.time, key, &props.on_pick) }
             { metrics(&i18n, run, key) }
-            { timeline(&i18n, run, props.time, &props.on_seek, key) }
-            { operations(&i18n, run, props.time) }
+            { timeline(&i18n, run, props.time, key, props.selected, &props.on_pick, (*zoom, &on_zoom)) }
+            { operations(&i18n, run, props.time, props.selected) }
+        </div>
+    }
+}
+
+/// The verdict as of `t`: a violation shows once the history reached it.
+fn verdict(i18n: &I18n, run: &CapRun, t: f64, key: &str, on_pick: &Callback<(f64, usize)>) -> Html {
+    let happened = matches!(&run.verdict, CheckVerdict::NotLinearizable { since_ms, .. } if t >= *since_ms);
+    let class = match run.verdict.linearizable() {
+        Some(false) if happened => "verdict bad",
+        Some(true) => "verdict good",
+        _ => "verdict",
+    };
+    let detail = match &run.verdict {
+        CheckVerdict::NotLinearizable { key: reg, involved, .. } if happened => html! {
+            <>
+                <p>{ i18n.t_with("cap-verdict-explain", &Args::new().text("key", reg.clone())) }</p>
+                <ul class="cap-involved">
+                    { for involved.iter().filter_map(|&i| run.ops.get(i).map(|o| (i, o))).map(|(i, o)| {
+                        let at = o.complete_ms.unwrap_or(o.invoke_ms);
+                        let onclick = on_pick.reform(move |_: MouseEvent| (at, i));
+                        html! { <li><button class="cap-link-button" onclick={onclick} data-testid={format!("{key}-violation-op")}>{ words::operation(i18n, run, o) }</button></li> }
+                    }) }
+                </ul>
+            </>
+        },
+        CheckVerdict::NotLinearizable { since_ms, .. } => html! {
+            <p class="muted">{ i18n.t_with("cap-verdict-later", &Args::new().text("ms", i18n.count(since_ms.round()))) }</p>
+        },
+        _ => html! {},
+    };
+    html! {
+        <div class={class} data-testid={format!("{key}-verdict")}>
+            <strong>{ words::verdict_heading(i18n, &run.verdict, t) }</strong>
+            { detail }
         </div>
     }
 }
@@ -50,54 +89,55 @@ fn metrics(i18n: &I18n, run: &CapRun, key: &str) -> Html {
             if r.ops == 0 {
                 format!("{} –", r.name)
             } else {
-                format!("{} {:.0}%", r.name, r.availability * 100.0)
+                format!("{} {}%", r.name, i18n.count((r.availability * 100.0).round()))
             }
         })
         .collect::<Vec<_>>()
         .join(", ");
+    let ms = |v: f64| i18n.count(v.round());
     html! {
         <table class="plain metrics">
             <tr><td>{ i18n.t("cap-rejected-writes") }</td><td data-testid={format!("{key}-rejected")}>{ run.rejected_writes }</td></tr>
             <tr><td>{ i18n.t("cap-stale-reads") }</td><td data-testid={format!("{key}-stale")}>{ i18n.t_with("cap-stale-of", &Args::new().text("stale", run.stale_reads.to_string()).text("reads", run.reads.to_string())) }</td></tr>
-            <tr><td>{ i18n.t("cap-latency-normal") }</td><td>{ format!("{:.0} / {:.0} ms", run.latency_normal_p50_ms, run.latency_normal_p99_ms) }</td></tr>
-            <tr><td>{ i18n.t("cap-latency-faults") }</td><td>{ format!("{:.0} / {:.0} ms", run.latency_degraded_p50_ms, run.latency_degraded_p99_ms) }</td></tr>
-            <tr><td>{ i18n.t("cap-replication-lag") }</td><td>{ format!("{:.0} ms", run.replication_lag_mean_ms) }</td></tr>
+            <tr><td>{ i18n.t("cap-latency-normal") }</td><td>{ format!("{} / {} ms", ms(run.latency_normal_p50_ms), ms(run.latency_normal_p99_ms)) }</td></tr>
+            <tr><td>{ i18n.t("cap-latency-faults") }</td><td>{ format!("{} / {} ms", ms(run.latency_degraded_p50_ms), ms(run.latency_degraded_p99_ms)) }</td></tr>
+            <tr><td>{ i18n.t("cap-replication-lag") }</td><td>{ format!("{} ms", ms(run.replication_lag_mean_ms)) }</td></tr>
             <tr><td>{ i18n.t("cap-availability") }</td><td>{ availability }</td></tr>
-            <tr><td>{ i18n.t("cap-events-hash") }</td><td>{ format!("{} / {}", run.events, run.log_hash) }</td></tr>
+            <tr><td>{ i18n.t("cap-events-hash") }</td><td>{ format!("{} / {}", i18n.count(run.events as f64), run.log_hash) }</td></tr>
         </table>
     }
 }
 
-/// The first 400 operations, those after `t` marked as future.
-fn operations(i18n: &I18n, run: &CapRun, t: f64) -> Html {
+/// The first 400 operations in a box of their own, those after `t` marked
+/// as future.
+fn operations(i18n: &I18n, run: &CapRun, t: f64, selected: Option<usize>) -> Html {
     html! {
-        <table class="plain ops">
-            <thead><tr><th>{ "ms" }</th><th>{ i18n.t("cap-op-at") }</th><th>{ i18n.t("cap-op-key") }</th><th>{ i18n.t("cap-op-operation") }</th><th>{ i18n.t("cap-op-result") }</th></tr></thead>
-            <tbody>
-                { for run.ops.iter().take(400).map(|o| {
-                    let class = classes!(
-                        "cap-op",
-                        (o.invoke_ms > t).then_some("future"),
-                        (o.outcome == "fail").then_some("rejected"),
-                        o.stale.then_some("stale"),
-                        o.in_violation.then_some("violation"),
-                    );
-                    html! {
-                        <tr class={class} data-testid="cap-op">
-                            <td>{ format!("{:.0}", o.invoke_ms) }</td>
-                            <td>{ run.nodes.get(o.node).cloned().unwrap_or_default() }</td>
-                            <td>{ &o.key }</td>
-                            <td class="op-label" title={o.label.clone()}>{ &o.label }</td>
-                            <td>{ i18n.t(match (o.outcome.as_str(), o.stale) {
-                                ("fail", _) => "cap-result-rejected",
-                                ("info", _) => "cap-result-unknown",
-                                (_, true) => "cap-result-stale",
-                                _ => "cap-result-ok",
-                            }) }</td>
-                        </tr>
-                    }
-                }) }
-            </tbody>
-        </table>
+        <div class="cap-ops-box" tabindex="0">
+            <table class="plain ops">
+                <thead><tr><th>{ "ms" }</th><th>{ i18n.t("cap-op-at") }</th><th>{ i18n.t("cap-op-key") }</th><th>{ i18n.t("cap-op-operation") }</th><th>{ i18n.t("cap-op-result") }</th></tr></thead>
+                <tbody>
+                    { for run.ops.iter().take(400).enumerate().map(|(i, o)| {
+                        let label = words::action(i18n, &o.action);
+                        let class = classes!(
+                            "cap-op",
+                            (o.invoke_ms > t).then_some("future"),
+                            (o.outcome == OpOutcome::Fail).then_some("rejected"),
+                            o.stale.then_some("stale"),
+                            o.in_violation.then_some("violation"),
+                            (selected == Some(i)).then_some("selected"),
+                        );
+                        html! {
+                            <tr class={class} data-testid="cap-op">
+                                <td>{ i18n.count(o.invoke_ms.round()) }</td>
+                                <td>{ run.nodes.get(o.node).cloned().unwrap_or_default() }</td>
+                                <td>{ &o.key }</td>
+                                <td class="op-label" title={label.clone()}>{ label }</td>
+                                <td>{ words::outcome(i18n, o) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -1,25 +1,8 @@
-//! The CAP page's sentences about a comparison: the fault schedule, and how
-//! fast the worker simulated and checked it.
+//! The CAP page's sentences about a comparison: the fault schedule.
 
-use dataplay_api::cap::{CapComparison, Fault, TimedFault};
+use dataplay_api::cap::{Fault, TimedFault};
 
 use crate::i18n::{Args, I18n};
-
-/// "Simulated N events … in X ms in the worker: E events/s."
-pub fn speed_note(i18n: &I18n, c: &CapComparison, elapsed_ms: f64) -> String {
-    let events = c.cp.events + c.ap.events + c.quorum.as_ref().map_or(0, |q| q.events);
-    let runs = if c.quorum.is_some() {
-        i18n.t("cap-runs-with-quorum")
-    } else {
-        i18n.t("cap-runs")
-    };
-    let args = Args::new()
-        .text("events", i18n.count(events as f64))
-        .text("runs", runs)
-        .text("ms", i18n.count(elapsed_ms))
-        .text("rate", i18n.count(events as f64 / (elapsed_ms / 1_000.0).max(1e-6)));
-    i18n.t_with("cap-speed", &args)
-}
 
 pub fn describe_faults(i18n: &I18n, faults: &[TimedFault], nodes: &[String]) -> String {
     if faults.is_empty() {

@@ -2,33 +2,99 @@
 //! settings live in the hash (`#/cap?scenario=…&seed=…&faults=…`), so a
 //! trainer can share the exact run; changing one navigates.
 
-use dataplay_api::cap::CapRequest;
+use dataplay_api::cap::{CapRequest, TimedFault};
 
 use crate::dom;
 
-/// The request encoded in the URL hash: `#/cap?scenario=…&seed=…&faults=…`.
-pub fn request_from_hash(hash: &str) -> CapRequest {
+/// A part of the link that could not be read: left out, the rest applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadPart {
+    /// The parameter's name (`faults`, `seed`…).
+    pub name: &'static str,
+    /// What the link says, as decoded.
+    pub value: String,
+}
+
+/// The request encoded in the URL hash (`#/cap?scenario=…&seed=…&faults=…`),
+/// and the parts of it that could not be read. The scenario is taken as it
+/// is: the engine says whether it has one of that name.
+pub fn request_from_hash(hash: &str) -> (CapRequest, Vec<BadPart>) {
     let query = hash.split_once('?').map(|(_, q)| q).unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(query).ok();
-    let get = |k: &str| params.as_ref().and_then(|p| p.get(k));
-    CapRequest {
+    let params: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
+    let get = |k: &str| params.iter().rev().find(|(name, _)| name == k).map(|(_, v)| v.clone());
+    let mut bad = Vec::new();
+    let mut read = |name: &'static str, parse: &dyn Fn(&str) -> bool| {
+        let value = get(name)?;
+        if parse(&value) {
+            Some(value)
+        } else {
+            bad.push(BadPart { name, value });
+            None
+        }
+    };
+    let seed = read("seed", &|v| v.trim().parse::<u64>().is_ok()).and_then(|v| v.trim().parse().ok());
+    let faults = read("faults", &|v| serde_json::from_str::<Vec<TimedFault>>(v).is_ok())
+        .and_then(|v| serde_json::from_str(&v).ok());
+    let count = |lo: usize, hi: usize| move |v: &str| v.trim().parse::<usize>().is_ok_and(|n| (lo..=hi).contains(&n));
+    let nodes = read("nodes", &count(3, 7)).and_then(|v| v.trim().parse().ok());
+    let quorum = read("quorum", &|v| quorum(v).is_some()).and_then(|v| quorum(&v));
+    let clients = read("clients", &count(1, 32)).and_then(|v| v.trim().parse().ok());
+    let duration_ms = read("duration_ms", &|v| {
+        v.trim().parse::<u64>().is_ok_and(|d| (1_000..=600_000).contains(&d))
+    })
+    .and_then(|v| v.trim().parse().ok());
+    let siblings = read("siblings", &|v| v == "1" || v == "0").is_some_and(|v| v == "1");
+    let request = CapRequest {
         scenario: get("scenario").unwrap_or_else(|| "partition-ap".into()),
-        seed: get("seed").and_then(|s| s.parse().ok()).unwrap_or(1),
-        extra_faults: get("faults")
-            .and_then(|f| serde_json::from_str(&f).ok())
-            .unwrap_or_default(),
-        nodes: get("nodes").and_then(|n| n.parse().ok()),
-        quorum: get("quorum").and_then(|q| {
-            let v: Vec<usize> = q.split(',').filter_map(|x| x.trim().parse().ok()).collect();
-            (v.len() == 3).then(|| (v[0], v[1], v[2]))
-        }),
-        clients: get("clients").and_then(|n| n.parse().ok()),
-        duration_ms: get("duration_ms").and_then(|n| n.parse().ok()),
-        siblings: get("siblings").is_some_and(|v| v == "1"),
+        seed: seed.unwrap_or(1),
+        extra_faults: faults.unwrap_or_default(),
+        nodes,
+        quorum,
+        clients,
+        duration_ms,
+        siblings,
+    };
+    (request, bad)
+}
+
+/// `3,2,2` → (n, r, w) with 1 ≤ r, w ≤ n.
+fn quorum(text: &str) -> Option<(usize, usize, usize)> {
+    let v: Vec<usize> = text.split(',').map(|x| x.trim().parse().ok()).collect::<Option<_>>()?;
+    match v[..] {
+        [n, r, w] if (1..=n).contains(&r) && (1..=n).contains(&w) => Some((n, r, w)),
+        _ => None,
     }
 }
 
-fn hash_for(request: &CapRequest) -> String {
+/// `application/x-www-form-urlencoded` decoding (`+` is a space, `%XX` a
+/// byte; a `%` not followed by two hex digits is kept as it is).
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |i: usize| bytes.get(i).and_then(|b| (*b as char).to_digit(16));
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'+', ..) => out.push(b' '),
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 2;
+            }
+            (b, ..) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub fn hash_for(request: &CapRequest) -> String {
     let params = web_sys::UrlSearchParams::new().ok();
     if let Some(p) = &params {
         p.set("scenario", &request.scenario);
@@ -64,4 +130,62 @@ fn hash_for(request: &CapRequest) -> String {
 /// Show `request`: the URL changes, and the page runs what it asks for.
 pub fn navigate(request: &CapRequest) {
     dom::set_location_hash(&hash_for(request));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dataplay_api::cap::Fault;
+
+    #[test]
+    fn a_shared_link_reads_back() {
+        let faults = r#"[{"at_ms":100,"kind":"isolate","node":0}]"#;
+        let hash = format!(
+            "#/cap?scenario=heal&seed=7&nodes=5&quorum=3%2C2%2C2&siblings=1&faults={}",
+            faults.replace('"', "%22").replace(',', "%2C")
+        );
+        let (r, bad) = request_from_hash(&hash);
+        assert_eq!(bad, vec![]);
+        assert_eq!(
+            (r.scenario.as_str(), r.seed, r.nodes, r.quorum, r.siblings),
+            ("heal", 7, Some(5), Some((3, 2, 2)), true)
+        );
+        assert_eq!(r.extra_faults[0].fault, Fault::Isolate { node: 0 });
+        assert_eq!(request_from_hash("#/cap").0.scenario, "partition-ap");
+    }
+
+    #[test]
+    fn unreadable_parts_are_named_and_the_rest_applies() {
+        let (r, bad) = request_from_hash("#/cap?scenario=normal&seed=3&faults=garbage&nodes=99&quorum=3,9,1");
+        assert_eq!(
+            bad,
+            vec![
+                BadPart {
+                    name: "faults",
+                    value: "garbage".into()
+                },
+                BadPart {
+                    name: "nodes",
+                    value: "99".into()
+                },
+                BadPart {
+                    name: "quorum",
+                    value: "3,9,1".into()
+                },
+            ]
+        );
+        assert_eq!((r.scenario.as_str(), r.seed), ("normal", 3));
+        assert!(r.extra_faults.is_empty() && r.nodes.is_none() && r.quorum.is_none());
+        // An unknown scenario is the engine's to refuse; a broken escape is kept as typed.
+        let (r, bad) = request_from_hash("#/cap?scenario=no%pe&seed=x");
+        assert_eq!(r.scenario, "no%pe");
+        assert_eq!(
+            bad,
+            vec![BadPart {
+                name: "seed",
+                value: "x".into()
+            }]
+        );
+        assert_eq!(decode("a+b%C3%A9"), "a bé");
+    }
 }

@@ -1,6 +1,7 @@
 //! The seed's four CAP scenarios as guided, replayable runs, and its table of
 //! AWS services with the simulation modes that model them.
 
+use dataplay_api::cap::{CapClass, Consistency, ScenarioKey, UseCase};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -12,10 +13,10 @@ pub const US_WEST: usize = 1;
 pub const EUROPE: usize = 2;
 pub const ASIA: usize = 3;
 
+/// A scenario: its key (its title and story are the key's `Display` and
+/// `story`, worded by the page from its catalogs) and its run.
 pub struct Scenario {
-    pub key: &'static str,
-    pub title: &'static str,
-    pub story: &'static str,
+    pub key: ScenarioKey,
     pub config: SimConfig,
 }
 
@@ -64,10 +65,7 @@ fn split(at_ms: u64) -> TimedFault {
 pub fn all() -> Vec<Scenario> {
     vec![
         Scenario {
-            key: "normal",
-            title: "1. Normal operation",
-            story: "All data centers healthy. A CP write from us-east reaches a majority; a strong read \
-                    from europe returns it.",
+            key: ScenarioKey::Normal,
             config: scripted(
                 Mode::Cp,
                 ReadLevel::Strong,
@@ -84,10 +82,7 @@ pub fn all() -> Vec<Scenario> {
             ),
         },
         Scenario {
-            key: "partition-cp",
-            title: "2. Network partition — CP chooses consistency",
-            story: "The network splits us-east+europe from us-west+asia. Neither side reaches a majority, \
-                    so the CP system rejects writes (and strong reads) on both sides rather than diverge.",
+            key: ScenarioKey::PartitionCp,
             config: scripted(
                 Mode::Cp,
                 ReadLevel::Strong,
@@ -111,11 +106,7 @@ pub fn all() -> Vec<Scenario> {
             ),
         },
         Scenario {
-            key: "partition-ap",
-            title: "3. Network partition — AP chooses availability",
-            story: "Same split. The AP system accepts the write at us-west and answers at once; asia, on \
-                    the same side, sees it; europe, across the partition, serves a stale read. The \
-                    checker flags that read.",
+            key: ScenarioKey::PartitionAp,
             config: scripted(
                 Mode::Ap,
                 ReadLevel::Eventual,
@@ -128,10 +119,7 @@ pub fn all() -> Vec<Scenario> {
             ),
         },
         Scenario {
-            key: "heal",
-            title: "4. Partition healing",
-            story: "During the split a CP write is rejected; after the heal the same write succeeds, \
-                    reaches every data center, and strong reads everywhere agree.",
+            key: ScenarioKey::Heal,
             config: scripted(
                 Mode::Cp,
                 ReadLevel::Strong,
@@ -158,59 +146,62 @@ pub fn all() -> Vec<Scenario> {
     ]
 }
 
+/// A scripted scenario by its key (`random` is not scripted: see `view`).
 pub fn by_key(key: &str) -> Option<Scenario> {
+    let key = ScenarioKey::parse(key)?;
     all().into_iter().find(|s| s.key == key)
 }
 
-/// The seed's AWS services table, with the simulation settings that model them.
+/// The course's AWS services table, with the simulation settings that model them.
 #[derive(Debug, Clone, Serialize)]
 pub struct AwsService {
     pub name: &'static str,
-    pub cap: &'static str,
-    pub description: &'static str,
-    pub consistency: &'static str,
-    pub use_case: &'static str,
+    pub cap: CapClass,
+    pub consistency: Consistency,
+    pub use_cases: Vec<UseCase>,
     pub mode: Mode,
     pub read_level: ReadLevel,
 }
 
 pub fn aws_services() -> Vec<AwsService> {
+    let service = |name, cap, consistency, use_cases| {
+        let (mode, read_level) = match cap {
+            CapClass::Cp => (Mode::Cp, ReadLevel::Strong),
+            CapClass::Ap => (Mode::Ap, ReadLevel::Eventual),
+        };
+        AwsService {
+            name,
+            cap,
+            consistency,
+            use_cases,
+            mode,
+            read_level,
+        }
+    };
     vec![
-        AwsService {
-            name: "DynamoDB",
-            cap: "AP",
-            description: "Prioritizes Availability and Partition tolerance",
-            consistency: "Eventual consistency by default, strong consistency available",
-            use_case: "High-scale applications, gaming leaderboards, IoT",
-            mode: Mode::Ap,
-            read_level: ReadLevel::Eventual,
-        },
-        AwsService {
-            name: "Aurora",
-            cap: "CP",
-            description: "Prioritizes Consistency and Partition tolerance",
-            consistency: "Strong consistency within region",
-            use_case: "OLTP applications, financial systems",
-            mode: Mode::Cp,
-            read_level: ReadLevel::Strong,
-        },
-        AwsService {
-            name: "DocumentDB",
-            cap: "CP",
-            description: "MongoDB-compatible, prioritizes consistency",
-            consistency: "Strong consistency with configurable read preferences",
-            use_case: "Content management, catalogs",
-            mode: Mode::Cp,
-            read_level: ReadLevel::Strong,
-        },
-        AwsService {
-            name: "ElastiCache",
-            cap: "AP",
-            description: "In-memory cache, prioritizes availability",
-            consistency: "Eventual consistency in cluster mode",
-            use_case: "Session storage, real-time analytics",
-            mode: Mode::Ap,
-            read_level: ReadLevel::Eventual,
-        },
+        service(
+            "DynamoDB",
+            CapClass::Ap,
+            Consistency::EventualStrongOnRequest,
+            vec![UseCase::HighScale, UseCase::GamingLeaderboards, UseCase::Iot],
+        ),
+        service(
+            "Aurora",
+            CapClass::Cp,
+            Consistency::StrongInRegion,
+            vec![UseCase::Oltp, UseCase::Financial],
+        ),
+        service(
+            "DocumentDB",
+            CapClass::Cp,
+            Consistency::StrongConfigurableReads,
+            vec![UseCase::ContentManagement, UseCase::Catalogs],
+        ),
+        service(
+            "ElastiCache",
+            CapClass::Ap,
+            Consistency::EventualClusterMode,
+            vec![UseCase::SessionStorage, UseCase::RealTimeAnalytics],
+        ),
     ]
 }

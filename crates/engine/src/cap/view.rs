@@ -1,11 +1,15 @@
 //! What the UI shows of the CAP module: a scenario run under CP and under AP
 //! on the same seed and fault schedule, turned into plain view data.
 
-use dataplay_api::cap::{CapComparison, CapRequest, CapRun, MessageView, NetSnapshot, OpView, RegionView, ServiceView};
+use dataplay_api::cap::{
+    CapComparison, CapRequest, CapRun, CheckVerdict, LaneView, MessageKind, MessageView, NetSnapshot, OpAction,
+    OpOutcome, OpView, RegionView, RunMode, ScenarioKey, ServiceView,
+};
 
 use super::checker::{check, Verdict};
 use super::faults::{split_then_heal, Network};
 use super::history::{OpKind, Outcome};
+use super::prefix::earliest_violation;
 use super::scenarios;
 use super::sim::{run, Mode, ReadLevel, Resolution, SimConfig};
 
@@ -17,7 +21,9 @@ const MAX_MESSAGES: usize = 20_000;
 pub struct UnknownScenario(pub String);
 
 pub fn compare(request: &CapRequest) -> Result<CapComparison, UnknownScenario> {
-    let (title, story, base) = if request.scenario == "random" {
+    let unknown = || UnknownScenario(request.scenario.clone());
+    let scenario = ScenarioKey::parse(&request.scenario).ok_or_else(unknown)?;
+    let base = if scenario == ScenarioKey::Random {
         let mut cfg = SimConfig::new(Mode::Cp, ReadLevel::Strong, request.seed);
         // Bounded so a shared URL cannot ask the browser for an hour-long run.
         let duration = request.duration_ms.unwrap_or(10_000).clamp(1_000, 600_000);
@@ -26,15 +32,9 @@ pub fn compare(request: &CapRequest) -> Result<CapComparison, UnknownScenario> {
             *clients_per_node = request.clients.unwrap_or(1).clamp(1, 32);
         }
         cfg.faults = split_then_heal(vec![0, 2], duration * 3 / 10, duration * 7 / 10);
-        (
-            "Random workload".to_string(),
-            "Clients at every data center read and write three keys; the network splits 2–2 at 30% of the run and heals at 70%."
-                .to_string(),
-            cfg,
-        )
+        cfg
     } else {
-        let s = scenarios::by_key(&request.scenario).ok_or_else(|| UnknownScenario(request.scenario.clone()))?;
-        (s.title.to_string(), s.story.to_string(), s.config)
+        scenarios::by_key(&request.scenario).ok_or_else(unknown)?.config
     };
     let mut base = base;
     if let Some(n) = request.nodes {
@@ -50,59 +50,46 @@ pub fn compare(request: &CapRequest) -> Result<CapComparison, UnknownScenario> {
         seed: request.seed,
         ..base.clone()
     };
-    let cp = view(
-        &configure(Mode::Cp, ReadLevel::Strong),
-        "CP — majority quorum, strong reads",
-    );
+    let cp = view(&configure(Mode::Cp, ReadLevel::Strong), RunMode::Cp);
     let ap = if request.siblings {
         view(
             &SimConfig {
                 resolution: Resolution::Siblings,
                 ..configure(Mode::Ap, ReadLevel::Eventual)
             },
-            "AP — accept anywhere, version vectors keep concurrent writes as siblings, eventual reads",
+            RunMode::ApSiblings,
         )
     } else {
-        view(
-            &configure(Mode::Ap, ReadLevel::Eventual),
-            "AP — accept anywhere, last writer wins, eventual reads",
-        )
+        view(&configure(Mode::Ap, ReadLevel::Eventual), RunMode::Ap)
     };
     let quorum = request.quorum.map(|(n, r, w)| {
         view(
             &configure(Mode::Quorum { n, r, w }, ReadLevel::Strong),
-            &format!("Quorum N={n} R={r} W={w}, strong reads"),
+            RunMode::Quorum { n, r, w },
         )
     });
     let services = scenarios::aws_services()
         .into_iter()
         .map(|s| ServiceView {
             name: s.name.into(),
-            cap: s.cap.into(),
-            consistency: s.consistency.into(),
-            use_case: s.use_case.into(),
-            modelled_as: match (s.mode, s.read_level) {
-                (Mode::Cp, _) => "CP, strong reads".into(),
-                (Mode::Ap, ReadLevel::Eventual) => "AP, eventual reads".into(),
-                (m, r) => format!("{m:?}, {r:?} reads"),
+            cap: s.cap,
+            consistency: s.consistency,
+            use_cases: s.use_cases,
+            modelled_as: match s.mode {
+                Mode::Cp => RunMode::Cp,
+                Mode::Ap => RunMode::Ap,
+                Mode::Quorum { n, r, w } => RunMode::Quorum { n, r, w },
             },
         })
         .collect();
-    let mut scenario_list: Vec<(String, String)> = scenarios::all()
-        .into_iter()
-        .map(|s| (s.key.to_string(), s.title.to_string()))
-        .collect();
-    scenario_list.push(("random".into(), "Random workload".into()));
     Ok(CapComparison {
         request: request.clone(),
-        title,
-        story,
+        scenario,
         faults,
         cp,
         ap,
         quorum,
         services,
-        scenarios: scenario_list,
     })
 }
 
@@ -120,18 +107,45 @@ fn topology_with(n: usize) -> super::topology::Topology {
     t
 }
 
-fn view(cfg: &SimConfig, mode: &str) -> CapRun {
+/// The checker's verdict on a whole history, and the operations of its
+/// minimal violation. A violation is reported as of the earliest prefix of
+/// the history that cannot be linearized (when it became so).
+fn verdict(history: &super::history::History) -> (CheckVerdict, Vec<usize>) {
+    match check(history) {
+        Verdict::Linearizable => (CheckVerdict::Linearizable, Vec::new()),
+        Verdict::Unknown { key, explored } => (CheckVerdict::Undecided { key, explored }, Vec::new()),
+        Verdict::NotLinearizable(whole) => {
+            let (v, since_ms) = match earliest_violation(history) {
+                Some(e) => (e.violation, e.time.unwrap_or(0.0)),
+                // The budget ran out on some prefix: the whole run's violation, at its completion.
+                None => {
+                    let at = history.ops.get(whole.op).and_then(|o| o.time).unwrap_or(0.0);
+                    (whole, at)
+                }
+            };
+            let involved = if v.minimal.is_empty() {
+                vec![v.op]
+            } else {
+                v.minimal.clone()
+            };
+            (
+                CheckVerdict::NotLinearizable {
+                    key: v.key,
+                    op: v.op,
+                    since_ms,
+                    involved: involved.clone(),
+                    placed: v.longest_prefix.len(),
+                    state: v.state_before.to_string(),
+                },
+                involved,
+            )
+        }
+    }
+}
+
+fn view(cfg: &SimConfig, mode: RunMode) -> CapRun {
     let result = run(cfg);
-    let verdict = check(&result.history);
-    let (linearizable, verdict_text, minimal) = match &verdict {
-        Verdict::Linearizable => (Some(true), "linearizable".to_string(), Vec::new()),
-        Verdict::NotLinearizable(v) => (Some(false), v.explain(&result.history), v.minimal.clone()),
-        Verdict::Unknown { key, explored } => (
-            None,
-            format!("undecided: {explored} states explored on key {key}"),
-            Vec::new(),
-        ),
-    };
+    let (verdict, minimal) = verdict(&result.history);
     let n = cfg.topology.len();
     let mut net = Network::new(n);
     let mut network = vec![NetSnapshot {
@@ -156,7 +170,13 @@ fn view(cfg: &SimConfig, mode: &str) -> CapRun {
                 to: e.to?,
                 sent_ms: e.sent_us? as f64 / 1_000.0,
                 at_ms: e.at_us as f64 / 1_000.0,
-                label: e.what.clone(),
+                kind: match e.what.as_str() {
+                    "query" => MessageKind::Query,
+                    "query-reply" => MessageKind::QueryReply,
+                    "store" => MessageKind::Store,
+                    "store-ack" => MessageKind::StoreAck,
+                    _ => return None,
+                },
                 dropped: e.dropped,
             })
         })
@@ -180,39 +200,40 @@ fn view(cfg: &SimConfig, mode: &str) -> CapRun {
                 client: op.process as usize,
                 node: clients_node(op.process as usize),
                 key: op.key.clone(),
-                label: match (&op.kind, &op.output) {
-                    (OpKind::Read, Some(serde_json::Value::Array(siblings))) => {
-                        let values: Vec<String> = siblings.iter().map(ToString::to_string).collect();
-                        format!("read → siblings {{{}}}", values.join(", "))
-                    }
-                    (OpKind::Read, Some(v)) => format!("read → {v}"),
-                    (OpKind::Read, None) => "read".into(),
-                    (OpKind::Write(v), _) => format!("write {v}"),
-                    (OpKind::Cas(a, b), _) => format!("cas [{a}, {b}]"),
+                action: match (&op.kind, &op.output) {
+                    (OpKind::Read, Some(serde_json::Value::Array(siblings))) => OpAction::ReadSiblings {
+                        values: siblings.iter().map(ToString::to_string).collect(),
+                    },
+                    (OpKind::Read, Some(v)) => OpAction::ReadValue { value: v.to_string() },
+                    (OpKind::Read, None) => OpAction::Read,
+                    (OpKind::Write(v), _) => OpAction::Write { value: v.to_string() },
+                    (OpKind::Cas(a, b), _) => OpAction::Cas {
+                        from: a.to_string(),
+                        to: b.to_string(),
+                    },
                 },
                 outcome: match op.outcome {
-                    Outcome::Ok => "ok",
-                    Outcome::Fail => "fail",
-                    Outcome::Unknown => "info",
-                }
-                .into(),
+                    Outcome::Ok => OpOutcome::Ok,
+                    Outcome::Fail => OpOutcome::Fail,
+                    Outcome::Unknown => OpOutcome::Info,
+                },
                 invoke_ms: invoke_ms(&result.log, op.invoke),
                 complete_ms,
                 stale: stale.contains(&i),
                 in_violation: minimal.contains(&i),
             }
         })
-        .collect();
+        .collect::<Vec<OpView>>();
     let m = &result.metrics;
     CapRun {
-        mode: mode.to_string(),
+        mode,
         nodes: cfg.topology.nodes.clone(),
         duration_ms: cfg.duration_ms as f64,
         network,
         messages,
+        lanes: lanes(&ops),
         ops,
-        linearizable,
-        verdict: verdict_text,
+        verdict,
         regions: m
             .regions
             .iter()
@@ -237,6 +258,21 @@ fn view(cfg: &SimConfig, mode: &str) -> CapRun {
     }
 }
 
+/// One lane per client that issued an operation, in client order (a
+/// scripted run has a client per data center, most of them idle).
+fn lanes(ops: &[OpView]) -> Vec<LaneView> {
+    let mut lanes: Vec<LaneView> = ops
+        .iter()
+        .map(|o| LaneView {
+            client: o.client,
+            node: o.node,
+        })
+        .collect();
+    lanes.sort_by_key(|l| l.client);
+    lanes.dedup_by_key(|l| l.client);
+    lanes
+}
+
 /// The time of the event an operation was invoked at.
 fn invoke_ms(log: &[super::sim::LogEntry], event: usize) -> f64 {
     log.get(event).map_or(0.0, |e| e.at_us as f64 / 1_000.0)
@@ -258,11 +294,23 @@ mod tests {
             ..CapRequest::default()
         })
         .unwrap();
-        assert_eq!(c.ap.linearizable, Some(false));
+        assert_eq!(c.ap.verdict.linearizable(), Some(false));
         assert!(c.ap.ops.iter().any(|o| o.stale && o.in_violation));
-        assert_eq!(c.cp.linearizable, Some(true));
+        assert_eq!(c.cp.verdict, CheckVerdict::Linearizable);
+        // The AP run became non-linearizable when europe's stale read completed, not before.
+        let CheckVerdict::NotLinearizable {
+            op, since_ms, involved, ..
+        } = &c.ap.verdict
+        else {
+            panic!("{:?}", c.ap.verdict)
+        };
+        let stale = &c.ap.ops[*op];
+        assert!(stale.stale && stale.in_violation && stale.invoke_ms >= 650.0);
+        assert_eq!(stale.complete_ms, Some(*since_ms));
+        assert!(involved.contains(op));
+        assert_eq!(c.ap.messages.first().map(|m| m.kind), Some(MessageKind::Store));
         assert!(
-            c.cp.ops.iter().any(|o| o.outcome == "fail"),
+            c.cp.ops.iter().any(|o| o.outcome == OpOutcome::Fail),
             "CP rejects the write during the split"
         );
         assert_eq!(c.cp.network.len(), 2);
@@ -311,20 +359,51 @@ mod tests {
         assert_eq!(c.cp.nodes.len(), 5);
         assert_eq!(c.cp.nodes[4], "south-america");
         let q = c.quorum.unwrap();
-        assert!(q.mode.starts_with("Quorum N=3 R=2 W=2"));
+        assert_eq!(q.mode, RunMode::Quorum { n: 3, r: 2, w: 2 });
         // Siblings change the AP side only.
         let with = compare(&CapRequest {
             siblings: true,
             ..request.clone()
         })
         .unwrap();
-        assert!(with.ap.mode.contains("siblings"));
+        assert_eq!(with.ap.mode, RunMode::ApSiblings);
         assert_eq!(with.cp.log_hash, c.cp.log_hash);
-        let sibling_reads = with.ap.ops.iter().filter(|o| o.label.contains("siblings {")).count();
+        let sibling_reads = with
+            .ap
+            .ops
+            .iter()
+            .filter(|o| matches!(o.action, OpAction::ReadSiblings { .. }))
+            .count();
         assert!(
             sibling_reads > 0,
             "a 2–3 split with writers on both sides makes siblings"
         );
         assert!(q.ops.len() > 10);
+    }
+
+    #[test]
+    fn healing_draws_one_lane_per_client_that_acted() {
+        let c = compare(&CapRequest {
+            scenario: "heal".into(),
+            seed: 1,
+            ..CapRequest::default()
+        })
+        .unwrap();
+        // us-east writes, asia and europe read: three lanes, none of them empty or repeated.
+        let nodes: Vec<&str> = c.cp.lanes.iter().map(|l| c.cp.nodes[l.node].as_str()).collect();
+        assert_eq!(nodes, ["us-east", "europe", "asia"]);
+        for lane in &c.cp.lanes {
+            assert!(c.cp.ops.iter().any(|o| o.client == lane.client && o.node == lane.node));
+        }
+        let random = compare(&CapRequest {
+            scenario: "random".into(),
+            seed: 1,
+            clients: Some(2),
+            duration_ms: Some(2_000),
+            ..CapRequest::default()
+        })
+        .unwrap();
+        assert_eq!(random.cp.lanes.len(), 8);
+        assert_eq!(random.cp.lanes[3], LaneView { client: 3, node: 1 });
     }
 }
