@@ -14,7 +14,7 @@ mod sources;
 
 use std::rc::Rc;
 
-use dataplay_api::etl::{EtlParams, EtlReport};
+use dataplay_api::etl::{CheckFix, EtlParams, EtlReport};
 use dataplay_api::DatasetSummary;
 use yew::prelude::*;
 
@@ -51,6 +51,16 @@ pub fn etl_page(props: &Props) -> Html {
     let missing = !sources::missing(&props.datasets).is_empty();
     let can_run = props.ready && !props.busy && !missing && error.is_none();
     let can_export = props.ready && error.is_none();
+    let on_fix = {
+        let params = params.clone();
+        Callback::from(move |(name, fix): (String, CheckFix)| {
+            let mut p = (*params).clone();
+            for c in p.checks.iter_mut().filter(|c| c.name == name) {
+                *c = c.fixed(&fix);
+            }
+            params.set(p);
+        })
+    };
     html! {
             <section class="module etl" data-testid="module-etl">
                 <h1>{ i18n.t("etl-title") }</h1>
@@ -62,12 +72,13 @@ pub fn etl_page(props: &Props) -> Html {
     </h2>
                     <RangeAndMode params={params.clone()} />
                     <Segments edges={edges} labels={labels} error={error} />
-                    <QualityGate params={params} />
+                    <QualityGate params={params.clone()} />
                     <RunAndExport params={effective.clone()} can_run={can_run} can_export={can_export} />
                 </div>
 
                 if let Some(report) = props.report.clone() {
-                    <Results report={report} tables={props.tables.clone()} epoch={props.epoch} busy={props.busy} ready={props.ready} />
+                    <Results report={report} tables={props.tables.clone()} epoch={props.epoch} busy={props.busy} ready={props.ready}
+                        checks={params.checks.clone()} on_fix={on_fix} />
                 }
 
                 <ConnectorPanel params={effective} />
