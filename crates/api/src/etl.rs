@@ -117,7 +117,52 @@ pub enum CheckRule {
     MaxNulls { columns: Vec<String>, max: f64 },
 }
 
+/// The page's per-day thresholds: a day under this share of the average
+/// day's rows (transaction items over the range's days) is a broken extract,
+/// not a quiet day (the built-in samples' lowest day is 45–90 % of average).
+pub const ROWS_SHARE: f64 = 0.4;
+/// …and under this much revenue per row of that minimum (VND; the cheapest
+/// list prices of the course's retail chain are a few thousand).
+pub const REVENUE_PER_ROW: f64 = 5_000.0;
+
+/// The days of `from`..=`to` (`YYYY-MM-DD`), when both are dates in order.
+pub fn days_in_range(from: &str, to: &str) -> Option<usize> {
+    fn day(s: &str) -> Option<i64> {
+        let mut parts = s.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+        let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        // Days from civil (Howard Hinnant's algorithm).
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Some(era * 146_097 + doe)
+    }
+    let (a, b) = (day(from)?, day(to)?);
+    (b >= a).then(|| (b - a + 1) as usize)
+}
+
 impl CheckSpec {
+    /// The course's three checks scaled to the data: `items` transaction
+    /// items over `days` days (the page's defaults; the CLI keeps the
+    /// course's literal numbers). The null check covers the columns the
+    /// transform guarantees: customer_id is null for walk-in sales.
+    pub fn scaled_defaults(items: usize, days: usize) -> Vec<CheckSpec> {
+        let rows = (items as f64 / days.max(1) as f64 * ROWS_SHARE).floor();
+        let mut checks = CheckSpec::seed_defaults();
+        for c in &mut checks {
+            match &mut c.rule {
+                CheckRule::MinRowsPerDay { min } => *min = rows,
+                CheckRule::MinRevenuePerDay { min } => *min = rows * REVENUE_PER_ROW,
+                CheckRule::MaxNulls { columns, .. } => *columns = GUARANTEED.map(String::from).to_vec(),
+            }
+        }
+        checks
+    }
+
     /// The seed's three checks (section 23, `run_data_quality_checks`).
     pub fn seed_defaults() -> Vec<CheckSpec> {
         vec![
@@ -166,6 +211,31 @@ pub struct CheckResult {
     pub sample_columns: Vec<SampleColumn>,
     /// Up to 10 failing days or rows.
     pub sample: Vec<Vec<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaled_thresholds_follow_the_sample_size() {
+        assert_eq!(days_in_range("2024-01-01", "2024-03-31"), Some(91));
+        assert_eq!(days_in_range("2024-03-31", "2024-01-01"), None);
+        assert_eq!(days_in_range("soon", "2024-01-01"), None);
+        for (items, rows) in [(1_000, 4.0), (10_000, 43.0), (100_000, 439.0), (1_000_000, 4395.0)] {
+            let checks = CheckSpec::scaled_defaults(items, 91);
+            assert_eq!(checks[0].rule, CheckRule::MinRowsPerDay { min: rows }, "{items}");
+            assert_eq!(
+                checks[1].rule,
+                CheckRule::MinRevenuePerDay {
+                    min: rows * REVENUE_PER_ROW
+                }
+            );
+            assert!(
+                matches!(&checks[2].rule, CheckRule::MaxNulls { columns, .. } if !columns.contains(&"customer_id".to_string()))
+            );
+        }
+    }
 }
 
 /// A number as the engine's English writes it: whole numbers without a

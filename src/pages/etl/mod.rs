@@ -14,7 +14,7 @@ mod sources;
 
 use std::rc::Rc;
 
-use dataplay_api::etl::{CheckFix, EtlParams, EtlReport};
+use dataplay_api::etl::{CheckFix, CheckSpec, EtlParams, EtlReport};
 use dataplay_api::DatasetSummary;
 use yew::prelude::*;
 
@@ -45,6 +45,24 @@ pub fn etl_page(props: &Props) -> Html {
     let edges = use_state(|| "0, 1000000, 5000000, 20000000".to_string());
     let labels = use_state(|| "Bronze, Silver, Gold, Platinum".to_string());
     let error = segments::error(&edges, &labels);
+    // The checks follow the data: scaled to the transaction items loaded
+    // and the range's days whenever either changes (the one rule in the api).
+    let items = props
+        .datasets
+        .iter()
+        .find(|d| d.name == "transaction_items")
+        .map(|d| d.rows);
+    let days = dataplay_api::etl::days_in_range(&params.from, &params.to);
+    {
+        let params = params.clone();
+        use_effect_with((items, days), move |(items, days)| {
+            if let (Some(items), Some(days)) = (*items, *days) {
+                let mut p = (*params).clone();
+                p.checks = CheckSpec::scaled_defaults(items, days);
+                params.set(p);
+            }
+        });
+    }
     // The parameters as edited, segment edges and labels included: what a
     // run in the worker and a run through the connector both get.
     let effective = segments::effective(&params, &edges, &labels);
