@@ -4,11 +4,15 @@
 //! named after its code (`problem-file_at`, `fault-quote_never_closed`,
 //! `note-kept_as_text`…) with the data's fields as its arguments.
 
-use dataplay_api::etl::{CheckStatus, EtlMode, EtlReport, Stopped};
+use dataplay_api::etl::{
+    Bound, CheckFix, CheckRule, CheckSpec, CheckStatus, DropReason, EtlMode, EtlReport, Finding, PerDay, SampleColumn,
+    Stopped,
+};
+use dataplay_api::lake::{Explanation, RejectReason};
 use dataplay_api::{LoadNote, Problem, Progress, SampleKind, SampleSpec, Stage};
 use serde_json::{json, Value};
 
-use crate::i18n::{Args, I18n};
+use crate::i18n::{Args, I18n, Lang};
 use crate::state::{LakeTask, Notice, Task};
 
 /// The serde tag of an enum the engine sends (`code`, `note`).
@@ -37,6 +41,140 @@ pub fn problem(i18n: &I18n, p: &Problem) -> String {
     i18n.t_data(&id, &data)
 }
 
+/// A figure in a check's sentence: as the engine's English writes it
+/// (`964`, `48123456.78`), in Vietnamese grouped and with a decimal comma.
+pub fn figure(i18n: &I18n, v: f64) -> String {
+    let english = dataplay_api::etl::figure(v);
+    match i18n.lang() {
+        Lang::En => english,
+        Lang::Vi if v.fract() == 0.0 => i18n.number(v),
+        Lang::Vi => english.replace('.', ","),
+    }
+}
+
+fn columns(i18n: &I18n, columns: &[String]) -> String {
+    columns.join(&format!(" {} ", i18n.t("etl-rule-or")))
+}
+
+/// What a check expects (`>= 1000`).
+pub fn bound(i18n: &I18n, b: &Bound) -> String {
+    let (id, value) = match b {
+        Bound::AtLeast { value } => ("bound-at_least", value),
+        Bound::AtMost { value } => ("bound-at_most", value),
+    };
+    i18n.t_with(id, &Args::new().text("value", figure(i18n, *value)))
+}
+
+/// What a check found.
+pub fn finding(i18n: &I18n, f: &Finding) -> String {
+    let what = |w: &PerDay| match w {
+        PerDay::Rows => "rows",
+        PerDay::Revenue => "revenue",
+    };
+    match f {
+        Finding::NoDays => i18n.t("finding-no_days"),
+        Finding::EveryDayAtLeast {
+            what: w,
+            min,
+            lowest,
+            day,
+        } => i18n.t_with(
+            "finding-every_day_at_least",
+            &Args::new()
+                .text("what", what(w))
+                .text("min", figure(i18n, *min))
+                .text("lowest", figure(i18n, *lowest))
+                .text("day", day.clone()),
+        ),
+        Finding::DaysBelow {
+            what: w,
+            below,
+            days,
+            min,
+            lowest,
+            day,
+        } => i18n.t_with(
+            "finding-days_below",
+            &Args::new()
+                .text("what", what(w))
+                .text("below", i18n.count(*below as f64))
+                .text("days", i18n.count(*days as f64))
+                .text("min", figure(i18n, *min))
+                .text("lowest", figure(i18n, *lowest))
+                .text("day", day.clone()),
+        ),
+        Finding::NoNulls { columns: c } => {
+            i18n.t_with("finding-no_nulls", &Args::new().text("columns", columns(i18n, c)))
+        }
+        Finding::RowsWithNulls { rows, columns: c } => i18n.t_with(
+            "finding-rows_with_nulls",
+            &Args::new()
+                .text("rows", i18n.count(*rows as f64))
+                .text("columns", columns(i18n, c)),
+        ),
+    }
+}
+
+/// A header of a check's sample table.
+pub fn sample_column(i18n: &I18n, c: SampleColumn) -> String {
+    let code = serde_json::to_value(c).unwrap_or_default();
+    i18n.t(&format!("sample-column-{}", code.as_str().unwrap_or_default()))
+}
+
+/// Why rows left a stage.
+pub fn drop_reason(i18n: &I18n, r: &DropReason) -> String {
+    i18n.t_data(
+        &format!("drop-{}", r.code()),
+        &serde_json::to_value(r).unwrap_or_default(),
+    )
+}
+
+/// What a stage does, from its name.
+pub fn stage_about(i18n: &I18n, name: &str) -> String {
+    i18n.t(&format!("etl-about-{name}"))
+}
+
+/// Why a warehouse load rejected rows.
+pub fn reject_reason(i18n: &I18n, r: &RejectReason) -> String {
+    let data = serde_json::to_value(r).unwrap_or_default();
+    i18n.t_data(&format!("reject-{}", tagged(&data, "why")), &data)
+}
+
+/// What a declared table's distribution or sort key does.
+pub fn explanation(i18n: &I18n, e: &Explanation) -> String {
+    let data = serde_json::to_value(e).unwrap_or_default();
+    let mut args = Args::new();
+    if let Explanation::DistKey { column } = e {
+        args = args.text("column", column.clone());
+    }
+    if let Explanation::SortKey { columns } = e {
+        args = args
+            .text("columns", columns.join(", "))
+            .text("first", columns.first().cloned().unwrap_or_default());
+    }
+    i18n.t_with(&format!("explain-{}", tagged(&data, "explain")), &args)
+}
+
+/// The one-click change a failed check offers, as its button says it.
+pub fn fix(i18n: &I18n, spec: &CheckSpec, f: &CheckFix) -> String {
+    match f {
+        CheckFix::Threshold { value } => {
+            let rule = match spec.rule {
+                CheckRule::MinRowsPerDay { .. } => "rows",
+                CheckRule::MinRevenuePerDay { .. } => "revenue",
+                CheckRule::MaxNulls { .. } => "nulls",
+            };
+            i18n.t_with(
+                "etl-fix-threshold",
+                &Args::new().text("rule", rule).text("value", figure(i18n, *value)),
+            )
+        }
+        CheckFix::Columns { columns: c } => {
+            i18n.t_with("etl-fix-columns", &Args::new().text("columns", columns(i18n, c)))
+        }
+    }
+}
+
 /// Why an ETL run stopped, if it did (the English is
 /// `EtlReport::stopped_because`'s, the CLI's): the ETL page's and the
 /// connector panel's banner.
@@ -50,9 +188,9 @@ pub fn stopped(i18n: &I18n, report: &EtlReport) -> Option<String> {
         .map(|c| {
             let args = Args::new()
                 .text("name", c.name.clone())
-                .text("observed", c.observed.to_string())
-                .text("expected", c.expected.clone())
-                .text("detail", c.detail.clone());
+                .text("observed", figure(i18n, c.observed))
+                .text("expected", bound(i18n, &c.expected))
+                .text("detail", finding(i18n, &c.detail));
             i18n.t_with("etl-stopped-check", &args)
         })
         .collect();
@@ -151,10 +289,7 @@ pub fn notice(i18n: &I18n, n: &Notice) -> String {
 mod tests {
     use dataplay_api::etl::{CheckResult, QualityReport, Severity};
 
-    use dataplay_api::etl::{CheckStatus, EtlMode, EtlReport, Stopped};
-
     use super::*;
-    use crate::i18n::Lang;
 
     fn check(name: &str, status: CheckStatus) -> CheckResult {
         CheckResult {
@@ -162,8 +297,15 @@ mod tests {
             severity: Severity::Fail,
             status,
             observed: 812.5,
-            expected: ">= 1000".into(),
-            detail: "lowest on 2024-01-03".into(),
+            expected: Bound::AtLeast { value: 1000.0 },
+            detail: Finding::DaysBelow {
+                what: PerDay::Rows,
+                below: 3,
+                days: 91,
+                min: 1000.0,
+                lowest: 812.5,
+                day: "2024-01-03".into(),
+            },
             sample_columns: vec![],
             sample: vec![],
         }

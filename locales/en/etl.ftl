@@ -164,3 +164,58 @@ etl-connector-intro = Run this pipeline against real PostgreSQL/MySQL sources an
 etl-connector-intro-after = on this machine. Its credentials stay with it; paste the token from its token file.
 etl-connector-preview = Preview source table
 etl-connector-run = Run on the databases
+
+## Quality checks' results, the stages and the dropped rows, from the engine's codes
+# $value: a number as the engine writes it.
+bound-at_least = >= { $value }
+bound-at_most = <= { $value }
+finding-no_days = the range has no days
+# $what: rows or revenue; $min, $lowest: numbers; $day: YYYY-MM-DD.
+finding-every_day_at_least = every day has at least { $min }; the lowest is { $lowest } on { $day }
+finding-days_below = { $below } of { $days } days have { $what ->
+        [rows] fewer rows
+       *[revenue] less revenue
+    } than { $min }; the lowest is { $lowest } on { $day }
+# $columns: column names joined by etl-rule-or.
+finding-no_nulls = no row has a null in { $columns }
+finding-rows_with_nulls = { $rows } rows have a null in { $columns }
+sample-column-day = day
+sample-column-rows = rows
+sample-column-revenue = revenue
+sample-column-fact_sales_row = fact_sales row
+sample-column-transaction_id = transaction_id
+sample-column-product_id = product_id
+sample-column-null_in = null in
+# The one-click change a failed check offers; $rule: rows, revenue or nulls.
+etl-fix-threshold = Set the threshold to { $value } { $rule ->
+        [rows] rows per day
+        [revenue] revenue per day
+       *[nulls] rows with nulls
+    }
+etl-fix-columns = Check only { $columns } (the columns the transform guarantees)
+etl-fix-hint = Change it in the data-quality gate above, or click to apply, then run again.
+etl-fix-applied = Applied: run the pipeline again.
+etl-about-extract_sales = transactions ⋈ transaction_items ⋈ products, status = 'completed', date in range
+etl-about-extract_inventory = inventory_movements ⋈ product_inventory on (product_id, store_id), date in range
+etl-about-extract_customers = customers with status = 'active'
+etl-about-transform_sales = clean (ids, quantity > 0, unit_price >= 0), time dimensions, sales, cost and profit, customer segments
+etl-about-transform_inventory = movement category, running stock per (product, store), stockout and overstock flags
+etl-about-quality = data-quality checks on the transformed sales, per day
+etl-about-load = stage each table, then MERGE by key into the warehouse (all tables or none)
+etl-about-load_raw = load the six source tables as they are into the warehouse (raw_*), typing the columns the SQL reads
+# $column: a column name; $status: the status the row had.
+drop-null_key = { $column } is null
+drop-transaction_status = transaction status is '{ $status }'
+drop-transaction_status_null = transaction status is null
+drop-transaction_outside_range = transaction date outside the range
+drop-no_such_transaction = no such transaction
+drop-no_such_product = no such product
+drop-movement_date_null = movement_date is null
+drop-movement_outside_range = movement date outside the range
+drop-product_or_store_null = product_id or store_id is null
+drop-no_stock_row = no stock row for (product, store)
+drop-customer_status = customer status is '{ $status }'
+drop-customer_status_null = customer status is null
+drop-quantity_not_positive = quantity is not > 0 (refund, empty or missing)
+drop-price_negative_or_missing = unit_price is negative or missing
+drop-filtered_by_sql = removed by the SQL's WHERE and JOIN (per-row reasons: ETL mode)

@@ -95,3 +95,18 @@ lake-connector-summary = { $files } files, { $size }
 lake-connector-run = Query the connector's lake
 lake-connector-rows = { $rows } rows
 lake-connector-rows-some = { $rows } rows (the first { $shown } shown)
+
+## Why the warehouse rejected rows, and what a table's keys do, from the engine's codes
+# $column: a column (or the primary key's columns); $declared: its declared type.
+reject-not_valid = { $column } is not a valid { $declared }
+reject-null_in_not_null = { $column } is NULL but the column is NOT NULL
+reject-too_long = { $column } is longer than VARCHAR({ $max })
+reject-does_not_fit = { $column } does not fit { $declared }
+reject-missing_not_null = { $column } is missing from the source and NOT NULL
+reject-duplicate_key = { $column } duplicates the primary key of a row already in the table
+# $column: the distribution key; $columns: the sort key; $first: its first column.
+explain-dist_key = DISTKEY ({ $column }): rows with the same { $column } are stored on the same slice, so joins and GROUP BY on { $column } run without moving rows between nodes; a skewed { $column } makes one slice do most of the work.
+explain-dist_all = DISTSTYLE ALL: every node keeps a full copy — right for small dimensions joined to large facts, costly for large or often-loaded tables.
+explain-dist_even = DISTSTYLE EVEN: rows are dealt round-robin; even storage, but joins move rows.
+explain-dist_auto = DISTSTYLE AUTO: the warehouse picks (ALL while small, EVEN as it grows).
+explain-sort_key = SORTKEY ({ $columns }): rows are kept sorted by these columns, so a filter on { $first } reads only the blocks whose min/max can match (zone maps).

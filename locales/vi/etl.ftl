@@ -138,3 +138,58 @@ etl-connector-intro = Chạy pipeline này trên nguồn và kho dữ liệu Pos
 etl-connector-intro-after = trên máy này. Thông tin đăng nhập chỉ nằm ở connector; hãy dán token lấy từ tệp token của nó.
 etl-connector-preview = Xem trước bảng nguồn
 etl-connector-run = Chạy trên cơ sở dữ liệu
+
+## Kết quả kiểm tra chất lượng, các giai đoạn và các dòng bị loại, từ mã của engine
+# $value: một con số như engine viết.
+bound-at_least = >= { $value }
+bound-at_most = <= { $value }
+finding-no_days = khoảng ngày không có ngày nào
+# $what: rows (số dòng) hoặc revenue (doanh thu); $min, $lowest: số; $day: YYYY-MM-DD.
+finding-every_day_at_least = ngày nào cũng đạt ít nhất { $min }; thấp nhất là { $lowest } vào ngày { $day }
+finding-days_below = { $below } trên { $days } ngày có { $what ->
+        [rows] số dòng
+       *[revenue] doanh thu
+    } dưới { $min }; thấp nhất là { $lowest } vào ngày { $day }
+# $columns: tên các cột, nối bằng etl-rule-or.
+finding-no_nulls = không dòng nào có giá trị null ở { $columns }
+finding-rows_with_nulls = { $rows } dòng có giá trị null ở { $columns }
+sample-column-day = ngày
+sample-column-rows = số dòng
+sample-column-revenue = doanh thu
+sample-column-fact_sales_row = dòng của fact_sales
+sample-column-transaction_id = transaction_id
+sample-column-product_id = product_id
+sample-column-null_in = null ở cột
+# Thay đổi một cú nhấp mà phép kiểm tra không đạt đề xuất; $rule: rows, revenue hoặc nulls.
+etl-fix-threshold = Đặt ngưỡng là { $value } { $rule ->
+        [rows] dòng mỗi ngày
+        [revenue] doanh thu mỗi ngày
+       *[nulls] dòng có null
+    }
+etl-fix-columns = Chỉ kiểm tra { $columns } (các cột mà bước biến đổi bảo đảm)
+etl-fix-hint = Sửa ở cổng kiểm tra chất lượng dữ liệu phía trên, hoặc nhấp để áp dụng, rồi chạy lại.
+etl-fix-applied = Đã áp dụng: hãy chạy lại pipeline.
+etl-about-extract_sales = transactions ⋈ transaction_items ⋈ products, status = 'completed', ngày nằm trong khoảng
+etl-about-extract_inventory = inventory_movements ⋈ product_inventory theo (product_id, store_id), ngày nằm trong khoảng
+etl-about-extract_customers = các khách hàng có status = 'active'
+etl-about-transform_sales = làm sạch (mã, quantity > 0, unit_price >= 0), các chiều thời gian, doanh số, chi phí và lợi nhuận, phân khúc khách hàng
+etl-about-transform_inventory = loại biến động kho, tồn kho lũy kế theo (sản phẩm, cửa hàng), cờ hết hàng và vượt mức tồn
+etl-about-quality = kiểm tra chất lượng dữ liệu trên doanh số đã biến đổi, theo từng ngày
+etl-about-load = đưa từng bảng vào staging, rồi MERGE theo khóa vào kho dữ liệu (tất cả các bảng hoặc không bảng nào)
+etl-about-load_raw = tải nguyên trạng sáu bảng nguồn vào kho dữ liệu (raw_*), gán kiểu cho các cột mà SQL đọc
+# $column: tên cột; $status: trạng thái của dòng.
+drop-null_key = { $column } bị null
+drop-transaction_status = giao dịch có trạng thái '{ $status }'
+drop-transaction_status_null = trạng thái giao dịch bị null
+drop-transaction_outside_range = ngày giao dịch nằm ngoài khoảng
+drop-no_such_transaction = không có giao dịch này
+drop-no_such_product = không có sản phẩm này
+drop-movement_date_null = movement_date bị null
+drop-movement_outside_range = ngày biến động kho nằm ngoài khoảng
+drop-product_or_store_null = product_id hoặc store_id bị null
+drop-no_stock_row = không có dòng tồn kho cho (sản phẩm, cửa hàng)
+drop-customer_status = khách hàng có trạng thái '{ $status }'
+drop-customer_status_null = trạng thái khách hàng bị null
+drop-quantity_not_positive = quantity không > 0 (trả hàng, trống hoặc thiếu)
+drop-price_negative_or_missing = unit_price âm hoặc bị thiếu
+drop-filtered_by_sql = bị loại bởi WHERE và JOIN của SQL (lý do cho từng dòng: chế độ ETL)

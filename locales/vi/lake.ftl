@@ -95,3 +95,18 @@ lake-connector-summary = { $files } tệp, { $size }
 lake-connector-run = Truy vấn hồ dữ liệu của connector
 lake-connector-rows = { $rows } dòng
 lake-connector-rows-some = { $rows } dòng (hiển thị { $shown } dòng đầu)
+
+## Vì sao kho dữ liệu từ chối dòng, và các khóa của bảng làm gì, từ mã của engine
+# $column: một cột (hoặc các cột của khóa chính); $declared: kiểu đã khai báo.
+reject-not_valid = { $column } không phải là một giá trị { $declared } hợp lệ
+reject-null_in_not_null = { $column } là NULL nhưng cột được khai báo NOT NULL
+reject-too_long = { $column } dài hơn VARCHAR({ $max })
+reject-does_not_fit = { $column } không vừa { $declared }
+reject-missing_not_null = { $column } không có trong nguồn mà cột lại NOT NULL
+reject-duplicate_key = { $column } trùng khóa chính với một dòng đã có trong bảng
+# $column: khóa phân phối; $columns: sort key; $first: cột đầu tiên của nó.
+explain-dist_key = DISTKEY ({ $column }): các dòng cùng { $column } được lưu trên cùng một slice, nên JOIN và GROUP BY theo { $column } chạy mà không phải chuyển dòng giữa các node; nếu { $column } bị lệch, một slice sẽ gánh phần lớn công việc.
+explain-dist_all = DISTSTYLE ALL: mỗi node giữ một bản sao đầy đủ — hợp với các bảng dimension nhỏ JOIN với bảng fact lớn, tốn kém với bảng lớn hoặc được tải thường xuyên.
+explain-dist_even = DISTSTYLE EVEN: các dòng được chia lần lượt (round-robin); lưu trữ đều nhau, nhưng JOIN phải chuyển dòng.
+explain-dist_auto = DISTSTYLE AUTO: kho dữ liệu tự chọn (ALL khi bảng còn nhỏ, EVEN khi bảng lớn dần).
+explain-sort_key = SORTKEY ({ $columns }): các dòng được giữ theo thứ tự các cột này, nên một bộ lọc trên { $first } chỉ đọc những block có min/max có thể khớp (zone map).

@@ -139,7 +139,21 @@ fn every_code_the_engine_sends_has_a_message() {
     wanted.extend(variants(fault, "Subject").into_iter().map(|v| format!("subject-{v}")));
     wanted.extend(variants(problem, "Problem").into_iter().map(|v| format!("problem-{v}")));
     wanted.extend(variants(summary, "LoadNote").into_iter().map(|v| format!("note-{v}")));
-    assert!(wanted.len() > 150, "{wanted:?}");
+    let etl = include_str!("../../crates/api/src/etl.rs");
+    let lake = include_str!("../../crates/api/src/lake.rs");
+    for (source, name, prefix) in [
+        (etl, "Bound", "bound"),
+        (etl, "Finding", "finding"),
+        (etl, "SampleColumn", "sample-column"),
+        (etl, "DropReason", "drop"),
+        (lake, "RejectReason", "reject"),
+        (lake, "Explanation", "explain"),
+    ] {
+        let found = variants(source, name);
+        assert!(found.len() >= 2, "{name}: {found:?}");
+        wanted.extend(found.into_iter().map(|v| format!("{prefix}-{v}")));
+    }
+    assert!(wanted.len() > 190, "{wanted:?}");
     let missing: Vec<&String> = wanted.iter().filter(|id| !en.contains_key(*id)).collect();
     assert!(missing.is_empty(), "no message for {missing:?}");
 }
@@ -196,6 +210,94 @@ fn english_says_what_the_engine_says() {
             engine = engine.replace("12345", "12,345"); // the page groups large numbers
         }
         assert_eq!(crate::words::problem(&en, &problem), engine);
+    }
+}
+
+#[test]
+fn english_words_the_etl_and_warehouse_results_as_the_engine_does() {
+    use dataplay_api::etl::{Bound, DropReason, Finding, PerDay, SampleColumn};
+    use dataplay_api::lake::{Explanation, RejectReason};
+    let (en, vi) = (I18n::new(Lang::En), I18n::new(Lang::Vi));
+    let findings = [
+        Finding::NoDays,
+        Finding::EveryDayAtLeast {
+            what: PerDay::Rows,
+            min: 1000.0,
+            lowest: 1024.0,
+            day: "2024-01-05".into(),
+        },
+        Finding::DaysBelow {
+            what: PerDay::Revenue,
+            below: 3,
+            days: 91,
+            min: 50_000_000.0,
+            lowest: 48_123_456.785,
+            day: "2024-02-03".into(),
+        },
+        Finding::NoNulls {
+            columns: vec!["product_id".into()],
+        },
+        Finding::RowsWithNulls {
+            rows: 13_500,
+            columns: vec!["product_id".into(), "customer_id".into()],
+        },
+    ];
+    for f in &findings {
+        assert_eq!(crate::words::finding(&en, f), f.to_string());
+        assert_ne!(crate::words::finding(&vi, f), f.to_string());
+    }
+    for b in [Bound::AtLeast { value: 1000.0 }, Bound::AtMost { value: 0.0 }] {
+        assert_eq!(crate::words::bound(&en, &b), b.to_string());
+    }
+    for c in [SampleColumn::Day, SampleColumn::FactSalesRow, SampleColumn::NullIn] {
+        assert_eq!(crate::words::sample_column(&en, c), c.to_string());
+    }
+    let drops = [
+        DropReason::NullKey {
+            column: "product_id".into(),
+        },
+        DropReason::TransactionStatus {
+            status: "cancelled".into(),
+        },
+        DropReason::NoStockRow,
+        DropReason::QuantityNotPositive,
+        DropReason::FilteredBySql,
+    ];
+    for d in &drops {
+        assert_eq!(crate::words::drop_reason(&en, d), d.to_string());
+        assert_ne!(crate::words::drop_reason(&vi, d), d.to_string());
+    }
+    let rejects = [
+        RejectReason::NotValid {
+            column: "date_id".into(),
+            declared: "INTEGER".into(),
+        },
+        RejectReason::TooLong {
+            column: "video_id".into(),
+            max: 50,
+        },
+        RejectReason::DoesNotFit {
+            column: "engagement_score".into(),
+            declared: "DECIMAL(5,4)".into(),
+        },
+        RejectReason::DuplicateKey {
+            column: "user_id".into(),
+        },
+    ];
+    for r in &rejects {
+        assert_eq!(crate::words::reject_reason(&en, r), r.to_string());
+    }
+    let explained = [
+        Explanation::DistKey {
+            column: "video_id".into(),
+        },
+        Explanation::DistAll,
+        Explanation::SortKey {
+            columns: vec!["date_id".into(), "video_id".into()],
+        },
+    ];
+    for e in &explained {
+        assert_eq!(crate::words::explanation(&en, e), e.to_string());
     }
 }
 

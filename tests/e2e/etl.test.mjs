@@ -92,7 +92,7 @@ test('sample → gate stops the run → warn → load, re-run idempotent, margin
     assert.equal(await page.locator('button.as-text').count(), 0, 'stage outputs are not files: no "as text"');
     await page.getByTestId('show-dropped').click();
     await page.getByTestId('etl-table-name').filter({ hasText: 'etl:dropped_rows' }).waitFor();
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=data-table] td')].some((td) => td.textContent.includes('transaction status is')));
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=data-table] td')].some((td) => td.textContent === 'transaction_status'));
     assert.ok(await tableRows(page) > 5);
 
     // Charts are drawn from the run, with axes a room can read.

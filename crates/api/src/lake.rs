@@ -140,9 +140,119 @@ pub struct WriteReport {
     pub rows_in: usize,
     pub accepted: usize,
     pub rejected: usize,
-    /// (reason, rows), e.g. ("date_id is not a valid INTEGER", 3).
-    pub reasons: Vec<(String, usize)>,
+    /// (reason, rows), e.g. (date_id is not a valid INTEGER, 3).
+    pub reasons: Vec<(RejectReason, usize)>,
     pub rows_after: usize,
+}
+
+/// Why a COPY or INSERT rejected a row (schema-on-write): the column and,
+/// where it matters, the type it was declared with (`DECIMAL(5,4)`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum RejectReason {
+    /// The value does not convert to the declared type.
+    NotValid {
+        column: String,
+        declared: String,
+    },
+    NullInNotNull {
+        column: String,
+    },
+    /// Text longer than `VARCHAR(max)`.
+    TooLong {
+        column: String,
+        max: u64,
+    },
+    /// A number with more digits before the point than `DECIMAL(p,s)` holds.
+    DoesNotFit {
+        column: String,
+        declared: String,
+    },
+    /// The source has no such column and the column is NOT NULL.
+    MissingNotNull {
+        column: String,
+    },
+    /// `column`: the primary key's columns, joined by ", ".
+    DuplicateKey {
+        column: String,
+    },
+}
+
+impl RejectReason {
+    pub fn column(&self) -> &str {
+        match self {
+            RejectReason::NotValid { column, .. }
+            | RejectReason::NullInNotNull { column }
+            | RejectReason::TooLong { column, .. }
+            | RejectReason::DoesNotFit { column, .. }
+            | RejectReason::MissingNotNull { column }
+            | RejectReason::DuplicateKey { column } => column,
+        }
+    }
+
+    /// What is wrong with the value, without the column (the reject
+    /// table's `reason`, as Redshift's STL_LOAD_ERRORS words it).
+    pub fn what(&self) -> String {
+        match self {
+            RejectReason::NotValid { declared, .. } => format!("is not a valid {declared}"),
+            RejectReason::NullInNotNull { .. } => "is NULL but the column is NOT NULL".into(),
+            RejectReason::TooLong { max, .. } => format!("is longer than VARCHAR({max})"),
+            RejectReason::DoesNotFit { declared, .. } => format!("does not fit {declared}"),
+            RejectReason::MissingNotNull { .. } => "is missing from the source and NOT NULL".into(),
+            RejectReason::DuplicateKey { .. } => "duplicates the primary key of a row already in the table".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for RejectReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.column(), self.what())
+    }
+}
+
+/// What a declared table's distribution or sort key does, one per key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "explain", rename_all = "snake_case")]
+pub enum Explanation {
+    DistKey {
+        column: String,
+    },
+    DistAll,
+    DistEven,
+    DistAuto,
+    /// `columns`: the sort key, in order (a filter on the first reads fewest blocks).
+    SortKey {
+        columns: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for Explanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Explanation::DistKey { column: c } => write!(
+                f,
+                "DISTKEY ({c}): rows with the same {c} are stored on the same slice, so joins and GROUP BY on {c} \
+                 run without moving rows between nodes; a skewed {c} makes one slice do most of the work."
+            ),
+            Explanation::DistAll => f.write_str(
+                "DISTSTYLE ALL: every node keeps a full copy — right for small dimensions joined to \
+                 large facts, costly for large or often-loaded tables.",
+            ),
+            Explanation::DistEven => {
+                f.write_str("DISTSTYLE EVEN: rows are dealt round-robin; even storage, but joins move rows.")
+            }
+            Explanation::DistAuto => {
+                f.write_str("DISTSTYLE AUTO: the warehouse picks (ALL while small, EVEN as it grows).")
+            }
+            Explanation::SortKey { columns } => write!(
+                f,
+                "SORTKEY ({}): rows are kept sorted by these columns, so a filter on {} reads only the blocks whose \
+                 min/max can match (zone maps).",
+                columns.join(", "),
+                columns.first().map(String::as_str).unwrap_or_default()
+            ),
+        }
+    }
 }
 
 /// One statement of a warehouse SQL script, as the console reports it.
@@ -152,7 +262,7 @@ pub enum ConsoleStep {
     Declared {
         table: String,
         columns: usize,
-        explain: Vec<String>,
+        explain: Vec<Explanation>,
     },
     Wrote(WriteReport),
     /// A query; its rows are the console's result table.
@@ -199,7 +309,7 @@ pub struct DeclaredTable {
     pub rejects: usize,
     /// Estimated bytes held.
     pub bytes: u64,
-    pub explain: Vec<String>,
+    pub explain: Vec<Explanation>,
     /// Rows per slice on a 4-slice cluster under the table's distribution.
     pub slices: Vec<usize>,
 }

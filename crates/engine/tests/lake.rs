@@ -198,7 +198,7 @@ fn star_schema_loads_with_schema_on_write_and_keeps_rejects() {
     assert_eq!(listed as usize, rejected);
     if fact.rejected > 0 {
         assert!(
-            fact.reasons.iter().any(|(r, _)| r.contains("DECIMAL(5,4)")),
+            fact.reasons.iter().any(|(r, _)| r.to_string().contains("DECIMAL(5,4)")),
             "{:?}",
             fact.reasons
         );
@@ -214,7 +214,7 @@ fn star_schema_loads_with_schema_on_write_and_keeps_rejects() {
         panic!("no write")
     };
     assert_eq!((w.accepted, w.rejected), (0, w.rows_in));
-    assert!(w.reasons[0].0.contains("duplicates the primary key"));
+    assert!(w.reasons[0].0.to_string().contains("duplicates the primary key"));
     // SORTKEY keeps the fact ordered by date_id; DISTKEY spreads it over slices.
     let d = wh.declared("fact_video_performance").unwrap();
     let dates: Vec<i32> = d

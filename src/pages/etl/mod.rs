@@ -18,7 +18,7 @@ mod stock_chart;
 
 use std::rc::Rc;
 
-use dataplay_api::etl::{EtlParams, EtlReport};
+use dataplay_api::etl::{CheckFix, CheckSpec, EtlParams, EtlReport};
 use dataplay_api::DatasetSummary;
 use yew::prelude::*;
 
@@ -50,12 +50,40 @@ pub fn etl_page(props: &Props) -> Html {
     let edges = use_state(|| "0, 1000000, 5000000, 20000000".to_string());
     let labels = use_state(|| "Bronze, Silver, Gold, Platinum".to_string());
     let error = segments::error(&edges, &labels);
+    // The checks follow the data: scaled to the transaction items loaded
+    // and the range's days whenever either changes (the one rule in the api).
+    let items = props
+        .datasets
+        .iter()
+        .find(|d| d.name == "transaction_items")
+        .map(|d| d.rows);
+    let days = dataplay_api::etl::days_in_range(&params.from, &params.to);
+    {
+        let params = params.clone();
+        use_effect_with((items, days), move |(items, days)| {
+            if let (Some(items), Some(days)) = (*items, *days) {
+                let mut p = (*params).clone();
+                p.checks = CheckSpec::scaled_defaults(items, days);
+                params.set(p);
+            }
+        });
+    }
     // The parameters as edited, segment edges and labels included: what a
     // run in the worker and a run through the connector both get.
     let effective = segments::effective(&params, &edges, &labels);
     let missing = !sources::missing(&props.datasets).is_empty();
     let can_run = props.ready && !props.busy && !missing && error.is_none();
     let can_export = props.ready && error.is_none();
+    let on_fix = {
+        let params = params.clone();
+        Callback::from(move |(name, fix): (String, CheckFix)| {
+            let mut p = (*params).clone();
+            for c in p.checks.iter_mut().filter(|c| c.name == name) {
+                *c = c.fixed(&fix);
+            }
+            params.set(p);
+        })
+    };
     html! {
             <section class="module etl" data-testid="module-etl">
                 <h1>{ i18n.t("etl-title") }</h1>
@@ -67,13 +95,14 @@ pub fn etl_page(props: &Props) -> Html {
     </h2>
                     <RangeAndMode params={params.clone()} />
                     <Segments edges={edges} labels={labels} error={error} />
-                    <QualityGate params={params} />
+                    <QualityGate params={params.clone()} />
                     <RunAndExport params={effective.clone()} can_run={can_run} can_export={can_export} />
                     <Errors place={Place::Etl} />
                 </div>
 
                 if let Some(report) = props.report.clone() {
-                    <Results report={report} tables={props.tables.clone()} epoch={props.epoch} busy={props.busy} ready={props.ready} />
+                    <Results report={report} tables={props.tables.clone()} epoch={props.epoch} busy={props.busy} ready={props.ready}
+                        checks={params.checks.clone()} on_fix={on_fix} />
                 }
 
                 <ConnectorPanel params={effective} />

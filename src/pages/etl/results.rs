@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use dataplay_api::etl::{EtlReport, RanIn, StageReport};
+use dataplay_api::etl::{CheckFix, CheckSpec, EtlReport, RanIn, StageReport};
 use yew::prelude::*;
 
 use super::{charts, outcome};
@@ -21,6 +21,9 @@ pub struct Props {
     pub epoch: u32,
     pub busy: bool,
     pub ready: bool,
+    /// The checks as edited now, and how to change one (the one-click fix).
+    pub checks: Vec<CheckSpec>,
+    pub on_fix: Callback<(String, CheckFix)>,
 }
 
 #[function_component(Results)]
@@ -59,7 +62,7 @@ pub fn results(props: &Props) -> Html {
             </p>
             }
 
-            { outcome::quality(&i18n, report) }
+            { outcome::quality(&i18n, report, &props.checks, &props.on_fix) }
             { outcome::merge(&i18n, report) }
             { charts::charts(&i18n, report) }
 
@@ -95,7 +98,7 @@ fn stage_rows(
     };
     html! { <>
             <tr class={classes!((selected == Some(output.as_str())).then_some("selected"))} data-testid={format!("stage-{}", s.name)}>
-                <td><button class="link" onclick={on_click} title={s.description.clone()}>{ &s.name }</button></td>
+                <td><button class="link" onclick={on_click} title={crate::words::stage_about(i18n, &s.name)}>{ &s.name }</button></td>
                 <td><span class={classes!("where", place)} data-testid="ran-in">{ i18n.t_with("etl-ran-in", &Args::new().text("place", ran_in)) }</span></td>
                 <td class="num">{ s.rows_in }</td>
                 <td class="num" data-testid="rows-out">{ s.rows_out }</td>
@@ -103,7 +106,7 @@ fn stage_rows(
                     <span class="bar kept" style={format!("width:{kept:.1}%")}></span>
                     <span class="bar dropped" style={format!("width:{dropped:.1}%")}></span>
                 </td>
-                <td class="reasons">{ for s.dropped.iter().map(|(r, n)| html! { <div>{ format!("{n} — {r}") }</div> }) }</td>
+                <td class="reasons">{ for s.dropped.iter().map(|(r, n)| html! { <div>{ format!("{n} — {}", crate::words::drop_reason(i18n, r)) }</div> }) }</td>
                 <td class="num">{ format!("{:.1}", s.millis) }</td>
             </tr>
             if let Some(sql) = &s.sql {

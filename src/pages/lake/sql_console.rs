@@ -112,14 +112,14 @@ fn steps(i18n: &I18n, steps: &[ConsoleStep]) -> Html {
         <table class="steps" data-testid="warehouse-steps">
             { for steps.iter().map(|s| match s {
                 ConsoleStep::Declared { table, columns, explain } => html! {
-                    <tr><td>{ "CREATE TABLE" }</td><td><code>{ table }</code></td><td>{ i18n.t_with("lake-step-columns", &Args::new().text("columns", i18n.count(*columns as f64))) }</td><td class="muted">{ explain.join(" ") }</td></tr>
+                    <tr><td>{ "CREATE TABLE" }</td><td><code>{ table }</code></td><td>{ i18n.t_with("lake-step-columns", &Args::new().text("columns", i18n.count(*columns as f64))) }</td><td class="muted">{ explain.iter().map(|e| crate::words::explanation(i18n, e)).collect::<Vec<_>>().join(" ") }</td></tr>
                 },
                 ConsoleStep::Wrote(w) => html! {
                     <tr data-testid={format!("write-{}", w.table)}>
                         <td>{ if w.source.starts_with("INSERT") { "INSERT" } else { "COPY" } }</td>
                         <td><code>{ &w.table }</code></td>
                         <td><span data-testid="accepted">{ w.accepted }</span>{ " " }{ i18n.t("lake-step-accepted") }{ ", " }<span data-testid="rejected">{ w.rejected }</span>{ " " }{ i18n.t_with("lake-step-rejected", &Args::new().text("rows", i18n.count(w.rows_in as f64))) }</td>
-                        <td class="reasons">{ for w.reasons.iter().map(|(r, n)| html! { <div>{ format!("{n} — {r}") }</div> }) }</td>
+                        <td class="reasons">{ for w.reasons.iter().map(|(r, n)| html! { <div>{ format!("{n} — {}", crate::words::reject_reason(i18n, r)) }</div> }) }</td>
                     </tr>
                 },
                 ConsoleStep::Rows { rows, columns } => html! {

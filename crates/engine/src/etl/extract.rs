@@ -13,6 +13,7 @@
 
 use std::hash::Hash;
 
+use dataplay_api::etl::DropReason;
 use dataplay_api::Fault;
 use polars_core::prelude::{Column, DataFrame, IdxCa, PlHashMap};
 
@@ -202,32 +203,48 @@ pub fn sales(
     for (i, (tid, pid)) in item_tx.iter().zip(&item_product).enumerate() {
         let k = || key(&[("transaction_id", *tid), ("product_id", *pid)]);
         let Some(tid) = tid else {
-            drops.push("transaction_items", i, stage, "transaction_id is null".into(), k());
+            drops.push(
+                "transaction_items",
+                i,
+                stage,
+                DropReason::NullKey {
+                    column: "transaction_id".into(),
+                },
+                k(),
+            );
             continue;
         };
-        let mut why: Option<String> = None;
+        let mut why: Option<DropReason> = None;
         let mut qualifying = tx_index.rows(tid).filter(|&t| {
             let completed = completed[t];
             let in_range = tx_day[t].is_some_and(|d| d >= from && d <= to);
             if why.is_none() && !completed {
                 why = Some(match status.get(t) {
-                    Some(s) => format!("transaction status is '{s}'"),
-                    None => "transaction status is null".into(),
+                    Some(s) => DropReason::TransactionStatus { status: s.to_string() },
+                    None => DropReason::TransactionStatusNull,
                 });
             } else if why.is_none() && !in_range {
-                why = Some("transaction date outside the range".into());
+                why = Some(DropReason::TransactionOutsideRange);
             }
             completed && in_range
         });
         let first = qualifying.next();
         let rest: Vec<usize> = qualifying.collect();
         let Some(first) = first else {
-            let reason = why.unwrap_or_else(|| "no such transaction".into());
+            let reason = why.unwrap_or(DropReason::NoSuchTransaction);
             drops.push("transaction_items", i, stage, reason, k());
             continue;
         };
         let Some(pid) = pid else {
-            drops.push("transaction_items", i, stage, "product_id is null".into(), k());
+            drops.push(
+                "transaction_items",
+                i,
+                stage,
+                DropReason::NullKey {
+                    column: "product_id".into(),
+                },
+                k(),
+            );
             continue;
         };
         let mut matched = false;
@@ -240,7 +257,7 @@ pub fn sales(
             }
         }
         if !matched {
-            drops.push("transaction_items", i, stage, "no such product".into(), k());
+            drops.push("transaction_items", i, stage, DropReason::NoSuchProduct, k());
         }
     }
     let frame = gather(
@@ -286,27 +303,29 @@ pub fn inventory(movements: Table, stock: Table, (from, to): (i64, i64), drops: 
         let k = || key(&[("product_id", *p), ("store_id", *s)]);
         if ids[i].is_none() {
             // fact_inventory_movements is keyed by movement_id.
-            drops.push("inventory_movements", i, stage, "movement_id is null".into(), k());
+            drops.push(
+                "inventory_movements",
+                i,
+                stage,
+                DropReason::NullKey {
+                    column: "movement_id".into(),
+                },
+                k(),
+            );
             continue;
         }
         let day = t.map(|ms| ms.div_euclid(MS_PER_DAY));
         if !day.is_some_and(|d| d >= from && d <= to) {
             let reason = if day.is_none() {
-                "movement_date is null"
+                DropReason::MovementDateNull
             } else {
-                "movement date outside the range"
+                DropReason::MovementOutsideRange
             };
-            drops.push("inventory_movements", i, stage, reason.into(), k());
+            drops.push("inventory_movements", i, stage, reason, k());
             continue;
         }
         let Some(pair) = p.zip(*s) else {
-            drops.push(
-                "inventory_movements",
-                i,
-                stage,
-                "product_id or store_id is null".into(),
-                k(),
-            );
+            drops.push("inventory_movements", i, stage, DropReason::ProductOrStoreNull, k());
             continue;
         };
         let mut matched = false;
@@ -316,13 +335,7 @@ pub fn inventory(movements: Table, stock: Table, (from, to): (i64, i64), drops: 
             stock_rows.push(r as u32);
         }
         if !matched {
-            drops.push(
-                "inventory_movements",
-                i,
-                stage,
-                "no stock row for (product, store)".into(),
-                k(),
-            );
+            drops.push("inventory_movements", i, stage, DropReason::NoStockRow, k());
         }
     }
     let frame = gather(&[(movements, &movement_rows), (stock, &stock_rows)], &INVENTORY_COLUMNS)?;
@@ -348,15 +361,17 @@ pub fn customers(customers: Table, drops: &mut Drops) -> Result<Extract> {
                 "customers",
                 i,
                 "extract_customers",
-                "customer_id is null".into(),
+                DropReason::NullKey {
+                    column: "customer_id".into(),
+                },
                 key(&[("customer_id", None)]),
             );
         } else if s.as_deref() == Some("active") {
             rows.push(i as u32);
         } else {
             let reason = match s {
-                Some(s) => format!("customer status is '{s}'"),
-                None => "customer status is null".into(),
+                Some(s) => DropReason::CustomerStatus { status: s.clone() },
+                None => DropReason::CustomerStatusNull,
             };
             drops.push(
                 "customers",

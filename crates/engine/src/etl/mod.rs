@@ -14,7 +14,7 @@ pub mod quality;
 mod recorder;
 pub mod sales;
 
-use dataplay_api::etl::{EtlMode, EtlParams, EtlReport, RanIn, Stopped, SOURCE_TABLES};
+use dataplay_api::etl::{DropReason, EtlMode, EtlParams, EtlReport, RanIn, Stopped, SOURCE_TABLES};
 use dataplay_api::{Fault, Subject};
 use polars_core::prelude::DataFrame;
 
@@ -129,7 +129,6 @@ pub fn run<'a>(
         t0,
         Stage {
             name: "quality",
-            description: "data-quality checks on the transformed sales, per day",
             ran_in: RanIn::Engine,
             rows_in: t.fact_sales.height(),
             rows_out: t.fact_sales.height(),
@@ -176,7 +175,6 @@ pub fn run<'a>(
             t0,
             Stage {
                 name: "load",
-                description: "stage each table, then MERGE by key into the warehouse (all tables or none)",
                 ran_in: RanIn::Warehouse,
                 rows_in: staged,
                 rows_out: after,
@@ -212,13 +210,7 @@ fn transform_in_engine<'a>(
     let sales_extract = extract::sales(table("transactions")?, items, table("products")?, range, &mut drops)?;
     stages.done(
         t0,
-        Stage::in_engine(
-            "extract_sales",
-            "transactions ⋈ transaction_items ⋈ products, status = 'completed', date in range",
-            items.height(),
-            &sales_extract.frame,
-            &drops,
-        ),
+        Stage::in_engine("extract_sales", items.height(), &sales_extract.frame, &drops),
     );
 
     let t0 = stages.start();
@@ -228,7 +220,6 @@ fn transform_in_engine<'a>(
         t0,
         Stage::in_engine(
             "extract_inventory",
-            "inventory_movements ⋈ product_inventory on (product_id, store_id), date in range",
             movements.height(),
             &inventory_extract.frame,
             &drops,
@@ -240,26 +231,14 @@ fn transform_in_engine<'a>(
     let customer_extract = extract::customers(people, &mut drops)?;
     stages.done(
         t0,
-        Stage::in_engine(
-            "extract_customers",
-            "customers with status = 'active'",
-            people.height(),
-            &customer_extract.frame,
-            &drops,
-        ),
+        Stage::in_engine("extract_customers", people.height(), &customer_extract.frame, &drops),
     );
 
     let t0 = stages.start();
     let sales = sales::transform(&sales_extract, params, &mut drops)?;
     stages.done(
         t0,
-        Stage::in_engine(
-            "transform_sales",
-            "clean (ids, quantity > 0, unit_price >= 0), time dimensions, sales, cost and profit, customer segments",
-            sales_extract.frame.height(),
-            &sales.fact,
-            &drops,
-        ),
+        Stage::in_engine("transform_sales", sales_extract.frame.height(), &sales.fact, &drops),
     );
 
     let t0 = stages.start();
@@ -268,7 +247,6 @@ fn transform_in_engine<'a>(
         t0,
         Stage::in_engine(
             "transform_inventory",
-            "movement category, running stock per (product, store), stockout and overstock flags",
             inventory_extract.frame.height(),
             &fact_inventory,
             &drops,
@@ -310,8 +288,6 @@ fn transform_in_warehouse<'a>(
         t0,
         Stage {
             name: "load_raw",
-            description:
-                "load the six source tables as they are into the warehouse (raw_*), typing the columns the SQL reads",
             ran_in: RanIn::Warehouse,
             rows_in: rows,
             rows_out: rows,
@@ -341,16 +317,12 @@ fn transform_in_warehouse<'a>(
             t0,
             Stage {
                 name: s.name,
-                description: s.description,
                 ran_in: RanIn::WarehouseSql,
                 sql: Some(sql),
                 rows_in,
                 rows_out,
                 dropped: if filtered > 0 {
-                    vec![(
-                        "removed by the SQL's WHERE and JOIN (per-row reasons: ETL mode)".into(),
-                        filtered,
-                    )]
+                    vec![(DropReason::FilteredBySql, filtered)]
                 } else {
                     vec![]
                 },

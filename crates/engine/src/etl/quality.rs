@@ -2,7 +2,9 @@
 //! (the seed's run is one day; a range is checked day by day). A check with
 //! severity `fail` that fails stops the run before anything is loaded.
 
-use dataplay_api::etl::{CheckResult, CheckRule, CheckSpec, CheckStatus, QualityReport, Severity};
+use dataplay_api::etl::{
+    Bound, CheckResult, CheckRule, CheckSpec, CheckStatus, Finding, PerDay, QualityReport, SampleColumn, Severity,
+};
 use polars_core::prelude::DataFrame;
 
 use super::elt::{number as sql_number, Dialect};
@@ -32,7 +34,7 @@ pub fn run(fact: &DataFrame, checks: &[CheckSpec], (from, to): (i64, i64)) -> Re
                         rows[i] += 1.0;
                     }
                 }
-                per_day(check, &rows, *min, from, "rows")
+                per_day(check, &rows, *min, from, PerDay::Rows)
             }
             CheckRule::MinRevenuePerDay { min } => {
                 let total = t.floats("total_sales")?;
@@ -42,7 +44,7 @@ pub fn run(fact: &DataFrame, checks: &[CheckSpec], (from, to): (i64, i64)) -> Re
                         revenue[i] += v.unwrap_or(0.0);
                     }
                 }
-                per_day(check, &revenue, *min, from, "revenue")
+                per_day(check, &revenue, *min, from, PerDay::Revenue)
             }
             CheckRule::MaxNulls { columns, max } => nulls(&t, check, columns, *max, &day, (from, to))?,
         };
@@ -71,37 +73,41 @@ fn number(v: f64) -> String {
     }
 }
 
-fn per_day(check: &CheckSpec, values: &[f64], min: f64, from: i64, what: &str) -> CheckResult {
+fn per_day(check: &CheckSpec, values: &[f64], min: f64, from: i64, what: PerDay) -> CheckResult {
     let failing: Vec<(usize, f64)> = values.iter().copied().enumerate().filter(|(_, v)| *v < min).collect();
     let worst = values.iter().copied().enumerate().min_by(|a, b| a.1.total_cmp(&b.1));
     let observed = worst.map_or(0.0, |(_, v)| v);
-    let detail = match (failing.first(), worst) {
-        (None, _) if values.is_empty() => "the range has no days".to_string(),
-        (None, Some((d, v))) => format!(
-            "every day has at least {}; the lowest is {} on {}",
-            number(min),
-            number(v),
-            format_date(from + d as i64)
-        ),
-        (Some(_), Some((d, v))) => format!(
-            "{} of {} days have {} than {}; the lowest is {} on {}",
-            failing.len(),
-            values.len(),
-            if what == "rows" { "fewer rows" } else { "less revenue" },
-            number(min),
-            number(v),
-            format_date(from + d as i64)
-        ),
-        _ => String::new(),
+    let detail = match worst {
+        None => Finding::NoDays,
+        Some((d, lowest)) if failing.is_empty() => Finding::EveryDayAtLeast {
+            what,
+            min,
+            lowest,
+            day: format_date(from + d as i64),
+        },
+        Some((d, lowest)) => Finding::DaysBelow {
+            what,
+            below: failing.len(),
+            days: values.len(),
+            min,
+            lowest,
+            day: format_date(from + d as i64),
+        },
     };
     CheckResult {
         name: check.name.clone(),
         severity: check.severity,
         status: status(failing.is_empty(), check.severity),
         observed,
-        expected: format!(">= {}", number(min)),
+        expected: Bound::AtLeast { value: min },
         detail,
-        sample_columns: vec!["day".into(), what.into()],
+        sample_columns: vec![
+            SampleColumn::Day,
+            match what {
+                PerDay::Rows => SampleColumn::Rows,
+                PerDay::Revenue => SampleColumn::Revenue,
+            },
+        ],
         sample: failing
             .iter()
             .take(SAMPLE)
@@ -152,22 +158,27 @@ fn nulls(
     }
     let ok = (count as f64) <= max;
     let detail = if count == 0 {
-        format!("no row has a null in {}", columns.join(" or "))
+        Finding::NoNulls {
+            columns: columns.to_vec(),
+        }
     } else {
-        format!("{count} rows have a null in {}", columns.join(" or "))
+        Finding::RowsWithNulls {
+            rows: count,
+            columns: columns.to_vec(),
+        }
     };
     Ok(CheckResult {
         name: check.name.clone(),
         severity: check.severity,
         status: status(ok, check.severity),
         observed: count as f64,
-        expected: format!("<= {}", number(max)),
+        expected: Bound::AtMost { value: max },
         detail,
         sample_columns: vec![
-            "fact_sales row".into(),
-            "transaction_id".into(),
-            "product_id".into(),
-            "null in".into(),
+            SampleColumn::FactSalesRow,
+            SampleColumn::TransactionId,
+            SampleColumn::ProductId,
+            SampleColumn::NullIn,
         ],
         sample,
     })

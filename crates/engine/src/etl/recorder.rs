@@ -1,7 +1,7 @@
 //! The run's stage reports: a recorder that times each stage with the
 //! caller's clock and keeps its `StageReport`, in run order.
 
-use dataplay_api::etl::{RanIn, StageReport};
+use dataplay_api::etl::{DropReason, RanIn, StageReport};
 use polars_core::prelude::DataFrame;
 
 use super::drops::Drops;
@@ -11,22 +11,20 @@ use crate::base::clock::Clock;
 #[derive(Default)]
 pub(super) struct Stage<'s> {
     pub name: &'s str,
-    pub description: &'s str,
     pub ran_in: RanIn,
     pub sql: Option<String>,
     pub rows_in: usize,
     pub rows_out: usize,
-    pub dropped: Vec<(String, usize)>,
+    pub dropped: Vec<(DropReason, usize)>,
     pub output: &'s str,
 }
 
 impl<'s> Stage<'s> {
     /// An ETL stage run in the engine: its output is the dataset of its
     /// name, with the rows it dropped and why.
-    pub fn in_engine(name: &'s str, description: &'s str, rows_in: usize, frame: &DataFrame, drops: &Drops) -> Self {
+    pub fn in_engine(name: &'s str, rows_in: usize, frame: &DataFrame, drops: &Drops) -> Self {
         Stage {
             name,
-            description,
             ran_in: RanIn::Engine,
             sql: None,
             rows_in,
@@ -61,7 +59,6 @@ impl<'c> StageRecorder<'c> {
         let millis = (self.clock)() - started;
         self.reports.push(StageReport {
             name: stage.name.to_string(),
-            description: stage.description.to_string(),
             ran_in: stage.ran_in,
             sql: stage.sql,
             rows_in: stage.rows_in,

@@ -1,7 +1,7 @@
 //! `transform_sales_data`: clean, add time dimensions and business columns,
 //! segment customers by their total sales and join the segment back.
 
-use dataplay_api::etl::EtlParams;
+use dataplay_api::etl::{DropReason, EtlParams};
 use polars_core::prelude::{
     Column, DataFrame, DataType, Float64Chunked, IdxCa, Int32Chunked, Int64Chunked, IntoSeries, NamedFrom,
     NewChunkedArray, PlHashMap, Series, StringChunked, TimeUnit,
@@ -41,13 +41,17 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
     let mut keep = Vec::with_capacity(tid.len());
     for i in 0..tid.len() {
         let reason = if tid[i].is_none() {
-            Some("transaction_id is null")
+            Some(DropReason::NullKey {
+                column: "transaction_id".into(),
+            })
         } else if pid[i].is_none() {
-            Some("product_id is null")
+            Some(DropReason::NullKey {
+                column: "product_id".into(),
+            })
         } else if quantity[i].is_none_or(|q| q <= 0.0) {
-            Some("quantity is not > 0 (refund, empty or missing)")
+            Some(DropReason::QuantityNotPositive)
         } else if price[i].is_none_or(|p| p < 0.0) {
-            Some("unit_price is negative or missing")
+            Some(DropReason::PriceNegativeOrMissing)
         } else {
             None
         };
@@ -56,7 +60,7 @@ pub fn transform(extract: &Extract, params: &EtlParams, drops: &mut Drops) -> Re
                 "transaction_items",
                 extract.source_rows[i] as usize,
                 stage,
-                r.into(),
+                r,
                 key(&[("transaction_id", tid[i]), ("product_id", pid[i])]),
             ),
             None => keep.push(i as u32),

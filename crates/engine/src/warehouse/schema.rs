@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use dataplay_api::lake::{Explanation, RejectReason};
 use dataplay_api::Fault;
 use polars_core::prelude::*;
 use sqlparser::ast::{CharacterLength, ColumnOption, DataType as SqlType, ExactNumberInfo, Statement, TableConstraint};
@@ -92,28 +93,18 @@ pub struct TableDef {
 }
 
 impl TableDef {
-    /// What the distribution and sort keys do for this table, in a sentence each.
-    pub fn explain(&self) -> Vec<String> {
+    /// What the distribution and sort keys do for this table, one each.
+    pub fn explain(&self) -> Vec<Explanation> {
         let mut out = vec![match &self.distribution {
-            Distribution::Key(c) => format!(
-                "DISTKEY ({c}): rows with the same {c} are stored on the same slice, so joins and GROUP BY on {c} \
-                 run without moving rows between nodes; a skewed {c} makes one slice do most of the work."
-            ),
-            Distribution::All => "DISTSTYLE ALL: every node keeps a full copy — right for small dimensions joined to \
-                 large facts, costly for large or often-loaded tables."
-                .into(),
-            Distribution::Even => {
-                "DISTSTYLE EVEN: rows are dealt round-robin; even storage, but joins move rows.".into()
-            }
-            Distribution::Auto => "DISTSTYLE AUTO: the warehouse picks (ALL while small, EVEN as it grows).".into(),
+            Distribution::Key(c) => Explanation::DistKey { column: c.clone() },
+            Distribution::All => Explanation::DistAll,
+            Distribution::Even => Explanation::DistEven,
+            Distribution::Auto => Explanation::DistAuto,
         }];
         if !self.sort_key.is_empty() {
-            out.push(format!(
-                "SORTKEY ({}): rows are kept sorted by these columns, so a filter on {} reads only the blocks whose \
-                 min/max can match (zone maps).",
-                self.sort_key.join(", "),
-                self.sort_key[0]
-            ));
+            out.push(Explanation::SortKey {
+                columns: self.sort_key.clone(),
+            });
         }
         out
     }
@@ -321,7 +312,7 @@ pub struct Checked {
     pub accepted: DataFrame,
     /// source, row (1-based), column, value, reason.
     pub rejects: DataFrame,
-    pub reasons: Vec<(String, usize)>,
+    pub reasons: Vec<(RejectReason, usize)>,
 }
 
 /// A value as text for a reject message.
@@ -386,7 +377,7 @@ fn convert(column: &Column, kind: &ColumnType) -> PolarsResult<Column> {
 /// with their reason. `existing` are the table's current primary keys.
 pub fn check(def: &TableDef, frame: &DataFrame, source: &str, existing: &HashSet<String>) -> Result<Checked> {
     let n = frame.height();
-    let mut reason: Vec<Option<(String, String, String)>> = vec![None; n];
+    let mut reason: Vec<Option<(String, RejectReason)>> = vec![None; n];
     let mut columns = Vec::with_capacity(def.columns.len());
     for c in &def.columns {
         let converted = match frame.column(&c.name) {
@@ -402,18 +393,36 @@ pub fn check(def: &TableDef, frame: &DataFrame, source: &str, existing: &HashSet
                     let text = shown(&before);
                     let blank = matches!(&before, AnyValue::String(s) if s.trim().is_empty());
                     if !before.is_null() && after.is_null() && !blank {
-                        *slot = Some((c.name.clone(), text, format!("is not a valid {}", c.kind.label())));
+                        *slot = Some((
+                            text,
+                            RejectReason::NotValid {
+                                column: c.name.clone(),
+                                declared: c.kind.label(),
+                            },
+                        ));
                     } else if after.is_null() && c.not_null {
-                        *slot = Some((c.name.clone(), text, "is NULL but the column is NOT NULL".into()));
+                        *slot = Some((text, RejectReason::NullInNotNull { column: c.name.clone() }));
                     } else if let (ColumnType::Varchar(Some(max)), AnyValue::String(s)) = (&c.kind, &after) {
                         if s.chars().count() as u64 > *max {
-                            *slot = Some((c.name.clone(), text, format!("is longer than VARCHAR({max})")));
+                            *slot = Some((
+                                text,
+                                RejectReason::TooLong {
+                                    column: c.name.clone(),
+                                    max: *max,
+                                },
+                            ));
                         }
                     } else if let (ColumnType::Decimal { precision, scale }, AnyValue::Float64(v)) = (&c.kind, &after) {
                         let limit = 10f64.powi(i32::from(*precision) - i32::from(*scale));
                         let scaled = (v * 10f64.powi(i32::from(*scale))).round() / 10f64.powi(i32::from(*scale));
                         if !v.is_finite() || scaled.abs() >= limit {
-                            *slot = Some((c.name.clone(), text, format!("does not fit {}", c.kind.label())));
+                            *slot = Some((
+                                text,
+                                RejectReason::DoesNotFit {
+                                    column: c.name.clone(),
+                                    declared: c.kind.label(),
+                                },
+                            ));
                         }
                     }
                 }
@@ -429,11 +438,7 @@ pub fn check(def: &TableDef, frame: &DataFrame, source: &str, existing: &HashSet
             Err(_) => {
                 if c.not_null {
                     for r in reason.iter_mut().filter(|r| r.is_none()) {
-                        *r = Some((
-                            c.name.clone(),
-                            "NULL".into(),
-                            "is missing from the source and NOT NULL".into(),
-                        ));
+                        *r = Some(("NULL".into(), RejectReason::MissingNotNull { column: c.name.clone() }));
                     }
                 }
                 Column::full_null(c.name.as_str().into(), n, &c.kind.dtype())
@@ -457,9 +462,10 @@ pub fn check(def: &TableDef, frame: &DataFrame, source: &str, existing: &HashSet
             let key = key.join("\u{1f}");
             if existing.contains(&key) || !seen.insert(key.clone()) {
                 *r = Some((
-                    def.primary_key.join(", "),
                     key.replace('\u{1f}', ", "),
-                    "duplicates the primary key of a row already in the table".into(),
+                    RejectReason::DuplicateKey {
+                        column: def.primary_key.join(", "),
+                    },
                 ));
             }
         }
@@ -470,18 +476,17 @@ pub fn check(def: &TableDef, frame: &DataFrame, source: &str, existing: &HashSet
         .map_err(|e| EngineError::polars(source.to_string(), e))?;
     let mut rows = vec![];
     let (mut cols, mut values, mut why) = (vec![], vec![], vec![]);
-    let mut reasons: Vec<(String, usize)> = vec![];
+    let mut reasons: Vec<(RejectReason, usize)> = vec![];
     for (i, r) in reason.into_iter().enumerate() {
-        if let Some((column, value, text)) = r {
-            let summary = format!("{column} {text}");
-            match reasons.iter_mut().find(|(s, _)| *s == summary) {
-                Some((_, k)) => *k += 1,
-                None => reasons.push((summary, 1)),
-            }
+        if let Some((value, reason)) = r {
             rows.push(i as u64 + 1);
-            cols.push(column);
+            cols.push(reason.column().to_string());
             values.push(value);
-            why.push(text);
+            why.push(reason.what());
+            match reasons.iter_mut().find(|(s, _)| *s == reason) {
+                Some((_, k)) => *k += 1,
+                None => reasons.push((reason, 1)),
+            }
         }
     }
     let rejects = DataFrame::new(vec![
@@ -532,7 +537,7 @@ mod tests {
         assert_eq!(def.sort_key, vec!["date_id", "video_id"]);
         assert_eq!(def.columns[3].kind, ColumnType::Decimal { precision: 5, scale: 4 });
         assert!(def.columns[0].not_null && !def.columns[2].not_null);
-        assert!(def.explain()[0].contains("DISTKEY (video_id)"));
+        assert!(def.explain()[0].to_string().contains("DISTKEY (video_id)"));
         let dim = parse_create(
             "CREATE TABLE dim_users (user_id VARCHAR(50) PRIMARY KEY, country VARCHAR(100)) DISTSTYLE ALL",
         )
