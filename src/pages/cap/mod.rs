@@ -84,6 +84,7 @@ pub fn cap_page(props: &Props) -> Html {
     let time = *clock.time;
     html! {
         <section class="cap" data-testid="cap-page">
+            <crate::components::concept::Concept module={crate::components::concept::Module::Cap} />
             <div class="cap-controls">
                 <RequestControls request={request.clone()} scenarios={c.scenarios.clone()} />
                 <Playback clock={clock} duration={duration} />
