@@ -19,7 +19,7 @@ const PAGES = [
   ['data', '[data-testid=data-table]'],
   ['etl', '[data-testid=etl-results]'],
   ['lake', '[data-testid=lake-page]'],
-  ['cap', '[data-testid=cap-page] .cap-side-by-side'],
+  ['cap', '[data-testid=cp-panel]'],
   ['glossary', '[data-testid=glossary-page]'],
 ];
 
@@ -55,7 +55,7 @@ const baseFont = (page) => page.evaluate(() => parseFloat(getComputedStyle(docum
 
 async function visit(page, key, ready) {
   await page.evaluate((h) => { location.hash = h; }, `#/${key}`);
-  await page.locator(ready).first().waitFor();
+  await page.locator(ready).first().waitFor({ timeout: 120_000 });
 }
 
 test('every page fits 1280×720 and a phone, in both languages, with and without presenter mode', async () => {
@@ -160,10 +160,10 @@ test('Tab reaches every button of a page, each with a visible focus', async () =
         if (!el || el === document.body) return null;
         if (!el.dataset.tabbed) el.dataset.tabbed = String(Math.random());
         const s = getComputedStyle(el);
-        return { id: el.dataset.tabbed, button: el.tagName === 'BUTTON', outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+        return { id: el.dataset.tabbed, what: `${el.tagName} ${el.className} ${el.dataset.testid || ''}`, button: el.tagName === 'BUTTON', outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
       });
       if (!info) continue;
-      assert.ok(info.outline, 'the focused element shows a focus ring');
+      assert.ok(info.outline, `${info.what}: the focused element shows a focus ring`);
       if (info.button) reached.add(info.id);
     }
     assert.equal(reached.size, buttons, 'every enabled button is reached by Tab');
