@@ -152,17 +152,21 @@ test('Tab reaches every button of a page, each with a visible focus', async () =
     await page.locator('[data-testid=lake-page] .concept').waitFor();
     const buttons = await page.evaluate(() => [...document.querySelectorAll('button')]
       .filter((b) => !b.disabled && b.getBoundingClientRect().width > 0).length);
+    await page.bringToFront();
+    await page.evaluate(() => window.focus());
     const reached = new Set();
     for (let i = 0; i < 400 && reached.size < buttons; i++) {
       await page.keyboard.press('Tab');
       const info = await page.evaluate(() => {
         const el = document.activeElement;
         if (!el || el === document.body) return null;
-        if (!el.dataset.tabbed) el.dataset.tabbed = String(Math.random());
+        const again = Boolean(el.dataset.tabbed);
+        if (!again) el.dataset.tabbed = String(Math.random());
         const s = getComputedStyle(el);
-        return { id: el.dataset.tabbed, what: `${el.tagName} ${el.className} ${el.dataset.testid || ''}`, button: el.tagName === 'BUTTON', outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+        return { again, id: el.dataset.tabbed, what: `${el.tagName} ${el.className} ${el.dataset.testid || ''}`, button: el.tagName === 'BUTTON', outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
       });
       if (!info) continue;
+      if (info.again) break; // round the page once
       assert.ok(info.outline, `${info.what}: the focused element shows a focus ring`);
       if (info.button) reached.add(info.id);
     }
