@@ -138,3 +138,78 @@ pub fn set_document_language(code: &str) {
         let _ = root.set_attribute("lang", code);
     }
 }
+
+/// Set (`Some`) or remove (`None`) an attribute of `<html>`: the shell's
+/// modes the style sheet follows (`data-present`).
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match value {
+        Some(v) => root.set_attribute(name, v),
+        None => root.remove_attribute(name),
+    };
+}
+
+/// Replace the location's hash without a history entry or a `hashchange`
+/// (a search typed into the glossary), the search kept.
+pub fn replace_hash(hash: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let path = window.location().pathname().unwrap_or_default();
+    let url = format!("{path}{}{hash}", location_search());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// A `keydown` listener on the document, removed when dropped.
+pub struct KeyListener {
+    closure: Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+}
+
+impl Drop for KeyListener {
+    fn drop(&mut self) {
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            let _ = d.remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Call `f` on every key pressed anywhere on the page, for as long as the
+/// returned listener is kept.
+pub fn on_keydown(f: impl FnMut(web_sys::KeyboardEvent) + 'static) -> KeyListener {
+    let closure = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(f);
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        let _ = d.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref());
+    }
+    KeyListener { closure }
+}
+
+/// Whether the key went to a field the user types in (an input, a
+/// textarea, a select, editable text): shortcuts leave those alone.
+pub fn is_typing(e: &web_sys::KeyboardEvent) -> bool {
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return false;
+    };
+    let tag = el.tag_name().to_ascii_lowercase();
+    let kind = el.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
+    let text_input = tag == "input"
+        && !matches!(
+            kind.as_str(),
+            "button" | "submit" | "checkbox" | "radio" | "range" | "file"
+        );
+    text_input
+        || tag == "textarea"
+        || tag == "select"
+        || el.get_attribute("contenteditable").is_some_and(|v| v != "false")
+}
+
+/// Move the keyboard focus to the element a `NodeRef` holds.
+pub fn focus(node: &yew::NodeRef) {
+    if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}

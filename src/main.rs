@@ -7,6 +7,7 @@ mod components;
 mod connector_client;
 mod dom;
 mod engine_client;
+mod glossary;
 mod i18n;
 mod pages;
 mod route;

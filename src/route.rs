@@ -1,6 +1,7 @@
 //! Where the page is: one route per place in the navigation, read from and
 //! written to the URL hash (`#/data`, `#/etl`, `#/lake`, `#/cap?…`), so a
-//! module can be linked to and Back works. Plain Rust, tested natively.
+//! module can be linked to and Back works (`#/glossary?q=…` keeps the
+//! glossary's search). Plain Rust, tested natively.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -8,11 +9,12 @@ pub enum Route {
     Etl,
     Lake,
     Cap,
+    Glossary,
 }
 
 impl Route {
     /// In the order of the navigation.
-    pub const ALL: [Route; 4] = [Route::Data, Route::Etl, Route::Lake, Route::Cap];
+    pub const ALL: [Route; 5] = [Route::Data, Route::Etl, Route::Lake, Route::Cap, Route::Glossary];
 
     /// The route a hash names: its first path segment, before any query
     /// (`#/cap?seed=3` is the CAP page); anything else is the Data page.
@@ -34,6 +36,7 @@ impl Route {
             Route::Etl => "nav-etl",
             Route::Lake => "nav-lake",
             Route::Cap => "nav-cap",
+            Route::Glossary => "nav-glossary",
         }
     }
 
@@ -43,6 +46,7 @@ impl Route {
             Route::Etl => "etl",
             Route::Lake => "lake",
             Route::Cap => "cap",
+            Route::Glossary => "glossary",
         }
     }
 }
@@ -57,7 +61,7 @@ mod tests {
             assert_eq!(Route::from_hash(&route.hash()), route);
         }
         let hashes: Vec<String> = Route::ALL.into_iter().map(Route::hash).collect();
-        assert_eq!(hashes, ["#/data", "#/etl", "#/lake", "#/cap"]);
+        assert_eq!(hashes, ["#/data", "#/etl", "#/lake", "#/cap", "#/glossary"]);
     }
 
     #[test]
@@ -65,6 +69,7 @@ mod tests {
         assert_eq!(Route::from_hash("#/cap?scenario=partition-cp&seed=7"), Route::Cap);
         assert_eq!(Route::from_hash("#/etl/anything"), Route::Etl);
         assert_eq!(Route::from_hash("#lake"), Route::Lake);
+        assert_eq!(Route::from_hash("#/glossary?q=nhat+quan"), Route::Glossary);
         assert_eq!(Route::from_hash("#//lake?x=1"), Route::Lake);
     }
 
@@ -79,6 +84,9 @@ mod tests {
     fn the_navigation_names_the_modules_as_before() {
         let en = crate::i18n::I18n::new(crate::i18n::Lang::En);
         let titles: Vec<String> = Route::ALL.into_iter().map(|r| en.t(r.title_id())).collect();
-        assert_eq!(titles, ["Data", "ETL / ELT", "Lake & Warehouse", "CAP theorem"]);
+        assert_eq!(
+            titles,
+            ["Data", "ETL / ELT", "Lake & Warehouse", "CAP theorem", "Glossary"]
+        );
     }
 }

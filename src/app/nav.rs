@@ -1,5 +1,5 @@
 //! The top bar: the brand, a link per route (the current one marked), the
-//! language switch, and the engine's status with the count of finished
+//! language switch, presenter mode and the shortcuts' buttons, and the engine's status with the count of finished
 //! requests the tests wait on.
 
 use yew::prelude::*;
@@ -14,6 +14,9 @@ pub struct Props {
     /// `AppState::finished`.
     pub finished: u64,
     pub on_language: Callback<Lang>,
+    pub present: bool,
+    pub on_present: Callback<bool>,
+    pub on_help: Callback<()>,
 }
 
 #[function_component(TopBar)]
@@ -34,6 +37,12 @@ pub fn top_bar(props: &Props) -> Html {
                 { for Route::ALL.into_iter().map(link) }
             </nav>
             <LanguageSwitch on_language={props.on_language.clone()} />
+            <button class="presenter-toggle" aria-pressed={props.present.to_string()} data-testid="presenter"
+                onclick={{ let (set, on) = (props.on_present.clone(), props.present); Callback::from(move |_| set.emit(!on)) }}>
+                { i18n.t(if props.present { "presenter-on" } else { "presenter" }) }
+            </button>
+            <button class="shortcuts-button" aria-haspopup="dialog" data-testid="shortcuts-button"
+                onclick={props.on_help.reform(|_| ())}>{ i18n.t("shortcuts") }</button>
             <span class={classes!("engine-status", props.ready.then_some("ready"))} data-testid="engine-status" data-finished={props.finished.to_string()}>
                 { if props.ready { i18n.t("engine-ready") } else { i18n.t("engine-starting") } }
             </span>

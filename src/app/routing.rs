@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use crate::dom;
+use crate::glossary::page::GlossaryPage;
 use crate::pages::cap::CapPage;
 use crate::pages::data::DataPage;
 use crate::pages::etl::EtlPage;
@@ -26,7 +27,7 @@ pub fn use_location_hash() -> String {
     (*hash).clone()
 }
 
-pub fn page(route: Route, state: &AppState, hash: &str) -> Html {
+pub fn page(route: Route, state: &AppState, hash: &str, search_focus: u32) -> Html {
     let busy = state.busy.is_some();
     match route {
         Route::Data => html! {
@@ -61,6 +62,7 @@ pub fn page(route: Route, state: &AppState, hash: &str) -> Html {
                 ready={state.ready}
             />
         },
+        Route::Glossary => html! { <GlossaryPage hash={hash.to_string()} focus={search_focus} /> },
         Route::Cap => html! {
             <CapPage hash={hash.to_string()} elapsed_ms={state.cap_elapsed_ms} failed={state.cap_failed.clone()} comparison={state.cap.clone()} ready={state.ready} />
         },

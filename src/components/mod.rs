@@ -1,8 +1,10 @@
 //! Small reusable view pieces: the error banner, the progress bar, the
 //! virtualised preview table, the table browser (tabs, size, exports), the
 //! lake's file tree and scan lines, and the panels that talk to the native
-//! connector (the connection they share, the ETL's, the lake's).
+//! connector (the connection they share, the ETL's, the lake's), a glossary
+//! term with its popover, and the concept each module page opens with.
 
+pub mod concept;
 pub mod connection;
 pub mod connector_panel;
 pub mod error_banner;
@@ -12,3 +14,4 @@ pub mod merge_counts;
 pub mod preview_table;
 pub mod progress;
 pub mod table_browser;
+pub mod term;

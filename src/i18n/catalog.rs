@@ -15,19 +15,21 @@ use super::Lang;
 
 /// Each language's files, in the order they are added (one per page, and
 /// the shell's and the errors' own).
-pub const FILES: [(Lang, &str, &str); 12] = [
+pub const FILES: [(Lang, &str, &str); 14] = [
     (Lang::En, "app.ftl", include_str!("../../locales/en/app.ftl")),
     (Lang::En, "errors.ftl", include_str!("../../locales/en/errors.ftl")),
     (Lang::En, "data.ftl", include_str!("../../locales/en/data.ftl")),
     (Lang::En, "etl.ftl", include_str!("../../locales/en/etl.ftl")),
     (Lang::En, "lake.ftl", include_str!("../../locales/en/lake.ftl")),
     (Lang::En, "cap.ftl", include_str!("../../locales/en/cap.ftl")),
+    (Lang::En, "glossary.ftl", include_str!("../../locales/en/glossary.ftl")),
     (Lang::Vi, "app.ftl", include_str!("../../locales/vi/app.ftl")),
     (Lang::Vi, "errors.ftl", include_str!("../../locales/vi/errors.ftl")),
     (Lang::Vi, "data.ftl", include_str!("../../locales/vi/data.ftl")),
     (Lang::Vi, "etl.ftl", include_str!("../../locales/vi/etl.ftl")),
     (Lang::Vi, "lake.ftl", include_str!("../../locales/vi/lake.ftl")),
     (Lang::Vi, "cap.ftl", include_str!("../../locales/vi/cap.ftl")),
+    (Lang::Vi, "glossary.ftl", include_str!("../../locales/vi/glossary.ftl")),
 ];
 
 pub struct Catalog {

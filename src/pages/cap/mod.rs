@@ -112,6 +112,7 @@ pub fn cap_page(props: &Props) -> Html {
     let events = c.cp.events + c.ap.events + c.quorum.as_ref().map_or(0, |q| q.events);
     html! {
         <section class="cap" data-testid="cap-page" data-events={events.to_string()} data-elapsed-ms={props.elapsed_ms.round().to_string()}>
+            <crate::components::concept::Concept module={crate::components::concept::Module::Cap} />
             { problems }
             <div class="cap-controls">
                 <RequestControls request={request.clone()} />

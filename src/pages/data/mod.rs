@@ -39,6 +39,7 @@ pub fn data_page(props: &Props) -> Html {
     let as_text = as_text(&actions.reload, selected.clone());
     html! {
             <section class="data-page">
+                <crate::components::concept::Concept module={crate::components::concept::Module::Data} />
                 <div class="loaders">
                     <Dropzone options={(*options).clone()} />
                     <ReadOptions options={options.clone()} selected={selected} failed={props.failed.clone()} busy={props.busy} />

@@ -87,7 +87,7 @@ pub fn etl_page(props: &Props) -> Html {
     html! {
             <section class="module etl" data-testid="module-etl">
                 <h1>{ i18n.t("etl-title") }</h1>
-                <p class="muted">{ i18n.t("etl-intro") }</p>
+                <crate::components::concept::Concept module={crate::components::concept::Module::Etl} />
                 <SourceTables datasets={props.datasets.clone()} busy={props.busy} ready={props.ready} />
 
                 <div class="etl-params" data-testid="etl-params">

@@ -78,7 +78,7 @@ pub fn lake_page(props: &Props) -> Html {
     html! {
         <section class="lake" data-testid="lake-page">
             <h1>{ i18n.t("lake-title") }</h1>
-            <p class="muted">{ i18n.t("lake-intro") }</p>
+            <crate::components::concept::Concept module={crate::components::concept::Module::Lake} />
             <Ingest draft={ingest} can_run={can_run} />
             <Errors place={Place::LakeFiles} />
 
