@@ -37,26 +37,38 @@ async function run(page) {
 const num = async (locator) => Number((await locator.textContent()).trim());
 const merge = (page, table, what) => num(page.getByTestId(`merge-${table}`).getByTestId(what));
 
-test('sample → gate stops the run → warn → load, re-run idempotent, margin updates; export matches the CLI', async () => {
+test('sample → the default gate passes → a threshold that fails says so, one click fixes it → load, re-run idempotent, margin updates; export matches the CLI', async () => {
   await withEtl(async (page) => {
     await page.getByTestId('etl-sample-size').selectOption('10000');
     await settle(page, () => page.getByTestId('etl-load-sample').click());
     await page.getByTestId('etl-run').waitFor();
     assert.equal(await page.getByTestId('etl-sources').locator('li.present').count(), 6);
 
-    // The seed's checks as given: 10 000 items cannot make 1 000 rows a day.
+    // The page's checks scale with the sample: the first run passes.
+    await run(page);
+    assert.equal(await page.getByTestId('etl-failed').count(), 0);
+    assert.deepEqual(await page.getByTestId('check-status').allTextContents(), ['pass', 'pass', 'pass']);
+
+    // The course's own 1 000 rows a day cannot be met by 10 000 items: the
+    // stop names the check, and one click sets what would pass.
+    await page.getByTestId('check-threshold-0').fill('1000');
+    await page.getByTestId('check-threshold-0').dispatchEvent('change');
     await run(page);
     const failed = await page.getByTestId('etl-failed').textContent();
     assert.match(failed, /Sales Count Check/);
     assert.match(failed, /nothing was loaded/);
     await page.getByTestId('merge-none').waitFor();
-    assert.deepEqual(await page.getByTestId('check-status').allTextContents(), ['fail', 'fail', 'fail']);
+    assert.equal((await page.getByTestId('check-status').allTextContents())[0], 'fail');
+    await page.getByTestId('check-fix').first().click();
+    assert.ok(Number(await page.getByTestId('check-threshold-0').inputValue()) < 1000, 'the fix lowers the minimum');
+    await run(page);
+    assert.equal(await page.getByTestId('etl-failed').count(), 0);
+    assert.deepEqual(await page.getByTestId('check-status').allTextContents(), ['pass', 'pass', 'pass']);
 
     // Make them warnings: reported, and the run loads.
     for (const i of [0, 1, 2]) await page.getByTestId(`check-severity-${i}`).selectOption('warn');
     await run(page);
     assert.equal(await page.getByTestId('etl-failed').count(), 0);
-    assert.deepEqual(await page.getByTestId('check-status').allTextContents(), ['warn', 'warn', 'warn']);
     const factRows = await num(page.getByTestId('stage-transform_sales').getByTestId('rows-out'));
     assert.ok(factRows > 5_000, `fact rows ${factRows}`);
     assert.equal(await merge(page, 'fact_sales', 'inserted'), factRows);
