@@ -706,7 +706,7 @@ mod tests {
         let places: Vec<Place> = state.errors.iter().map(|(p, _)| *p).collect();
         assert_eq!(places, [Place::Etl, Place::LakeGlue]);
         assert_eq!(errors_at(&state, Place::Etl).count(), 1);
-        assert_eq!(errors_at(&state, Place::Etl).count(), 0);
+        assert_eq!(errors_at(&state, Place::Data).count(), 0);
         // Running the ETL again clears its old error, not the job's.
         state = state.reduce(start(3, Task::Etl));
         assert_eq!(errors_at(&state, Place::Etl).count(), 0);

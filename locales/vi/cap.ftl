@@ -7,7 +7,7 @@
 cap-seed = seed ngẫu nhiên
 cap-nodes = số trung tâm dữ liệu
 cap-siblings = AP giữ các phiên bản đồng thời (siblings)
-cap-siblings-help = Cách AP xử lý xung đột: dùng version vector để giữ lại mọi lần ghi đồng thời, không bản nào bị ghi đè
+cap-siblings-help = Cách AP xử lý xung đột: version vector giữ song song các lần ghi đồng thời, không bản nào bị ghi đè
 cap-quorum = thêm chế độ quorum
 cap-quorum-none = không
 cap-quorum-nrw = N,R,W = { $nrw }
@@ -28,8 +28,8 @@ cap-panel-quorum = Quorum
 
 ## Trang
 cap-simulating = Đang mô phỏng…
-cap-fault-schedule = Lịch trình sự cố: { $faults }. Bấm vào một đường nối để cắt hoặc nối lại, vào một node để làm sập hoặc khởi động lại node đó, tại thời điểm đang xem.
-cap-clear-faults = Xóa các sự cố tôi đã thêm
+cap-fault-schedule = Lịch trình sự cố: { $faults }. Bấm vào một đường nối để cắt hoặc nối lại, bấm vào một node để làm sập hoặc khởi động lại, ngay tại thời điểm hiện tại.
+cap-clear-faults = Xóa các sự cố bạn đã thêm
 cap-scenario = kịch bản
 cap-unknown-scenario = Không có kịch bản nào tên là “{ $scenario }”. Hãy chọn một trong các kịch bản sau:
 cap-bad-part = Không đọc được phần “{ $name }” của đường dẫn (“{ $value }”) nên phần này bị bỏ qua; phần còn lại của đường dẫn vẫn được áp dụng.
@@ -37,7 +37,7 @@ cap-services-title = Các dịch vụ AWS và chế độ mô phỏng tương �
 cap-service = Dịch vụ
 cap-service-cap = CAP
 cap-service-consistency = Tính nhất quán
-cap-service-use-case = Use case
+cap-service-use-case = Trường hợp sử dụng
 cap-service-simulated-as = Mô phỏng bằng
 
 ## Lịch trình sự cố
@@ -62,7 +62,7 @@ cap-linearizable = Linearizable (nhất quán mạnh)
 cap-linearizable-so-far = Đến lúc này vẫn linearizable
 cap-not-linearizable-since = Không còn linearizable từ { $ms } ms
 cap-verdict-explain = Trên khóa { $key }, không có thứ tự nào của các thao tác dưới đây khớp với thời gian của chúng: thao tác cuối không thể có hiệu lực ở bất kỳ thời điểm nào giữa lúc bắt đầu và lúc kết thúc. Bấm vào một thao tác để xem nó trên dòng thời gian.
-cap-verdict-later = Chưa có gì sai: bộ kiểm tra phát hiện vi phạm đầu tiên lúc { $ms } ms.
+cap-verdict-later = Đến lúc này chưa có gì sai: bộ kiểm tra sẽ phát hiện vi phạm đầu tiên lúc { $ms } ms.
 cap-undecided = Chưa kết luận được: đã duyệt { $explored } trạng thái trên khóa { $key }
 cap-rejected-writes = lượt ghi bị từ chối
 cap-stale-reads = lượt đọc dữ liệu cũ
@@ -84,7 +84,7 @@ cap-outcome-info = không rõ
 cap-operation = { $node } { $key } { $op } — { $outcome } ({ $from }–{ $to } ms)
 # Một thanh trên dòng thời gian.
 cap-bar = { $key } { $label } { $outcome } ({ $note }; { $from }–{ $to } ms)
-cap-bar-violation = thuộc chuỗi vi phạm linearizable
+cap-bar-violation = thuộc vi phạm linearizable
 cap-bar-jump = bấm để chuyển tới thời điểm này
 
 ## Thu phóng dòng thời gian
@@ -98,11 +98,11 @@ cap-scenario-partition-cp = 2. Phân vùng mạng — CP chọn tính nhất qu�
 cap-scenario-partition-ap = 3. Phân vùng mạng — AP chọn tính sẵn sàng
 cap-scenario-heal = 4. Mạng được khôi phục sau phân vùng
 cap-scenario-random = Tải ngẫu nhiên
-cap-story-normal = Mọi trung tâm dữ liệu đều hoạt động tốt. Lượt ghi từ us-east được đa số node xác nhận, và ngay sau đó lượt đọc nhất quán mạnh từ europe trả về đúng giá trị ấy: vừa nhất quán vừa sẵn sàng, vì chưa có gì hỏng.
-cap-story-partition-cp = Mạng bị chia cắt: us-east và europe một bên, us-west và asia một bên. Không bên nào giữ được đa số trong bốn trung tâm dữ liệu, nên hệ thống CP từ chối lượt ghi (và lượt đọc nhất quán mạnh) ở cả hai phía, thay vì để hai bên lệch nhau.
-cap-story-partition-ap = Vẫn phân vùng như trên, nhưng với hệ thống AP. us-west nhận lượt ghi và trả lời ngay; asia, cùng phía, thấy được giá trị mới; europe, ở bên kia phân vùng, vẫn trả lời — nhưng bằng dữ liệu cũ. Bộ kiểm tra đánh dấu lượt đọc đó.
-cap-story-heal = Trong lúc mạng bị chia cắt, lượt ghi CP bị từ chối. Khi mạng được nối lại, cũng lượt ghi đó thành công, tới được mọi trung tâm dữ liệu, và các lượt đọc nhất quán mạnh ở mọi nơi đều trả về cùng một giá trị.
-cap-story-random = Client ở mọi trung tâm dữ liệu đọc và ghi ngẫu nhiên ba khóa; mạng bị chia 2–2 ở mốc 30% thời gian chạy và được nối lại ở mốc 70%.
+cap-story-normal = Mọi trung tâm dữ liệu đều hoạt động tốt. Lượt ghi từ us-east được đa số xác nhận; ngay sau đó, lượt đọc nhất quán mạnh từ europe trả về đúng giá trị ấy. Hệ thống vừa nhất quán vừa sẵn sàng, vì chưa có gì hỏng.
+cap-story-partition-cp = Mạng bị chia cắt: us-east và europe một bên, us-west và asia một bên. Không bên nào có đa số trong bốn trung tâm dữ liệu. Vì vậy hệ CP từ chối lượt ghi và lượt đọc nhất quán mạnh ở cả hai phía, thay vì để hai bên lệch nhau.
+cap-story-partition-ap = Vẫn chia cắt như trên, nhưng với hệ AP. us-west nhận lượt ghi và trả lời ngay; asia, cùng phía, thấy được giá trị mới. europe, ở bên kia phân vùng, vẫn trả lời — nhưng bằng dữ liệu cũ. Bộ kiểm tra đánh dấu lượt đọc đó.
+cap-story-heal = Trong lúc mạng bị chia cắt, lượt ghi CP bị từ chối. Khi mạng được nối lại, chính lượt ghi đó thành công, tới được mọi trung tâm dữ liệu, và các lượt đọc nhất quán mạnh ở mọi nơi đều trả về cùng một giá trị.
+cap-story-random = Các client ở mọi trung tâm dữ liệu đọc và ghi ngẫu nhiên ba khóa; mạng bị chia 2–2 ở mốc 30% thời gian chạy và được nối lại ở mốc 70%.
 
 ## Chế độ
 cap-mode-cp = CP — quorum đa số, đọc nhất quán mạnh

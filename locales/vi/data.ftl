@@ -35,7 +35,7 @@ data-samples = Dữ liệu mẫu
 data-sample-size = Kích thước
 data-sample-seed = Seed ngẫu nhiên
 data-sample-retail = Các bảng bán lẻ
-data-sample-media = JSON truyền thông
+data-sample-media = JSON của công ty truyền thông
 
 ## Trình duyệt bảng và lưới xem trước
 data-remove-table = xóa bảng này
@@ -57,7 +57,7 @@ data-connector-address = Địa chỉ
 data-connector-check = Tìm connector
 data-connector-unknown = Chưa tìm.
 data-connector-checking = Đang tìm…
-data-connector-absent = Connector chưa chạy ({ $error }). Hãy khởi động bằng `dataplay serve`; không có nó trang vẫn chạy bình thường.
+data-connector-absent = Connector chưa chạy ({ $error }). Hãy khởi động bằng `dataplay serve`; không có connector, bạn vẫn dùng playground bình thường.
 data-connector-present = Đã kết nối: { $service } { $version } — nguồn { $source }, kho dữ liệu { $warehouse }, hồ dữ liệu { $lake }
 data-connector-none = không có
 data-connector-token = Token

@@ -2,14 +2,14 @@
 # khung connector để chạy pipeline trên cơ sở dữ liệu thật.
 
 etl-title = ETL / ELT — tải dữ liệu hằng ngày của chuỗi bán lẻ
-etl-intro = RetailETLPipeline của công ty bán lẻ trong bài học: trích xuất các bảng POS và tồn kho, làm sạch và bổ sung thông tin cho dữ liệu bán hàng, phân khúc khách hàng, theo dõi tồn kho lũy kế, kiểm tra chất lượng, rồi đưa vào staging và MERGE vào kho dữ liệu. Mọi bước đều chạy trong worker của engine; hãy đổi một tham số rồi chạy lại để xem kết quả thay đổi thế nào.
+etl-intro = Pipeline bán lẻ của bài học (RetailETLPipeline): trích xuất các bảng POS và tồn kho, làm sạch và làm giàu dữ liệu bán hàng, phân khúc khách hàng, theo dõi tồn kho lũy kế, kiểm tra chất lượng, rồi đưa vào staging và MERGE vào kho dữ liệu. Mọi bước đều chạy trong worker của engine. Bạn hãy đổi một tham số rồi chạy lại để xem điều gì thay đổi.
 
 ## Các bảng nguồn
 etl-sources = Các bảng nguồn
 # Sau tên bảng; $rows là số dòng engine đếm, $source là nơi bảng được đọc.
 etl-source-present = — { $rows } dòng ({ $source })
 etl-source-missing = — chưa có
-etl-sources-upload = Hãy tải lên ở trang Dữ liệu các tệp mang tên những bảng còn thiếu, hoặc
+etl-sources-upload = Ở trang Dữ liệu, hãy tải lên các tệp đặt tên theo những bảng còn thiếu, hoặc
 etl-sample-items = { $count } mục giao dịch
 etl-load-sample = tải dữ liệu mẫu bán lẻ
 
@@ -38,7 +38,7 @@ etl-severity-fail = dừng lần chạy
 etl-severity-warn = chỉ cảnh báo
 etl-run = Chạy pipeline
 etl-export = Một máy không còn đủ sức? Xuất các tham số này thành
-etl-export-pyspark = một PySpark job (.py)
+etl-export-pyspark = một job PySpark (.py)
 etl-export-pyspark-title = Một job cho spark-submit: cùng các giai đoạn viết bằng Spark SQL, cùng các phép kiểm tra, chạy trên một thư mục chứa các tệp nguồn
 etl-export-or = hoặc
 etl-export-postgres = một script PostgreSQL (.sql)
@@ -50,13 +50,13 @@ etl-stopped = Kiểm tra chất lượng dữ liệu không đạt — { $mode -
         [etl] không có gì được tải vào kho dữ liệu
        *[elt] không có gì được MERGE vào các bảng fact và dimension (các bảng thô đã được tải)
     }. { $checks }
-etl-stopped-check = { $name }: nhận được { $observed }, yêu cầu { $expected } ({ $detail })
+etl-stopped-check = { $name }: ghi nhận { $observed }, yêu cầu { $expected } ({ $detail })
 etl-stages = Các giai đoạn ({ $time })
 etl-stage = giai đoạn
 etl-stage-ran-in = chạy ở
 etl-stage-rows-in = dòng vào
 etl-stage-rows-out = dòng ra
-etl-stage-dropped = bị loại, và lý do
+etl-stage-dropped = số dòng bị loại và lý do
 etl-ran-in = { $place ->
         [engine] engine
         [warehouse] kho dữ liệu
@@ -120,21 +120,47 @@ etl-axis-stock = { $unit ->
 etl-axis-segment = Phân khúc (theo tổng chi tiêu của khách hàng)
 etl-axis-hour = Giờ trong ngày
 etl-axis-weekday = Thứ trong tuần
-etl-axis-date = { $day }/{ $month }
-etl-axis-full-date = { $day }/{ $month }/{ $year }
+etl-axis-date = { $day }/{ $month ->
+        [1] 1
+        [2] 2
+        [3] 3
+        [4] 4
+        [5] 5
+        [6] 6
+        [7] 7
+        [8] 8
+        [9] 9
+        [10] 10
+        [11] 11
+       *[12] 12
+    }
+etl-axis-full-date = { $day }/{ $month ->
+        [1] 1
+        [2] 2
+        [3] 3
+        [4] 4
+        [5] 5
+        [6] 6
+        [7] 7
+        [8] 8
+        [9] 9
+        [10] 10
+        [11] 11
+       *[12] 12
+    }/{ $year }
 etl-axis-dates = Ngày phát sinh, từ { $from } đến { $to }
 etl-legend-stock = Tồn kho lũy kế sau mỗi lần nhập/xuất
 etl-legend-reorder = Dưới mức đặt hàng lại ({ $level }): nguy cơ hết hàng
 etl-legend-max = Trên mức tồn kho tối đa ({ $level }): tồn kho thừa
 etl-legend-negative = Dưới 0: hàng trả lại nhiều hơn hàng bán
 etl-segment-none = Chưa phân khúc
-etl-segment-none-note = Chưa phân khúc: khách hàng có tổng chi tiêu bằng hoặc thấp hơn mốc phân khúc đầu tiên (hàng trả lại và chiết khấu bù hết những gì họ đã mua), nên không phân khúc nào nhận họ.
+etl-segment-none-note = Chưa phân khúc: khách hàng có tổng chi tiêu bằng hoặc thấp hơn ngưỡng phân khúc đầu tiên (hàng trả lại và chiết khấu bù hết những gì họ đã mua), nên họ không thuộc phân khúc nào.
 etl-tables = Các bảng
 
 ## Khung connector
 etl-connector-title = Cơ sở dữ liệu của bạn (connector)
 # Trước và sau `dataplay serve`.
-etl-connector-intro = Chạy pipeline này trên nguồn và kho dữ liệu PostgreSQL/MySQL thật bằng connector chạy trên máy:
+etl-connector-intro = Chạy pipeline này trên nguồn và kho dữ liệu PostgreSQL/MySQL thật bằng connector native: hãy chạy
 etl-connector-intro-after = trên máy này. Thông tin đăng nhập chỉ nằm ở connector; hãy dán token lấy từ tệp token của nó.
 etl-connector-preview = Xem trước bảng nguồn
 etl-connector-run = Chạy trên cơ sở dữ liệu
@@ -143,7 +169,7 @@ etl-connector-run = Chạy trên cơ sở dữ liệu
 # $value: một con số như engine viết.
 bound-at_least = >= { $value }
 bound-at_most = <= { $value }
-finding-no_days = khoảng ngày không có ngày nào
+finding-no_days = khoảng thời gian đã chọn không có ngày nào
 # $what: rows (số dòng) hoặc revenue (doanh thu); $min, $lowest: số; $day: YYYY-MM-DD.
 finding-every_day_at_least = ngày nào cũng đạt ít nhất { $min }; thấp nhất là { $lowest } vào ngày { $day }
 finding-days_below = { $below } trên { $days } ngày có { $what ->
@@ -167,14 +193,14 @@ etl-fix-threshold = Đặt ngưỡng là { $value } { $rule ->
        *[nulls] dòng có null
     }
 etl-fix-columns = Chỉ kiểm tra { $columns } (các cột mà bước biến đổi bảo đảm)
-etl-fix-hint = Sửa ở cổng kiểm tra chất lượng dữ liệu phía trên, hoặc nhấp để áp dụng, rồi chạy lại.
+etl-fix-hint = Bạn hãy sửa ở cổng kiểm tra chất lượng dữ liệu phía trên, hoặc bấm để áp dụng, rồi chạy lại.
 etl-fix-applied = Đã áp dụng: hãy chạy lại pipeline.
 etl-about-extract_sales = transactions ⋈ transaction_items ⋈ products, status = 'completed', ngày nằm trong khoảng
 etl-about-extract_inventory = inventory_movements ⋈ product_inventory theo (product_id, store_id), ngày nằm trong khoảng
 etl-about-extract_customers = các khách hàng có status = 'active'
-etl-about-transform_sales = làm sạch (mã, quantity > 0, unit_price >= 0), các chiều thời gian, doanh số, chi phí và lợi nhuận, phân khúc khách hàng
+etl-about-transform_sales = làm sạch (mã, quantity > 0, unit_price >= 0), các dimension thời gian, doanh số, chi phí và lợi nhuận, phân khúc khách hàng
 etl-about-transform_inventory = loại biến động kho, tồn kho lũy kế theo (sản phẩm, cửa hàng), cờ hết hàng và vượt mức tồn
-etl-about-quality = kiểm tra chất lượng dữ liệu trên doanh số đã biến đổi, theo từng ngày
+etl-about-quality = kiểm tra chất lượng trên dữ liệu bán hàng đã biến đổi, theo từng ngày
 etl-about-load = đưa từng bảng vào staging, rồi MERGE theo khóa vào kho dữ liệu (tất cả các bảng hoặc không bảng nào)
 etl-about-load_raw = tải nguyên trạng sáu bảng nguồn vào kho dữ liệu (raw_*), gán kiểu cho các cột mà SQL đọc
 # $column: tên cột; $status: trạng thái của dòng.
@@ -190,6 +216,6 @@ drop-product_or_store_null = product_id hoặc store_id bị null
 drop-no_stock_row = không có dòng tồn kho cho (sản phẩm, cửa hàng)
 drop-customer_status = khách hàng có trạng thái '{ $status }'
 drop-customer_status_null = trạng thái khách hàng bị null
-drop-quantity_not_positive = quantity không > 0 (trả hàng, trống hoặc thiếu)
+drop-quantity_not_positive = quantity không lớn hơn 0 (hoàn tiền, trống hoặc thiếu)
 drop-price_negative_or_missing = unit_price âm hoặc bị thiếu
 drop-filtered_by_sql = bị loại bởi WHERE và JOIN của SQL (lý do cho từng dòng: chế độ ETL)

@@ -51,8 +51,8 @@ lake-missing-job = Glue job { $job } ghi dữ liệu vào { $path }: hãy chạy
 lake-lesson-title = Vì sao kho dữ liệu từ chối dòng: đó chính là bài học
 lake-lesson-copy = COPY { $table } đã từ chối { $rejected } trên { $rows } dòng ({ $share } %) mà hồ dữ liệu đang giữ trong { $path }.
 lake-lesson-write = Schema-on-write: kho dữ liệu khai báo kiểu của từng cột trước khi có dòng nào được tải, và kiểm tra từng dòng theo kiểu đó ngay khi tải. Giá trị không khớp kiểu đã khai báo sẽ bị từ chối và ghi vào stl_load_errors, nên mọi truy vấn về sau chỉ đọc những dòng hợp lệ.
-lake-lesson-read = Schema-on-read: hồ dữ liệu nhận đúng những dòng đó nguyên trạng, không kiểm tra gì. Mỗi truy vấn trên hồ đọc chúng theo schema của riêng nó, và tự phải xử lý những giá trị không khớp.
-lake-lesson-decimal = DECIMAL(5,4) có 5 chữ số, trong đó 4 chữ số sau dấu thập phân: nó chứa được giá trị từ -9,9999 đến 9,9999. Một engagement score từ 10 trở lên (số lượt thích và chia sẻ gấp mười lần số lượt xem) hoặc không có lượt xem nào để chia thì không vừa, và dòng đó bị loại.
+lake-lesson-read = Schema-on-read: hồ dữ liệu nhận đúng những dòng đó nguyên trạng, không kiểm tra gì. Mỗi truy vấn trên hồ đọc chúng theo schema của riêng nó, và phải tự xử lý những giá trị không khớp.
+lake-lesson-decimal = DECIMAL(5,4) có 5 chữ số, trong đó 4 chữ số sau dấu thập phân: nó chứa được giá trị từ -9,9999 đến 9,9999. Engagement score từ 10 trở lên (lượt thích và chia sẻ gấp mười lần lượt xem trở lên) thì không vừa. Dòng không có lượt xem nào để chia cũng vậy. Những dòng đó bị loại.
 
 ## Hồ dữ liệu so với kho dữ liệu
 lake-cmp-title = Hồ dữ liệu và kho dữ liệu, đo thực tế
@@ -101,12 +101,12 @@ lake-connector-rows-some = { $rows } dòng (hiển thị { $shown } dòng đầu
 reject-not_valid = { $column } không phải là một giá trị { $declared } hợp lệ
 reject-null_in_not_null = { $column } là NULL nhưng cột được khai báo NOT NULL
 reject-too_long = { $column } dài hơn VARCHAR({ $max })
-reject-does_not_fit = { $column } không vừa { $declared }
-reject-missing_not_null = { $column } không có trong nguồn mà cột lại NOT NULL
+reject-does_not_fit = { $column } không vừa kiểu { $declared }
+reject-missing_not_null = { $column } không có trong nguồn nhưng cột được khai báo NOT NULL
 reject-duplicate_key = { $column } trùng khóa chính với một dòng đã có trong bảng
 # $column: khóa phân phối; $columns: sort key; $first: cột đầu tiên của nó.
-explain-dist_key = DISTKEY ({ $column }): các dòng cùng { $column } được lưu trên cùng một slice, nên JOIN và GROUP BY theo { $column } chạy mà không phải chuyển dòng giữa các node; nếu { $column } bị lệch, một slice sẽ gánh phần lớn công việc.
-explain-dist_all = DISTSTYLE ALL: mỗi node giữ một bản sao đầy đủ — hợp với các bảng dimension nhỏ JOIN với bảng fact lớn, tốn kém với bảng lớn hoặc được tải thường xuyên.
-explain-dist_even = DISTSTYLE EVEN: các dòng được chia lần lượt (round-robin); lưu trữ đều nhau, nhưng JOIN phải chuyển dòng.
+explain-dist_key = DISTKEY ({ $column }): các dòng cùng { $column } được lưu trên cùng một slice, nên JOIN và GROUP BY theo { $column } chạy mà không phải chuyển dòng giữa các node. Nếu giá trị của { $column } bị lệch (skew), một slice sẽ gánh phần lớn công việc.
+explain-dist_all = DISTSTYLE ALL: mỗi node giữ một bản sao đầy đủ — phù hợp với bảng dimension nhỏ được JOIN với bảng fact lớn; tốn kém với bảng lớn hoặc bảng được tải thường xuyên.
+explain-dist_even = DISTSTYLE EVEN: các dòng được chia lần lượt (round-robin); dữ liệu lưu đều giữa các node, nhưng JOIN phải chuyển dòng.
 explain-dist_auto = DISTSTYLE AUTO: kho dữ liệu tự chọn (ALL khi bảng còn nhỏ, EVEN khi bảng lớn dần).
-explain-sort_key = SORTKEY ({ $columns }): các dòng được giữ theo thứ tự các cột này, nên một bộ lọc trên { $first } chỉ đọc những block có min/max có thể khớp (zone map).
+explain-sort_key = SORTKEY ({ $columns }): các dòng được lưu theo thứ tự của các cột này, nên bộ lọc trên { $first } chỉ đọc những khối (block) có min/max có thể khớp (zone map).
