@@ -20,7 +20,16 @@ serve: dist
 ## Write the static site to dist/ (servable by any static file server).
 dist: setup
 	$(ENV); wasm_env
-	CARGO_TARGET_DIR="$$DATAPLAY_CACHE/target-ui" trunk build --release --cargo-profile web --offline
+	# The UI alone: one codegen unit and no panic machinery (a panic in the
+	# UI aborts either way: gloo's closures are not unwind-safe). Against the
+	# web profile as it is: 491 -> 460 KB gzip (BENCHMARKS.md). Debian's
+	# older rustc-web has no immediate-abort.
+	(
+	  if [ "$$(cat "$$DATAPLAY_CACHE/wasm-route" 2>/dev/null)" != debian ]; then
+	    export CARGO_PROFILE_WEB_CODEGEN_UNITS=1 CARGO_PROFILE_WEB_PANIC=immediate-abort CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
+	  fi
+	  CARGO_TARGET_DIR="$$DATAPLAY_CACHE/target-ui" trunk build --release --cargo-profile web --offline
+	)
 	scripts/build_worker.sh dist
 
 ## Run every test: format and lints, native tests, golden tests against the

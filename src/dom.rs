@@ -213,3 +213,10 @@ pub fn focus(node: &yew::NodeRef) {
         let _ = el.focus();
     }
 }
+
+/// Load the page again.
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().reload();
+    }
+}

@@ -8,11 +8,9 @@ use std::rc::Rc;
 
 use dataplay_api::cap::CapComparison;
 use dataplay_api::etl::EtlReport;
-use dataplay_api::fault::Writer;
 use dataplay_api::lake::{GlueReport, LakeAction, LakeView};
 use dataplay_api::{
-    Answer, DatasetSummary, Fault, LoadOptions, Message, Problem, Progress, Response, RowsWindow, SampleSpec,
-    SourceLoad,
+    Answer, DatasetSummary, LoadOptions, Message, Problem, Progress, Response, RowsWindow, SampleSpec, SourceLoad,
 };
 use web_sys::File;
 use yew::Reducible;
@@ -131,13 +129,12 @@ impl LakeFailure {
             Problem::Sql { fault, .. } | Problem::Invalid { fault, .. } => fault,
             _ => return None,
         };
-        match &**fault {
-            Fault::CopyNoFiles {
-                writer: Writer::GlueJob { job },
-                ..
-            } => Some(job),
-            _ => None,
-        }
+        // Read as data: decoding the whole `Fault` would link its
+        // deserializer into the page (see `dataplay_api::coded`).
+        let data = fault.data();
+        (fault.code() == Some("copy_no_files") && data["writer"]["type"] == "glue_job")
+            .then(|| data["writer"]["job"].as_str())
+            .flatten()
     }
 }
 
@@ -561,7 +558,8 @@ impl AppState {
 
 #[cfg(test)]
 mod tests {
-    use dataplay_api::{ColumnSummary, FileFormat, SampleKind};
+    use dataplay_api::fault::{Fault, Writer};
+    use dataplay_api::{Coded, ColumnSummary, FileFormat, SampleKind};
 
     use super::*;
 
@@ -581,7 +579,9 @@ mod tests {
     fn summary(name: &str) -> DatasetSummary {
         DatasetSummary {
             name: name.into(),
-            source: format!("{name}.csv"),
+            source: dataplay_api::Origin::File {
+                file: format!("{name}.csv"),
+            },
             format: Some(FileFormat::Csv),
             rows: 3,
             columns: vec![ColumnSummary {
@@ -939,7 +939,7 @@ mod tests {
             statement: 3,
             line: 14,
             column: 1,
-            fault: Box::new(Fault::CopyNoFiles {
+            fault: Coded::new(&Fault::CopyNoFiles {
                 table: "fact_video_performance".into(),
                 path: "curated/video_performance".into(),
                 writer: Writer::GlueJob {
@@ -967,7 +967,7 @@ mod tests {
                 statement: 1,
                 line: 1,
                 column: 1,
-                fault: Box::new(Fault::CopyNoFiles {
+                fault: Coded::new(&Fault::CopyNoFiles {
                     table: "t".into(),
                     path: "curated/none".into(),
                     writer: Writer::Unknown,

@@ -9,7 +9,7 @@ use dataplay_api::etl::{
     Stopped,
 };
 use dataplay_api::lake::{Explanation, RejectReason};
-use dataplay_api::{LoadNote, Problem, Progress, SampleKind, SampleSpec, Stage};
+use dataplay_api::{LoadNote, Origin, Problem, Progress, SampleKind, SampleSpec, Stage};
 use serde_json::{json, Value};
 
 use crate::i18n::{Args, I18n, Lang};
@@ -209,6 +209,20 @@ pub fn note(i18n: &I18n, n: &LoadNote) -> String {
         data["kind"] = json!(dataplay_api::summary::delimiter_kind(*delimiter));
     }
     i18n.t_data(&format!("note-{}", tagged(&data, "note")), &data)
+}
+
+/// Where a dataset came from: its file, the sample (and the sample's file),
+/// or what made it.
+pub fn origin(i18n: &I18n, o: &Origin) -> String {
+    match o {
+        Origin::File { file } => file.clone(),
+        Origin::Sample { spec, file: None } => sample(i18n, spec),
+        Origin::Sample { spec, file: Some(file) } => format!("{}: {file}", sample(i18n, spec)),
+        other => i18n.t(&format!(
+            "origin-{}",
+            tagged(&serde_json::to_value(other).unwrap_or_default(), "kind")
+        )),
+    }
 }
 
 fn sample(i18n: &I18n, spec: &SampleSpec) -> String {

@@ -62,3 +62,9 @@ data-connector-present = Connected: { $service } { $version } — source { $sour
 data-connector-none = none
 data-connector-token = Token
 data-connector-needs-token = Paste the connector's token to use it.
+
+## Where a table came from
+origin-etl_stage = ETL stage output
+origin-warehouse_table = warehouse table
+origin-lake_sql = SQL over the lake
+origin-warehouse_sql = SQL in the warehouse

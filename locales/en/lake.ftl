@@ -52,7 +52,7 @@ lake-lesson-title = Why the warehouse refuses rows: that is the lesson
 lake-lesson-copy = COPY { $table } refused { $rejected } of { $rows } rows ({ $share } %) that the lake holds under { $path }.
 lake-lesson-write = Schema-on-write: the warehouse declared each column's type before any row arrived, and checks every row against it as it loads. A value that does not fit the declared type is refused and logged in stl_load_errors, so every query later reads only rows that fit.
 lake-lesson-read = Schema-on-read: the lake took the very same rows as they came, with no check. Each query over the lake reads them with its own schema, and must itself deal with what does not fit.
-lake-lesson-decimal = DECIMAL(5,4) has 5 digits, 4 of them after the decimal point: it holds values from -9.9999 to 9.9999. An engagement score of 10 or more (more likes and shares than plays, ten times over) or one with no plays to divide by does not fit, and the row goes.
+lake-lesson-decimal = DECIMAL(5,4) has 5 digits, 4 of them after the decimal point, so it holds values from -9.9999 to 9.9999. An engagement score of 10 or more (likes and shares ten times the plays) does not fit, nor does a row with no plays to divide by: COPY rejects those rows.
 
 ## Lake against warehouse
 lake-cmp-title = Lake vs warehouse, measured
@@ -74,7 +74,7 @@ lake-cmp-rows = Rows accepted / rejected
 lake-cmp-rows-lake = every row is read; nothing is rejected (and nothing is checked)
 lake-cmp-rows-warehouse = { $accepted } accepted, { $rejected } rejected (see stl_load_errors)
 lake-cmp-time = Query time
-lake-cmp-time-last = { $ms } ms for the last query ({ $rows } rows)
+lake-cmp-time-last = { $time } for the last query ({ $rows } rows)
 lake-cmp-time-none = run a query to measure
 lake-cmp-pruning = { $scanned } files scanned, { $skipped } skipped
 

@@ -62,3 +62,9 @@ data-connector-present = Đã kết nối: { $service } { $version } — nguồn
 data-connector-none = không có
 data-connector-token = Token
 data-connector-needs-token = Hãy dán token của connector để sử dụng.
+
+## Where a table came from
+origin-etl_stage = kết quả của một bước ETL
+origin-warehouse_table = bảng trong kho dữ liệu
+origin-lake_sql = SQL trên hồ dữ liệu
+origin-warehouse_sql = SQL trong kho dữ liệu

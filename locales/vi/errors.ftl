@@ -63,8 +63,8 @@ fault-not_a_date = { $field ->
 fault-range_reversed = ngày bắt đầu { $from } nằm sau ngày kết thúc { $to }
 fault-range_too_long = khoảng thời gian dài hơn { $years } năm
 fault-margin_range = biên lợi nhuận { $margin } không nằm trong khoảng từ 0 đến 1
-fault-segment_edges = các mốc phân khúc phải là số hữu hạn và tăng dần
-fault-segment_labels = { $edges } mốc phân khúc cần { $edges } nhãn, nhưng đang có { $labels } nhãn
+fault-segment_edges = các ngưỡng phân khúc phải là số hữu hạn và tăng dần
+fault-segment_labels = { $edges } ngưỡng phân khúc cần { $edges } nhãn, nhưng đang có { $labels } nhãn
 fault-threshold = ngưỡng { $value } không phải là số hữu hạn
 fault-nul_text = { $field ->
         [segment_label] nhãn phân khúc

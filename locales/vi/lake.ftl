@@ -74,7 +74,7 @@ lake-cmp-rows = Dòng được chấp nhận / bị từ chối
 lake-cmp-rows-lake = dòng nào cũng được đọc; không dòng nào bị từ chối (và cũng không dòng nào được kiểm tra)
 lake-cmp-rows-warehouse = { $accepted } được chấp nhận, { $rejected } bị từ chối (xem stl_load_errors)
 lake-cmp-time = Thời gian truy vấn
-lake-cmp-time-last = { $ms } ms cho truy vấn gần nhất ({ $rows } dòng)
+lake-cmp-time-last = { $time } cho truy vấn gần nhất ({ $rows } dòng)
 lake-cmp-time-none = chạy một truy vấn để đo
 lake-cmp-pruning = quét { $scanned } tệp, bỏ qua { $skipped }
 

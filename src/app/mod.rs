@@ -26,7 +26,7 @@ use shortcuts::{Command, ShortcutsDialog};
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
-    let (i18n, on_language) = language::use_language();
+    let language = language::use_language();
     let hash = routing::use_location_hash();
     let route = Route::from_hash(&hash);
     let actions = engine::use_engine(&state);
@@ -67,6 +67,10 @@ pub fn app() -> Html {
             Callback::from(move |place| dispatch.dispatch(Action::DismissErrors(place)))
         },
     };
+    let Some(i18n) = language.i18n else {
+        return language::waiting(language.failed.as_ref());
+    };
+    let on_language = language.switch;
     html! {
         <ContextProvider<I18n> context={i18n.clone()}>
         <ContextProvider<EngineActions> context={actions.clone()}>

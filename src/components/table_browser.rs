@@ -159,7 +159,7 @@ fn table_info(props: &InfoProps) -> Html {
             <div class="dataset-info">
                 <h2 data-testid={kind.name_id()}>{ &s.name }</h2>
                 { size }
-                <span class="stat muted">{ i18n.t_with("data-from-source", &Args::new().text("source", s.source.clone())) }
+                <span class="stat muted">{ i18n.t_with("data-from-source", &Args::new().text("source", crate::words::origin(&i18n, &s.source))) }
     </span>
                 if let Some(f) = s.format { <span class="stat muted">{ f.label() }</span> }
                 { for s.notes.iter().map(|n| html! { <span class="note" data-testid="dataset-note">{ crate::words::note(&i18n, n) }</span> }) }

@@ -1,6 +1,9 @@
-//! The catalogs built into the page, parsed once per language: a message
-//! missing in one language falls back to English (the catalog test keeps
-//! that from happening), a message missing in both shows its id.
+//! The catalogs, parsed once per language. The page fetches a language's
+//! files when it first speaks it (`load.rs`: the wasm carries no text, so
+//! a room downloads only its own language); the native tests build them
+//! in. A message missing in one language falls back to English when
+//! English is loaded (the catalog test keeps that from happening); a
+//! message missing in both shows its id.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,7 +17,19 @@ use super::args::format_value;
 use super::Lang;
 
 /// Each language's files, in the order they are added (one per page, and
-/// the shell's and the errors' own).
+/// the shell's and the errors' own): `locales/<lang>/<file>`.
+pub const FILE_NAMES: [&str; 7] = [
+    "app.ftl",
+    "errors.ftl",
+    "data.ftl",
+    "etl.ftl",
+    "lake.ftl",
+    "cap.ftl",
+    "glossary.ftl",
+];
+
+/// The same files built in, for the native tests.
+#[cfg(test)]
 pub const FILES: [(Lang, &str, &str); 14] = [
     (Lang::En, "app.ftl", include_str!("../../locales/en/app.ftl")),
     (Lang::En, "errors.ftl", include_str!("../../locales/en/errors.ftl")),
@@ -38,8 +53,35 @@ pub struct Catalog {
 }
 
 thread_local! {
+    /// Each language's files as fetched, in `FILE_NAMES` order.
+    static SOURCES: RefCell<HashMap<Lang, Vec<String>>> = RefCell::new(HashMap::new());
     /// Each language's files, parsed once.
     static BUNDLES: RefCell<HashMap<Lang, Rc<FluentBundle<FluentResource>>>> = RefCell::new(HashMap::new());
+}
+
+/// Hand over a language's files (fetched): from now on it can be spoken.
+pub fn provide(lang: Lang, texts: Vec<String>) {
+    SOURCES.with(|s| s.borrow_mut().insert(lang, texts));
+    BUNDLES.with(|b| b.borrow_mut().remove(&lang));
+}
+
+/// Whether the language's files are here.
+pub fn has(lang: Lang) -> bool {
+    cfg!(test) || SOURCES.with(|s| s.borrow().contains_key(&lang))
+}
+
+fn sources(lang: Lang) -> Vec<String> {
+    if let Some(texts) = SOURCES.with(|s| s.borrow().get(&lang).cloned()) {
+        return texts;
+    }
+    #[cfg(test)]
+    return FILES
+        .iter()
+        .filter(|(l, ..)| *l == lang)
+        .map(|(.., text)| text.to_string())
+        .collect();
+    #[cfg(not(test))]
+    Vec::new()
 }
 
 fn bundle(lang: Lang) -> Rc<FluentBundle<FluentResource>> {
@@ -60,9 +102,9 @@ fn parse(lang: Lang) -> FluentBundle<FluentResource> {
         Lang::En => english,
         Lang::Vi => vietnamese,
     }));
-    for (_, _, text) in FILES.iter().filter(|(l, ..)| *l == lang) {
+    for text in sources(lang) {
         // A syntax error keeps the entries that parsed (the test names it).
-        let resource = FluentResource::try_new(text.to_string()).unwrap_or_else(|(partial, _)| partial);
+        let resource = FluentResource::try_new(text).unwrap_or_else(|(partial, _)| partial);
         bundle.add_resource_overriding(resource);
     }
     bundle
@@ -79,7 +121,7 @@ fn vietnamese(value: &FluentValue, _: &IntlLangMemoizer) -> Option<String> {
 impl Catalog {
     pub fn get(lang: Lang) -> Rc<Catalog> {
         let mut bundles = vec![bundle(lang)];
-        if lang != Lang::En {
+        if lang != Lang::En && has(Lang::En) {
             bundles.push(bundle(Lang::En));
         }
         Rc::new(Catalog { bundles })

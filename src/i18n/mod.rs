@@ -1,11 +1,12 @@
 //! The page's languages: one Fluent catalog per language (`locales/<lang>/*.ftl`,
-//! built into the page), the language chosen (`?lang=vi|en`, else the last
+//! fetched when the page first speaks it), the language chosen (`?lang=vi|en`, else the last
 //! choice, else the browser's language), and [`I18n`], the handle every
 //! component words its text with, shared through a Yew context so a switch
 //! re-renders what is on screen and keeps every other state.
 
 mod args;
 mod catalog;
+mod load;
 
 use std::rc::Rc;
 
@@ -13,6 +14,7 @@ use yew::{hook, use_context};
 
 pub use args::Args;
 use catalog::Catalog;
+pub use load::{load, LoadError};
 
 /// The languages the page speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -74,6 +76,7 @@ impl PartialEq for I18n {
 }
 
 impl I18n {
+    /// The words of a language whose catalog is here ([`I18n::has`]).
     pub fn new(lang: Lang) -> Self {
         I18n {
             lang,
@@ -83,6 +86,11 @@ impl I18n {
 
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// Whether `lang`'s catalog is here (fetched, or built into the tests).
+    pub fn has(lang: Lang) -> bool {
+        catalog::has(lang)
     }
 
     /// A message without arguments.

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use dataplay_api::{Fault, Problem, Subject};
+use dataplay_api::{Coded, Fault, Problem, Subject};
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
@@ -203,7 +203,7 @@ fn english_says_what_the_engine_says() {
     for fault in faults {
         let problem = Problem::Invalid {
             subject: Subject::GlueJob("daily".into()),
-            fault: Box::new(fault.clone()),
+            fault: Coded::new(&fault),
         };
         let mut engine = format!("Glue job daily: {fault}");
         if let Fault::CannotReadValue { .. } = fault {
@@ -308,7 +308,7 @@ fn vietnamese_words_problems_in_vietnamese() {
         file: "đơn hàng.csv".into(),
         line: 3,
         column: 7,
-        fault: Box::new(Fault::FieldCount { found: 3, expected: 2 }),
+        fault: Coded::new(&Fault::FieldCount { found: 3, expected: 2 }),
     };
     let text = crate::words::problem(&vi, &p);
     assert!(

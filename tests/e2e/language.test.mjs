@@ -82,7 +82,7 @@ test('?lang=vi words the Lake & Warehouse and CAP pages in Vietnamese', async ()
     await settle(page, () => page.getByTestId('sql-run').click());
     assert.match(await page.getByTestId('lake-scan').first().textContent(), /^user_interactions: quét 7 tệp, bỏ qua 24 nhờ điều kiện day BETWEEN 1 AND 7 — /);
     assert.match(await page.getByTestId('lake-columns-skipped').first().textContent(), /các cột không cần đọc/);
-    assert.match(await page.getByTestId('lake-time').textContent(), /^\d+ ms cho truy vấn gần nhất \(6 dòng\); quét 7 tệp, bỏ qua 24$/);
+    assert.match(await page.getByTestId('lake-time').textContent(), /^[\d,.]+ m?s cho truy vấn gần nhất \(6 dòng\); quét 7 tệp, bỏ qua 24$/);
     const lake = await headingsAndButtons();
     for (const vi of ['Hồ dữ liệu & kho dữ liệu', 'Job kiểu Glue', 'Hồ dữ liệu và kho dữ liệu, đo thực tế', 'Hồ dữ liệu của bạn (connector)',
       'Nạp dữ liệu mẫu truyền thông vào hồ', 'Chạy']) {

@@ -42,13 +42,14 @@ function overflowing() {
   return bad.slice(0, 8);
 }
 
-/** Visible controls smaller than 40×40 px. */
+/** Visible controls smaller than 40×40 px; a checkbox or radio counts by its label. */
 function smallTargets() {
-  const sel = 'button, a[href], select, input:not([type=checkbox]):not([type=radio]):not([type=range]):not([type=hidden])';
+  const sel = 'button, a[href], select, input:not([type=checkbox]):not([type=radio]):not([type=range]):not([type=hidden]), label:has(> input[type=checkbox]), label:has(> input[type=radio])';
   return [...document.querySelectorAll(sel)].filter((el) => {
     const r = el.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && (r.width < 39.5 || r.height < 39.5);
-  }).slice(0, 8).map((el) => `${el.tagName.toLowerCase()}[${el.dataset.testid || el.className}] ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
+    const min = el.tagName === 'LABEL' ? 0 : 39.5; // a label is as wide as its words
+    return r.width > 0 && r.height > 0 && (r.width < min || r.height < 39.5);
+  }).slice(0, 8).map((el) => `${el.tagName.toLowerCase()}[${el.dataset.testid || el.className || el.textContent.trim().slice(0, 20)}] ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
 }
 
 const baseFont = (page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -60,6 +61,42 @@ async function visit(page, key, ready) {
   await page.evaluate((h) => { location.hash = h; }, `#/${key}`);
   await page.locator(ready).first().waitFor({ timeout: 120_000 });
 }
+
+test('every page fits 1280×720 and a phone, in both languages, with and without presenter mode', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=en#/data');
+  const found = [];
+  try {
+    await settle(page, () => page.getByTestId('sample-retail').click());
+    await visit(page, 'etl', '[data-testid=etl-run]');
+    await settle(page, () => page.getByTestId('etl-run').click());
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize(viewport);
+      for (const lang of ['en', 'vi']) {
+        await page.getByTestId(`lang-${lang}`).click();
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+        for (const present of [false, true]) {
+          if ((await page.getByTestId('presenter').getAttribute('aria-pressed')) !== String(present)) await page.getByTestId('presenter').click();
+          await presenting(page, present);
+          for (const [key, ready] of PAGES) {
+            await visit(page, key, ready);
+            const where = `${key} ${lang} ${viewport.width}px${present ? ' presenter' : ''}`;
+            await page.screenshot({ path: path.join(shots, `${key}-${lang}-${viewport.width}${present ? '-present' : ''}.png`) });
+            for (const bad of await page.evaluate(overflowing)) found.push(`${where}: wider than the viewport: ${bad}`);
+            if (present || viewport.width < 600) {
+              for (const bad of await page.evaluate(smallTargets)) found.push(`${where}: a touch target under 40 px: ${bad}`);
+            }
+          }
+        }
+      }
+    }
+    assert.deepEqual(found, [], found.join('\n'));
+    // Switching language, presenter mode and size kept the run.
+    await visit(page, 'etl', '[data-testid=etl-results]');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
 
 test('presenter mode: the p key, the header button and ?present=1, remembered', async () => {
   const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=en#/glossary');
@@ -139,6 +176,43 @@ test('the glossary finds a term by an accentless Vietnamese query; a term opens 
     assert.match(await pop.textContent(), /staging/);
     await page.keyboard.press('Escape');
     await pop.waitFor({ state: 'hidden' });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('Tab reaches every button of a page, each with a visible focus', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=en#/lake');
+  try {
+    await page.locator('[data-testid=lake-page] .concept').waitFor();
+    const buttons = await page.evaluate(() => [...document.querySelectorAll('button')]
+      .filter((b) => !b.disabled && b.getBoundingClientRect().width > 0).length);
+    const reached = new Set();
+    let previous = null;
+    for (let i = 0; i < 600 && reached.size < buttons; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const again = Boolean(el.dataset.tabbed);
+        if (!again) el.dataset.tabbed = String(Math.random());
+        const s = getComputedStyle(el);
+        return { again, id: el.dataset.tabbed, tag: el.tagName, what: `${el.tagName} ${el.className} ${el.dataset.testid || ''}`, button: el.tagName === 'BUTTON', outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+      });
+      if (!info) continue;
+      if (info.id === previous) {
+        // Still inside one control: a date input's fields, or a code
+        // editor, where Tab indents and Esc then Tab leaves.
+        if (info.tag === 'TEXTAREA') await page.keyboard.press('Escape');
+        continue;
+      }
+      if (info.again) break; // round the page once
+      previous = info.id;
+      assert.ok(info.outline, `${info.what}: the focused element shows a focus ring`);
+      if (info.button) reached.add(info.id);
+    }
+    assert.equal(reached.size, buttons, 'every enabled button is reached by Tab');
     assert.deepEqual(problems, []);
   } finally {
     await page.close();

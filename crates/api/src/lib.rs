@@ -5,6 +5,7 @@
 //! exchange (serialised as JSON over `postMessage`).
 
 pub mod cap;
+pub mod coded;
 pub mod connector;
 pub mod etl;
 pub mod fault;
@@ -15,6 +16,7 @@ pub mod problem;
 pub mod summary;
 pub mod units;
 
+pub use coded::Coded;
 pub use fault::{Fault, Subject};
 pub use messages::{
     Answer, Ask, FileResult, Message, PipelineExport, Progress, Request, Response, RowsWindow, SourceLoad, SourceRef,
@@ -22,4 +24,4 @@ pub use messages::{
 };
 pub use options::{Encoding, FileFormat, LoadOptions, SampleKind, SampleSpec};
 pub use problem::Problem;
-pub use summary::{ColumnSummary, DatasetSummary, LoadNote};
+pub use summary::{ColumnSummary, DatasetSummary, LoadNote, Origin};

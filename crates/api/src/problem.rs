@@ -1,6 +1,6 @@
 //! Errors as data: where it went wrong (a file at a line and column, a
 //! table, a statement of a script) and what ([`Fault`], a code and its
-//! parameters), never a finished sentence. The page words each one in the
+//! parameters, carried as [`Coded`] data), never a finished sentence. The page words each one in the
 //! reader's language; the CLI and the connector keep the engine's own
 //! English (`EngineError`'s `Display`, built from `Fault`'s).
 //!
@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::coded::Coded;
 use crate::fault::{Fault, Subject};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,12 +41,12 @@ pub enum Problem {
         file: String,
         line: usize,
         column: usize,
-        fault: Box<Fault>,
+        fault: Coded<Fault>,
     },
     /// A fault of a file, table, path… that has no single place.
     Invalid {
         subject: Subject,
-        fault: Box<Fault>,
+        fault: Coded<Fault>,
     },
     /// A file posted with the request never reached the engine.
     FileMissing {
@@ -73,7 +74,7 @@ pub enum Problem {
         statement: usize,
         line: usize,
         column: usize,
-        fault: Box<Fault>,
+        fault: Coded<Fault>,
     },
     /// The SQL parser's words (`detail`) at a place in the script.
     SqlSyntax {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{FileFormat, LoadOptions};
+use crate::{FileFormat, LoadOptions, SampleKind, SampleSpec};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColumnSummary {
@@ -19,8 +19,8 @@ pub struct ColumnSummary {
 pub struct DatasetSummary {
     /// Unique within a workspace; a file's name without its extension.
     pub name: String,
-    /// Where it came from: a file name, or the sample that produced it.
-    pub source: String,
+    /// Where it came from.
+    pub source: Origin,
     pub format: Option<FileFormat>,
     pub rows: usize,
     pub columns: Vec<ColumnSummary>,
@@ -31,6 +31,58 @@ pub struct DatasetSummary {
     /// Things the user should know that are not errors (encoding converted,
     /// delimiter sniffed …).
     pub notes: Vec<LoadNote>,
+}
+
+/// Where a dataset came from, as data (the page words it; `Display` is
+/// the CLI's English).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// A file the user gave, by its name.
+    File { file: String },
+    /// A built-in sample; `file` for the tables it makes as files (the
+    /// media sample's JSON and CSV), read like an upload.
+    Sample { spec: SampleSpec, file: Option<String> },
+    /// A table an ETL stage wrote.
+    EtlStage,
+    /// A table of the simulated warehouse.
+    WarehouseTable,
+    /// The answer of a SQL query over the lake.
+    LakeSql,
+    /// The answer of a SQL query in the warehouse.
+    WarehouseSql,
+}
+
+impl Origin {
+    /// The file behind the dataset, to read again with other options.
+    pub fn file(&self) -> Option<&str> {
+        match self {
+            Origin::File { file } | Origin::Sample { file: Some(file), .. } => Some(file),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::File { file } => f.write_str(file),
+            Origin::Sample { spec, file } => {
+                match spec.kind {
+                    SampleKind::Retail => write!(f, "retail sample (seed {}, {} items)", spec.seed, spec.size)?,
+                    SampleKind::Media => write!(f, "media sample (seed {}, {} events)", spec.seed, spec.size)?,
+                }
+                match file {
+                    Some(file) => write!(f, ": {file}"),
+                    None => Ok(()),
+                }
+            }
+            Origin::EtlStage => f.write_str("ETL stage output"),
+            Origin::WarehouseTable => f.write_str("warehouse table"),
+            Origin::LakeSql => f.write_str("SQL over the lake"),
+            Origin::WarehouseSql => f.write_str("SQL in the warehouse"),
+        }
+    }
 }
 
 /// What the loader did that the user should know, as data (the page words

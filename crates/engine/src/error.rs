@@ -4,7 +4,7 @@
 //! `Display` is the CLI's English.
 
 use dataplay_api::units::human_bytes;
-use dataplay_api::{Fault, Problem, Subject};
+use dataplay_api::{Coded, Fault, Problem, Subject};
 use polars_core::error::PolarsError;
 
 pub type Result<T, E = EngineError> = std::result::Result<T, E>;
@@ -166,11 +166,11 @@ impl EngineError {
                 file: file.clone(),
                 line: *line,
                 column: *column,
-                fault: fault.clone(),
+                fault: Coded::new(&**fault),
             },
             EngineError::Invalid { subject, fault } => Problem::Invalid {
                 subject: subject.clone(),
-                fault: fault.clone(),
+                fault: Coded::new(&**fault),
             },
             EngineError::UnknownFormat { file } => Problem::UnknownFormat { file: file.clone() },
             EngineError::UnknownDataset(dataset) => Problem::UnknownDataset {
@@ -189,7 +189,7 @@ impl EngineError {
                 statement: *statement,
                 line: *line,
                 column: *column,
-                fault: fault.clone(),
+                fault: Coded::new(&**fault),
             },
             EngineError::SqlSyntax { line, column, message } => Problem::SqlSyntax {
                 line: *line,

@@ -1,11 +1,11 @@
 //! Describing a frame for the user: its columns, their types and null counts.
 
-use dataplay_api::{ColumnSummary, DatasetSummary, FileFormat, LoadNote, LoadOptions};
+use dataplay_api::{ColumnSummary, DatasetSummary, FileFormat, LoadNote, LoadOptions, Origin};
 use polars_core::prelude::DataFrame;
 
 /// How a frame came to be, for its summary.
 pub struct Provenance<'a> {
-    pub source: &'a str,
+    pub source: Origin,
     pub format: Option<FileFormat>,
     pub options: &'a LoadOptions,
     pub bytes: usize,
@@ -35,7 +35,7 @@ pub fn summarize(name: &str, frame: &DataFrame, from: Provenance<'_>) -> Dataset
         .collect();
     DatasetSummary {
         name: name.to_string(),
-        source: from.source.to_string(),
+        source: from.source,
         format: from.format,
         rows: frame.height(),
         columns,

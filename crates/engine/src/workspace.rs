@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use dataplay_api::{DatasetSummary, Fault, LoadOptions, RowsWindow, SampleSpec};
+use dataplay_api::{DatasetSummary, Fault, LoadOptions, Origin, RowsWindow, SampleSpec};
 use polars_core::prelude::DataFrame;
 
 use crate::base::clock::Clock;
@@ -75,19 +75,19 @@ impl Workspace {
 
     /// Read a file and add it under its name (replacing a table of that name).
     pub fn load_file(&mut self, file: &str, bytes: Vec<u8>, options: &LoadOptions) -> Result<DatasetSummary> {
-        let original: Arc<[u8]> = bytes.into();
-        let summary = self.read_into(file, original, options)?;
-        Ok(summary)
+        self.read_into(Origin::File { file: file.to_string() }, bytes.into(), options)
     }
 
-    fn read_into(&mut self, file: &str, bytes: Arc<[u8]>, options: &LoadOptions) -> Result<DatasetSummary> {
-        let loaded = load::load(file, &bytes, options)?;
-        let name = dataset_name(file);
+    /// Read the file `origin` names (an upload, a sample's file).
+    fn read_into(&mut self, origin: Origin, bytes: Arc<[u8]>, options: &LoadOptions) -> Result<DatasetSummary> {
+        let file = origin.file().unwrap_or_default().to_string();
+        let loaded = load::load(&file, &bytes, options)?;
+        let name = dataset_name(&file);
         let summary = profile::summarize(
             &name,
             &loaded.frame,
             Provenance {
-                source: file,
+                source: origin,
                 format: Some(loaded.format),
                 options: &loaded.options,
                 bytes: bytes.len(),
@@ -109,7 +109,7 @@ impl Workspace {
             .ok_or_else(|| EngineError::UnknownDataset(name.to_string()))?;
         let source = dataset.summary.source.clone();
         match dataset.original.clone() {
-            Some(bytes) => self.read_into(&source, bytes, options),
+            Some(bytes) => self.read_into(source, bytes, options),
             None => {
                 // Generated tables have no file: forcing text is a cast.
                 let frame =
@@ -124,7 +124,7 @@ impl Workspace {
                     name,
                     &frame,
                     Provenance {
-                        source: &source,
+                        source,
                         format: None,
                         options,
                         bytes: 0,
@@ -144,18 +144,13 @@ impl Workspace {
 
     /// Generate a built-in sample and add its tables.
     pub fn load_sample(&mut self, spec: &SampleSpec) -> Result<Vec<DatasetSummary>> {
-        let source = samples::describe(spec);
+        let sample = |file| Origin::Sample { spec: *spec, file };
         let mut summaries = Vec::new();
         for table in samples::generate(spec)? {
             let summary = match table {
-                samples::Table::Frame { name, frame } => self.publish(&name, frame, &source),
+                samples::Table::Frame { name, frame } => self.publish(&name, frame, sample(None)),
                 samples::Table::File { file_name, bytes } => {
-                    let mut summary = self.load_file(&file_name, bytes, &LoadOptions::default())?;
-                    summary.source = format!("{source}: {file_name}");
-                    if let Some(d) = self.datasets.iter_mut().find(|d| d.summary.name == summary.name) {
-                        d.summary.source = summary.source.clone();
-                    }
-                    summary
+                    self.read_into(sample(Some(file_name)), bytes.into(), &LoadOptions::default())?
                 }
             };
             summaries.push(summary);
@@ -174,11 +169,17 @@ impl Workspace {
         let tables = output
             .tables
             .into_iter()
-            .map(|(name, frame)| (format!("{ETL_PREFIX}{name}"), frame, "ETL stage output"))
+            .map(|(name, frame)| (format!("{ETL_PREFIX}{name}"), frame, Origin::EtlStage))
             .chain(
                 self.warehouse
                     .tables()
-                    .map(|(name, t)| (format!("{WAREHOUSE_PREFIX}{name}"), t.frame.clone(), "warehouse table"))
+                    .map(|(name, t)| {
+                        (
+                            format!("{WAREHOUSE_PREFIX}{name}"),
+                            t.frame.clone(),
+                            Origin::WarehouseTable,
+                        )
+                    })
                     .collect::<Vec<_>>(),
             );
         for (name, frame, source) in tables {
@@ -209,7 +210,7 @@ impl Workspace {
     }
 
     /// Show a table with no file behind it (generated, or derived) as a dataset.
-    fn publish(&mut self, name: &str, frame: DataFrame, source: &str) -> DatasetSummary {
+    fn publish(&mut self, name: &str, frame: DataFrame, source: Origin) -> DatasetSummary {
         let summary = profile::summarize(
             name,
             &frame,
@@ -283,7 +284,7 @@ impl Workspace {
                 view.scans = answer.scans;
                 view.result_rows = answer.frame.height();
                 view.result = Some("sql:lake".into());
-                datasets.push(self.publish("sql:lake", answer.frame, "SQL over the lake"));
+                datasets.push(self.publish("sql:lake", answer.frame, Origin::LakeSql));
             }
             LakeAction::WarehouseSql { sql } => {
                 let out = crate::warehouse::console::run(&mut self.warehouse, &self.lake, sql)?;
@@ -291,7 +292,7 @@ impl Workspace {
                 if let Some(rows) = out.rows {
                     view.result_rows = rows.height();
                     view.result = Some("sql:warehouse".into());
-                    datasets.push(self.publish("sql:warehouse", rows, "SQL in the warehouse"));
+                    datasets.push(self.publish("sql:warehouse", rows, Origin::WarehouseSql));
                 }
                 let tables: Vec<(String, DataFrame)> = self
                     .warehouse
@@ -303,7 +304,7 @@ impl Workspace {
                     )])
                     .collect();
                 for (name, frame) in tables {
-                    datasets.push(self.publish(&name, frame, "warehouse table"));
+                    datasets.push(self.publish(&name, frame, Origin::WarehouseTable));
                 }
             }
         }

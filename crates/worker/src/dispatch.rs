@@ -449,7 +449,10 @@ mod tests {
             panic!("{:?}", results[1].error)
         };
         assert_eq!((*line, *column), (1, 11));
-        assert!(matches!(&**fault, dataplay_api::Fault::JsonSyntax { .. }), "{fault:?}");
+        assert!(
+            matches!(fault.decode(), Some(dataplay_api::Fault::JsonSyntax { .. })),
+            "{fault:?}"
+        );
         let json = serde_json::to_value(&results[1].error).unwrap();
         assert_eq!(
             (json["code"].as_str(), json["fault"]["code"].as_str()),

@@ -111,7 +111,7 @@ pub fn cap_page(props: &Props) -> Html {
     let time = clock.time;
     let events = c.cp.events + c.ap.events + c.quorum.as_ref().map_or(0, |q| q.events);
     html! {
-        <section class="cap" data-testid="cap-page" data-events={events.to_string()} data-elapsed-ms={props.elapsed_ms.round().to_string()}>
+        <section class="cap" data-testid="cap-page" data-scenario={c.scenario.key()} data-events={events.to_string()} data-elapsed-ms={props.elapsed_ms.round().to_string()}>
             <crate::components::concept::Concept module={crate::components::concept::Module::Cap} />
             { problems }
             <div class="cap-controls">

@@ -3,12 +3,13 @@
 //! link to the timeline), the measured numbers, the timeline and the
 //! operations.
 
-use dataplay_api::cap::{CapRun, CheckVerdict, Fault, OpOutcome};
+use dataplay_api::cap::{CapRun, CheckVerdict, Fault, OpOutcome, RunMode};
 use yew::prelude::*;
 
 use super::diagram::diagram;
 use super::timeline::timeline;
 use super::words;
+use crate::components::term::Term;
 use crate::i18n::{use_i18n, Args, I18n};
 
 #[derive(Properties, PartialEq)]
@@ -37,13 +38,22 @@ pub fn run_panel(props: &Props) -> Html {
     let (run, key) = (&props.run, props.key_name);
     html! {
         <div class="cap-panel" data-testid={format!("{key}-panel")}>
-            <h2>{ words::mode(&i18n, &run.mode) }</h2>
+            <h2><Term id={mode_term(&run.mode)}><>{ words::mode(&i18n, &run.mode) }</></Term></h2>
             { diagram(&i18n, run, props.time, key, &props.on_fault) }
             { verdict(&i18n, run, props.time, key, &props.on_pick) }
             { metrics(&i18n, run, key) }
             { timeline(&i18n, run, props.time, key, props.selected, &props.on_pick, (*zoom, &on_zoom)) }
             { operations(&i18n, run, props.time, props.selected) }
         </div>
+    }
+}
+
+/// The glossary term a mode's heading explains.
+fn mode_term(mode: &RunMode) -> &'static str {
+    match mode {
+        RunMode::Cp => "cp",
+        RunMode::Ap | RunMode::ApSiblings => "ap",
+        RunMode::Quorum { .. } => "quorum",
     }
 }
 
@@ -94,14 +104,14 @@ fn metrics(i18n: &I18n, run: &CapRun, key: &str) -> Html {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let ms = |v: f64| i18n.count(v.round());
+    let d = |v: f64| i18n.duration(v);
     html! {
         <table class="plain metrics">
             <tr><td>{ i18n.t("cap-rejected-writes") }</td><td data-testid={format!("{key}-rejected")}>{ run.rejected_writes }</td></tr>
-            <tr><td>{ i18n.t("cap-stale-reads") }</td><td data-testid={format!("{key}-stale")}>{ i18n.t_with("cap-stale-of", &Args::new().text("stale", run.stale_reads.to_string()).text("reads", run.reads.to_string())) }</td></tr>
-            <tr><td>{ i18n.t("cap-latency-normal") }</td><td>{ format!("{} / {} ms", ms(run.latency_normal_p50_ms), ms(run.latency_normal_p99_ms)) }</td></tr>
-            <tr><td>{ i18n.t("cap-latency-faults") }</td><td>{ format!("{} / {} ms", ms(run.latency_degraded_p50_ms), ms(run.latency_degraded_p99_ms)) }</td></tr>
-            <tr><td>{ i18n.t("cap-replication-lag") }</td><td>{ format!("{} ms", ms(run.replication_lag_mean_ms)) }</td></tr>
+            <tr><td><Term id="stale-read"><>{ i18n.t("cap-stale-reads") }</></Term></td><td data-testid={format!("{key}-stale")}>{ i18n.t_with("cap-stale-of", &Args::new().text("stale", run.stale_reads.to_string()).text("reads", run.reads.to_string())) }</td></tr>
+            <tr><td>{ i18n.t("cap-latency-normal") }</td><td>{ format!("{} / {}", d(run.latency_normal_p50_ms), d(run.latency_normal_p99_ms)) }</td></tr>
+            <tr><td>{ i18n.t("cap-latency-faults") }</td><td>{ format!("{} / {}", d(run.latency_degraded_p50_ms), d(run.latency_degraded_p99_ms)) }</td></tr>
+            <tr><td><Term id="replication-lag"><>{ i18n.t("cap-replication-lag") }</></Term></td><td>{ d(run.replication_lag_mean_ms) }</td></tr>
             <tr><td>{ i18n.t("cap-availability") }</td><td>{ availability }</td></tr>
             <tr><td>{ i18n.t("cap-events-hash") }</td><td>{ format!("{} / {}", i18n.count(run.events as f64), run.log_hash) }</td></tr>
         </table>

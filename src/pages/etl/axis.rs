@@ -67,18 +67,7 @@ pub fn scale(max: f64) -> (f64, &'static str) {
         .unwrap_or((1e9, "billion"))
 }
 
-/// (year, month, day) of a day counted from 1970-01-01 (proleptic Gregorian).
-pub fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
-}
+pub use dataplay_api::units::civil;
 
 pub const DAY_MS: i64 = 86_400_000;
 
@@ -141,10 +130,6 @@ mod tests {
 
     #[test]
     fn days_become_dates_and_ticks_fall_on_midnights() {
-        assert_eq!(civil(0), (1970, 1, 1));
-        assert_eq!(civil(19_723), (2024, 1, 1));
-        assert_eq!(civil(19_782), (2024, 2, 29));
-        assert_eq!(civil(-1), (1969, 12, 31));
         let jan1 = 19_723 * DAY_MS;
         let t = day_ticks(jan1 + 3_600_000, jan1 + 30 * DAY_MS, 6);
         assert_eq!(t.first(), Some(&(jan1 + DAY_MS)), "the first midnight after the start");

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::charts::money_in;
 use crate::components::merge_counts::MergeCountsTable;
+use crate::components::term::Term;
 use crate::i18n::{Args, I18n};
 
 /// The checks' results; a failed check offers the change that would make it
@@ -15,7 +16,7 @@ pub fn quality(i18n: &I18n, report: &EtlReport, checks: &[CheckSpec], on_fix: &C
     let q = &report.quality;
     html! {
         <div class="quality" data-testid="quality">
-            <h2>{ i18n.t("etl-gate") }</h2>
+            <h2><Term id="quality-gate"><>{ i18n.t("etl-gate") }</></Term></h2>
             if q.skipped {
                 <p class="muted">{ i18n.t("etl-gate-skipped") }</p>
             }
@@ -71,7 +72,7 @@ pub fn merge(i18n: &I18n, report: &EtlReport) -> Html {
     };
     html! {
         <div class="merge" data-testid="merge">
-            <h2>{ i18n.t_with("etl-merge-title", &Args::new().text("version", load.version.to_string())) }</h2>
+            <h2><Term id="merge"><>{ i18n.t_with("etl-merge-title", &Args::new().text("version", load.version.to_string())) }</></Term></h2>
 
             <MergeCountsTable tables={load.tables.clone()} testid_prefix="merge-" />
         </div>

@@ -59,7 +59,7 @@ pub fn source_tables(props: &Props) -> Html {
                                 <code>{ *t }</code>
                                 { " " }
                                 { match found {
-                                    Some(d) => i18n.t_with("etl-source-present", &Args::new().text("rows", d.rows.to_string()).text("source", d.source.clone())),
+                                    Some(d) => i18n.t_with("etl-source-present", &Args::new().text("rows", d.rows.to_string()).text("source", crate::words::origin(&i18n, &d.source))),
                                     None => i18n.t("etl-source-missing"),
                                 } }
                             </li>

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use dataplay_api::lake::LakeView;
 use yew::prelude::*;
 
+use crate::components::term::Term;
 use crate::i18n::{use_i18n, Args, I18n};
 
 #[derive(Properties, PartialEq)]
@@ -38,8 +39,9 @@ pub fn comparison(props: &Props) -> Html {
     html! {
         <>
             <h2>{ i18n.t("lake-cmp-title") }</h2>
+            <div class="table-scroll">
             <table class="comparison" data-testid="comparison">
-                <tr><th>{ i18n.t("lake-cmp-aspect") }</th><th>{ i18n.t("lake-cmp-lake") }</th><th>{ i18n.t("lake-cmp-warehouse") }</th></tr>
+                <tr><th>{ i18n.t("lake-cmp-aspect") }</th><th><Term id="data-lake"><>{ i18n.t("lake-cmp-lake") }</></Term></th><th><Term id="data-warehouse"><>{ i18n.t("lake-cmp-warehouse") }</></Term></th></tr>
                 <tr><td>{ i18n.t("lake-cmp-schema") }</td><td>{ i18n.t("lake-cmp-schema-lake") }</td>
                     <td>{ i18n.t_with("lake-cmp-schema-warehouse", &Args::new().text("tables", i18n.count(view.declared.len() as f64))) }</td></tr>
                 <tr><td>{ i18n.t("lake-cmp-types") }</td><td>{ i18n.t_with("lake-cmp-types-lake", &Args::new().text("formats", formats(view))) }</td><td>{ i18n.t("lake-cmp-types-warehouse") }</td></tr>
@@ -50,6 +52,7 @@ pub fn comparison(props: &Props) -> Html {
                 <tr><td>{ i18n.t("lake-cmp-time") }</td><td data-testid="lake-time">{ format!("{}{pruning}", timing(&i18n, props.lake_query)) }</td>
                     <td data-testid="warehouse-time">{ timing(&i18n, props.warehouse_query) }</td></tr>
             </table>
+            </div>
         </>
     }
 }
@@ -71,7 +74,7 @@ fn timing(i18n: &I18n, q: Option<(f64, usize)>) -> String {
     match q {
         Some((ms, rows)) => {
             let args = Args::new()
-                .text("ms", format!("{ms:.0}"))
+                .text("time", i18n.duration(ms))
                 .text("rows", i18n.count(rows as f64));
             i18n.t_with("lake-cmp-time-last", &args)
         }

@@ -4,19 +4,8 @@
 
 pub const MS_PER_DAY: i64 = 86_400_000;
 
-/// (year, month 1–12, day 1–31) of a day number (Howard Hinnant's algorithm).
-pub fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
+/// (year, month 1–12, day 1–31) of a day number: one rule, shared with the page.
+pub use dataplay_api::units::civil;
 
 /// The day number of a civil date; `None` for an impossible date.
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> Option<i64> {

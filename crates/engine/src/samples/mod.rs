@@ -29,11 +29,3 @@ pub fn generate(spec: &SampleSpec) -> Result<Vec<Table>> {
             .collect(),
     })
 }
-
-/// "retail sample (seed 42, 10 000 items)": shown as the tables' source.
-pub fn describe(spec: &SampleSpec) -> String {
-    match spec.kind {
-        SampleKind::Retail => format!("retail sample (seed {}, {} items)", spec.seed, spec.size),
-        SampleKind::Media => format!("media sample (seed {}, {} events)", spec.seed, spec.size),
-    }
-}
