@@ -161,7 +161,7 @@ etl-tables = Tables
 etl-connector-title = Your databases (connector)
 # Before and after `dataplay serve`.
 etl-connector-intro = Run this pipeline on real PostgreSQL/MySQL sources and a real warehouse with the native connector: start
-etl-connector-intro-after = on this machine. The database passwords stay with it; paste the token from its token file here.
+etl-connector-intro-after = on this machine. The database passwords stay with the connector; paste the token from its token file here.
 etl-connector-preview = Preview source table
 etl-connector-run = Run on the databases
 

@@ -52,7 +52,7 @@ lake-lesson-title = Why the warehouse refuses rows: that is the lesson
 lake-lesson-copy = COPY { $table } refused { $rejected } of { $rows } rows ({ $share } %) that the lake holds under { $path }.
 lake-lesson-write = Schema-on-write: the warehouse declared each column's type before any row arrived, and checks every row against it as it loads. A value that does not fit the declared type is refused and logged in stl_load_errors, so every query later reads only rows that fit.
 lake-lesson-read = Schema-on-read: the lake took the very same rows as they came, with no check. Each query over the lake reads them with its own schema, and must itself deal with what does not fit.
-lake-lesson-decimal = DECIMAL(5,4) has 5 digits, 4 of them after the decimal point, so it holds values from -9.9999 to 9.9999. An engagement score of 10 or more (likes and shares ten times the plays) does not fit, nor does a row with no plays to divide by: COPY rejects those rows.
+lake-lesson-decimal = DECIMAL(5,4) has 5 digits, 4 of them after the decimal point, so it holds values from -9.9999 to 9.9999. An engagement score of 10 or more (likes and shares at least ten times the plays) does not fit, and neither does the score of a row with no plays to divide by: COPY rejects those rows.
 
 ## Lake against warehouse
 lake-cmp-title = Lake vs warehouse, measured
@@ -87,7 +87,7 @@ lake-declared-slice = slice { $slice }: { $rows }
 ## The connector's lake
 lake-connector-title = Your lake (connector)
 lake-connector-intro = The same zones and partitioned paths on S3 or a directory, through the native connector:
-lake-connector-intro-end = . Its keys stay with it; paste the token from its token file.
+lake-connector-intro-end = . The S3 keys stay with the connector; paste the token from its token file here.
 lake-connector-no-lake = This connector has no lake: start it with --lake s3://bucket/prefix (keys from AWS_*) or --lake DIR.
 lake-connector-every-zone = every zone
 lake-connector-list = List the lake

@@ -64,7 +64,7 @@ data-connector-token = Token
 data-connector-needs-token = Hãy dán token của connector để sử dụng.
 
 ## Where a table came from
-origin-etl_stage = kết quả của một bước ETL
+origin-etl_stage = đầu ra của một giai đoạn ETL
 origin-warehouse_table = bảng trong kho dữ liệu
-origin-lake_sql = SQL trên hồ dữ liệu
-origin-warehouse_sql = SQL trong kho dữ liệu
+origin-lake_sql = truy vấn SQL trên hồ dữ liệu
+origin-warehouse_sql = truy vấn SQL trong kho dữ liệu

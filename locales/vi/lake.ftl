@@ -52,7 +52,7 @@ lake-lesson-title = Vì sao kho dữ liệu từ chối dòng: đó chính là b
 lake-lesson-copy = COPY { $table } đã từ chối { $rejected } trên { $rows } dòng ({ $share } %) mà hồ dữ liệu đang giữ trong { $path }.
 lake-lesson-write = Schema-on-write: kho dữ liệu khai báo kiểu của từng cột trước khi có dòng nào được tải, và kiểm tra từng dòng theo kiểu đó ngay khi tải. Giá trị không khớp kiểu đã khai báo sẽ bị từ chối và ghi vào stl_load_errors, nên mọi truy vấn về sau chỉ đọc những dòng hợp lệ.
 lake-lesson-read = Schema-on-read: hồ dữ liệu nhận đúng những dòng đó nguyên trạng, không kiểm tra gì. Mỗi truy vấn trên hồ đọc chúng theo schema của riêng nó, và phải tự xử lý những giá trị không khớp.
-lake-lesson-decimal = DECIMAL(5,4) có 5 chữ số, trong đó 4 chữ số sau dấu thập phân: nó chứa được giá trị từ -9,9999 đến 9,9999. Engagement score từ 10 trở lên (lượt thích và chia sẻ gấp mười lần lượt xem trở lên) thì không vừa. Dòng không có lượt xem nào để chia cũng vậy. Những dòng đó bị loại.
+lake-lesson-decimal = DECIMAL(5,4) có 5 chữ số, trong đó 4 chữ số sau dấu thập phân: nó chứa được giá trị từ -9,9999 đến 9,9999. Engagement score từ 10 trở lên (lượt thích và chia sẻ gấp mười lần lượt xem trở lên) thì không vừa. Dòng không có lượt xem nào để chia cũng vậy. COPY từ chối những dòng đó.
 
 ## Hồ dữ liệu so với kho dữ liệu
 lake-cmp-title = Hồ dữ liệu và kho dữ liệu, đo thực tế

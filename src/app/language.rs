@@ -76,7 +76,7 @@ pub fn waiting(failed: Option<&LoadError>) -> Html {
     let reload = Callback::from(|_: MouseEvent| dom::reload());
     html! {
         <div class="app" data-testid="texts-failed">
-            <p role="alert" lang="vi">{ format!("Không tải được văn bản của trang ({}: {}).", e.file, e.detail) }</p>
+            <p role="alert" lang="vi">{ format!("Không tải được văn bản giao diện của trang ({}: {}).", e.file, e.detail) }</p>
             <p role="alert" lang="en">{ format!("The page's texts could not be loaded ({}: {}).", e.file, e.detail) }</p>
             <button onclick={reload}>{ "Tải lại trang / Reload" }</button>
         </div>

@@ -8,6 +8,7 @@ mod language;
 mod nav;
 mod presenter;
 mod routing;
+mod shell;
 mod shortcuts;
 
 use std::rc::Rc;
@@ -21,6 +22,7 @@ use crate::dom;
 use crate::i18n::I18n;
 use crate::route::Route;
 use crate::state::{Action, AppState, Place};
+use shell::{Shell, ShellAction};
 use shortcuts::{Command, ShortcutsDialog};
 
 #[function_component(App)]
@@ -30,35 +32,22 @@ pub fn app() -> Html {
     let hash = routing::use_location_hash();
     let route = Route::from_hash(&hash);
     let actions = engine::use_engine(&state);
-    let (present, on_present) = presenter::use_presenter();
-    let help = use_state(|| false);
-    let search_focus = use_state(|| 0u32);
+    let shell = use_reducer(|| Shell::new(presenter::initial()));
+    presenter::use_presenter_effects(shell.present);
     {
-        let (help, search_focus, on_present) = (help.clone(), search_focus.clone(), on_present.clone());
-        // The shortcut's listener outlives renders: it reads the mode from here.
-        let current = use_mut_ref(|| present);
-        *current.borrow_mut() = present;
-        let present = current;
-        let run = {
-            let present = present.clone();
-            Callback::from(move |c: Command| match c {
-                Command::TogglePresenter => {
-                    let to = !*present.borrow();
-                    *present.borrow_mut() = to;
-                    on_present.emit(to);
-                }
-                Command::ToggleHelp => help.set(!*help),
-                Command::Escape => help.set(false),
+        // The dispatcher is stable: the listener, set once, reaches the
+        // current state through it.
+        let dispatch = shell.dispatcher();
+        shortcuts::use_shortcuts(Callback::from(move |c: Command| {
+            match c {
                 Command::Go(r) => dom::set_location_hash(&r.hash()),
-                Command::SearchGlossary => {
-                    if Route::from_hash(&dom::location_hash()) != Route::Glossary {
-                        dom::set_location_hash(&Route::Glossary.hash());
-                    }
-                    search_focus.set(*search_focus + 1);
+                Command::SearchGlossary if Route::from_hash(&dom::location_hash()) != Route::Glossary => {
+                    dom::set_location_hash(&Route::Glossary.hash())
                 }
-            })
-        };
-        shortcuts::use_shortcuts(run);
+                _ => {}
+            }
+            dispatch.dispatch(ShellAction::Key(c));
+        }));
     }
     let errors = PageErrors {
         errors: Rc::new(state.errors.clone()),
@@ -77,18 +66,25 @@ pub fn app() -> Html {
         <ContextProvider<PageErrors> context={errors}>
             <div class="app">
                 <nav::TopBar route={route} ready={state.ready} finished={state.finished} on_language={on_language}
-                    present={present} on_present={on_present} on_help={{ let help = help.clone(); Callback::from(move |_| help.set(true)) }} />
+                    present={shell.present} on_present={shell_callback(&shell, ShellAction::Present)}
+                    on_help={shell_callback(&shell, |_| ShellAction::OpenHelp)} />
                 <Errors place={Place::Page} />
                 if let Some(busy) = state.busy.clone() {
                     <ProgressBar busy={busy} on_cancel={actions.cancel.clone()} />
                 }
-                <main>{ routing::page(route, &state, &hash, *search_focus) }</main>
-                if *help {
-                    <ShortcutsDialog on_close={{ let help = help.clone(); Callback::from(move |_| help.set(false)) }} />
+                <main>{ routing::page(route, &state, &hash, shell.search_focus) }</main>
+                if shell.help {
+                    <ShortcutsDialog on_close={shell_callback(&shell, |_| ShellAction::CloseHelp)} />
                 }
             </div>
         </ContextProvider<PageErrors>>
         </ContextProvider<EngineActions>>
         </ContextProvider<I18n>>
     }
+}
+
+/// A callback that dispatches to the shell's reducer.
+fn shell_callback<T: 'static>(shell: &UseReducerHandle<Shell>, f: impl Fn(T) -> ShellAction + 'static) -> Callback<T> {
+    let dispatch = shell.dispatcher();
+    Callback::from(move |v| dispatch.dispatch(f(v)))
 }

@@ -1,7 +1,7 @@
-//! Presenter mode as state: large type and high contrast for a projector,
-//! chosen at start (`?present=1`, else the last choice) and on a switch
-//! remembered, written to the URL and to `<html data-present>` (the style
-//! sheet follows it). Nothing else changes with it.
+//! Presenter mode, large type and high contrast for a projector: chosen at
+//! start (`?present=1`, else the last choice), kept in the shell's reducer
+//! (`shell.rs`), and on a switch remembered, written to the URL and to
+//! `<html data-present>` (the style sheet follows it).
 
 use yew::prelude::*;
 
@@ -25,28 +25,28 @@ fn apply(on: bool) {
     dom::set_root_attribute("data-present", on.then_some("1"));
 }
 
-/// Whether presenter mode is on, and the callback that sets it.
+/// Presenter mode as the page opens: `?present=`, else the last choice.
+pub fn initial() -> bool {
+    choose(
+        dom::search_param("present").as_deref(),
+        dom::remembered(REMEMBERED).as_deref(),
+    )
+}
+
+/// Follow the mode: `<html data-present>` always; the URL and the
+/// remembered choice once it has been switched (opening a page writes
+/// nothing).
 #[hook]
-pub fn use_presenter() -> (bool, Callback<bool>) {
-    let on = use_state(|| {
-        let on = choose(
-            dom::search_param("present").as_deref(),
-            dom::remembered(REMEMBERED).as_deref(),
-        );
+pub fn use_presenter_effects(on: bool) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(on, move |&on| {
         apply(on);
-        on
-    });
-    let set = {
-        let on = on.clone();
-        Callback::from(move |to: bool| {
-            let code = if to { "1" } else { "0" };
+        if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            let code = if on { "1" } else { "0" };
             dom::remember(REMEMBERED, code);
             dom::replace_search_param("present", code);
-            apply(to);
-            on.set(to);
-        })
-    };
-    (*on, set)
+        }
+    });
 }
 
 #[cfg(test)]

@@ -52,6 +52,15 @@ function smallTargets() {
   }).slice(0, 8).map((el) => `${el.tagName.toLowerCase()}[${el.dataset.testid || el.className || el.textContent.trim().slice(0, 20)}] ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
 }
 
+/** Chart labels drawn smaller than 12 px (their font size times the view box's scale). */
+function smallLabels() {
+  return [...document.querySelectorAll('figure.chart svg text')].filter((t) => t.getClientRects().length).map((t) => {
+    const svg = t.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale };
+  }).filter((l) => l.px < 11.9).slice(0, 4).map((l) => `"${l.text}" ${l.px.toFixed(1)} px`);
+}
+
 const baseFont = (page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
 /** Wait until the page's base font is (`big`) or is not presenter-sized. */
 const presenting = (page, big) => page.waitForFunction(
@@ -82,6 +91,8 @@ test('every page fits 1280×720 and a phone, in both languages, with and without
             const where = `${key} ${lang} ${viewport.width}px${present ? ' presenter' : ''}`;
             await page.screenshot({ path: path.join(shots, `${key}-${lang}-${viewport.width}${present ? '-present' : ''}.png`) });
             for (const bad of await page.evaluate(overflowing)) found.push(`${where}: wider than the viewport: ${bad}`);
+            if (key === 'etl') assert.ok(await page.locator('figure.chart svg text').count() > 0, `${where}: the charts are drawn`);
+            for (const bad of await page.evaluate(smallLabels)) found.push(`${where}: a chart label under 12 px: ${bad}`);
             if (present || viewport.width < 600) {
               for (const bad of await page.evaluate(smallTargets)) found.push(`${where}: a touch target under 40 px: ${bad}`);
             }
