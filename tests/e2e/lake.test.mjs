@@ -208,6 +208,13 @@ test('lake on first use: the script names the job it needs and its Run is one cl
     assert.equal(await json.inputValue(), original);
     assert.ok(await job.getByTestId('glue-run').isEnabled());
     assert.equal(await job.getByTestId('glue-reset').count(), 0, 'nothing left to reset');
+    // Renamed in its JSON, the job runs under its new name and its result still shows on its card.
+    const renamed = JSON.parse(original);
+    renamed.name = 'dim_users_v2';
+    await json.fill(JSON.stringify(renamed));
+    await runAndWait(page, job.getByTestId('glue-run'));
+    assert.match(await job.getByTestId('glue-report').textContent(), /^dim_users_v2: \d+ rows in/);
+    await job.getByTestId('glue-reset').click();
     assert.deepEqual(problems, [], 'no console errors or page errors');
   } finally {
     await page.close();

@@ -229,3 +229,24 @@ test('Tab reaches every button of a page, each with a visible focus', async () =
     await page.close();
   }
 });
+
+test('the CAP diagram is played from the keyboard: Tab to a node, Enter crashes it', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=en#/cap?scenario=normal&seed=1');
+  try {
+    await page.getByTestId('cp-verdict').waitFor({ timeout: 120_000 });
+    assert.equal(await page.getByTestId('cap-clear-faults').count(), 0);
+    let on = null;
+    for (let i = 0; i < 300 && on !== 'cp-node-0'; i++) {
+      await page.keyboard.press('Tab');
+      on = await page.evaluate(() => document.activeElement?.dataset?.testid ?? null);
+    }
+    assert.equal(on, 'cp-node-0', 'Tab reaches the first node');
+    assert.ok(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none'), 'with a focus ring');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cap-clear-faults').waitFor();
+    assert.match(page.url(), /faults=/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -21,26 +21,48 @@ pub fn diagram(i18n: &I18n, run: &CapRun, t: f64, key_name: &str, on_fault: &Cal
     let links = (0..n).flat_map(|a| (a + 1..n).map(move |b| (a, b))).map(|(a, b)| {
         let ((x1, y1), (x2, y2)) = (position(a, n), position(b, n));
         let is_cut = cut(a, b);
-        let fault = if is_cut { Fault::HealLink { a, b } } else { Fault::Cut { a, b, one_way: false } };
+        let fault = if is_cut {
+            Fault::HealLink { a, b }
+        } else {
+            Fault::Cut { a, b, one_way: false }
+        };
+        let label = i18n.t_with(
+            if is_cut { "cap-link-heal" } else { "cap-link-cut" },
+            &Args::new()
+                .text("a", run.nodes[a].clone())
+                .text("b", run.nodes[b].clone()),
+        );
+        let onkeydown = on_key(on_fault, fault.clone());
         let onclick = on_fault.reform(move |_: MouseEvent| fault.clone());
         html! {
             <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
-                  class={classes!("link", is_cut.then_some("cut"))} onclick={onclick}
+                  class={classes!("link", is_cut.then_some("cut"))} onclick={onclick} onkeydown={onkeydown}
+                  tabindex="0" role="button" aria-label={label.clone()}
                   data-testid={format!("{}-link-{a}-{b}", key_name)}>
-                <title>{ i18n.t_with(if is_cut { "cap-link-heal" } else { "cap-link-cut" }, &Args::new().text("a", run.nodes[a].clone()).text("b", run.nodes[b].clone())) }</title>
+                <title>{ label }</title>
             </line>
         }
     });
     let nodes = (0..n).map(|i| {
         let (x, y) = position(i, n);
         let is_down = down(i);
-        let fault = if is_down { Fault::Restart { node: i } } else { Fault::Crash { node: i } };
+        let fault = if is_down {
+            Fault::Restart { node: i }
+        } else {
+            Fault::Crash { node: i }
+        };
+        let label = i18n.t_with(
+            if is_down { "cap-node-restart" } else { "cap-node-crash" },
+            &Args::new().text("node", run.nodes[i].clone()),
+        );
+        let onkeydown = on_key(on_fault, fault.clone());
         let onclick = on_fault.reform(move |_: MouseEvent| fault.clone());
         html! {
-            <g class={classes!("node", is_down.then_some("down"))} onclick={onclick} data-testid={format!("{}-node-{i}", key_name)}>
+            <g class={classes!("node", is_down.then_some("down"))} onclick={onclick} onkeydown={onkeydown}
+               tabindex="0" role="button" aria-label={label.clone()} data-testid={format!("{}-node-{i}", key_name)}>
                 <circle cx={x.to_string()} cy={y.to_string()} r="26" />
                 <text x={x.to_string()} y={(y + 4.0).to_string()} text-anchor="middle">{ &run.nodes[i] }</text>
-                <title>{ i18n.t_with(if is_down { "cap-node-restart" } else { "cap-node-crash" }, &Args::new().text("node", run.nodes[i].clone())) }</title>
+                <title>{ label }</title>
             </g>
         }
     });
@@ -66,4 +88,15 @@ pub fn diagram(i18n: &I18n, run: &CapRun, t: f64, key_name: &str, on_fault: &Cal
             { for nodes }
         </svg>
     }
+}
+
+/// Enter or Space on a focused node or link does what a click does.
+fn on_key(on_fault: &Callback<Fault>, fault: Fault) -> Callback<KeyboardEvent> {
+    let on_fault = on_fault.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            on_fault.emit(fault.clone());
+        }
+    })
 }

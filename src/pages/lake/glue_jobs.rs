@@ -83,9 +83,14 @@ pub fn glue_jobs(props: &Props) -> Html {
             <h2>{ i18n.t("lake-glue-title") }</h2>
             <p class="muted">{ i18n.t("lake-glue-help") }</p>
             <div class="glue-jobs">
-                { for props.jobs.iter().map(|job| html! {
-                    <Job key={job.name.clone()} job={job.clone()} report={props.reports.get(&job.name).cloned()}
-                        draft={props.draft.clone()} can_run={props.can_run} ready={props.ready} />
+                { for props.jobs.iter().map(|job| {
+                    // A job renamed in its JSON runs (and reports) under its new name.
+                    let sent = props.draft.job(job).map_or_else(|_| job.name.clone(), |j| j.name);
+                    let report = props.reports.get(&sent).or_else(|| props.reports.get(&job.name)).cloned();
+                    html! {
+                        <Job key={job.name.clone()} job={job.clone()} report={report}
+                            draft={props.draft.clone()} can_run={props.can_run} ready={props.ready} />
+                    }
                 }) }
             </div>
         </>
