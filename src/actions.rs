@@ -169,9 +169,14 @@ fn load_files(client: &EngineClient, dispatch: &Dispatch, files: Vec<File>, opti
         return;
     }
     let names: Vec<String> = files.iter().map(File::name).collect();
+    // Unique across visits: the store keeps files from earlier ones.
+    let stamp = js_sys::Date::now() as u64;
     let sources = files
         .into_iter()
-        .map(|file| Restorable::File {
+        .enumerate()
+        .map(|(i, file)| Restorable::File {
+            key: format!("f{stamp:x}-{i}"),
+            name: file.name(),
             file,
             options: options.clone(),
         })
@@ -185,11 +190,13 @@ fn start_load(client: &EngineClient, dispatch: &Dispatch, sources: Vec<Restorabl
     let refs: Vec<SourceRef> = sources
         .iter()
         .map(|s| match s {
-            Restorable::File { file, options } => {
+            Restorable::File {
+                file, name, options, ..
+            } => {
                 files.push(file.clone());
                 SourceRef::File {
                     index: files.len() - 1,
-                    name: file.name(),
+                    name: name.clone(),
                     options: options.clone(),
                 }
             }

@@ -10,6 +10,7 @@ mod engine_client;
 mod glossary;
 mod i18n;
 mod pages;
+mod persist;
 mod route;
 mod state;
 mod words;

@@ -19,7 +19,14 @@ use yew::Reducible;
 /// new worker after a cancel or a crash.
 #[derive(Clone, PartialEq)]
 pub enum Restorable {
-    File { file: File, options: LoadOptions },
+    /// `key` names its copy in the browser's store; `name` is the file's
+    /// own name (the store's copy is named by the key).
+    File {
+        file: File,
+        key: String,
+        name: String,
+        options: LoadOptions,
+    },
     Sample(SampleSpec),
 }
 
@@ -183,6 +190,16 @@ pub enum Notice {
         file: String,
         why: String,
     },
+    /// The file is loaded but the browser would not keep it for the next
+    /// visit (`why`: its reason, e.g. `QuotaExceededError`).
+    NotKept {
+        file: String,
+        why: String,
+    },
+    /// A file the workspace had kept is no longer in the browser's store.
+    StoredLost {
+        file: String,
+    },
 }
 
 /// A list of datasets, the one selected, and the rows of it on screen: the
@@ -279,6 +296,12 @@ pub struct AppState {
     /// engine): the page shows it so that a test waits for its request to
     /// end, not for a time.
     pub finished: u64,
+    /// The workspace kept in the browser has been read back (until then
+    /// nothing is written to the store).
+    pub recovered: bool,
+    /// Whether this browser keeps the workspace between visits (`None`
+    /// until known).
+    pub storage: Option<bool>,
 }
 
 pub enum Action {
@@ -302,6 +325,11 @@ pub enum Action {
     SelectLake(String),
     /// The user closed the errors shown at a place.
     DismissErrors(Place),
+    /// The workspace kept from an earlier visit (loaded like a restore).
+    Recovered {
+        restores: Vec<Restore>,
+        available: bool,
+    },
 }
 
 impl AppState {
@@ -370,6 +398,17 @@ impl AppState {
             Action::SelectEtl(name) => self.etl_tables.select(name),
             Action::SelectLake(name) => self.lake_tables.select(name),
             Action::DismissErrors(place) => self.errors.retain(|(p, _)| *p != place),
+            Action::Recovered { restores, available } => {
+                self.recovered = true;
+                self.storage = Some(available);
+                if !restores.is_empty() {
+                    let loaded_since = std::mem::take(&mut self.restores);
+                    self.restores = restores.into_iter().chain(loaded_since).collect();
+                    if self.ready && self.busy.is_none() {
+                        self.busy = Some(Busy::restore_pending());
+                    }
+                }
+            }
         }
     }
 
@@ -658,6 +697,54 @@ mod tests {
             restoring: true,
         });
         assert_eq!(seeds(&state.failed_sources), [3]);
+    }
+
+    fn kept(seed: u64) -> Restore {
+        Restore {
+            source: sample(seed),
+            datasets: vec![format!("t{seed}")],
+        }
+    }
+
+    #[test]
+    fn a_workspace_kept_from_the_last_visit_is_restored_once_the_engine_is_ready() {
+        // Read back before the engine started: restored when it is ready.
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(Action::Recovered {
+            restores: vec![kept(1), kept(2)],
+            available: true,
+        });
+        assert!(state.recovered);
+        assert_eq!(state.storage, Some(true));
+        assert!(state.busy.is_none(), "nothing to send to an engine not started");
+        state = state.reduce(Action::Engine(Message::Ready));
+        assert!(state.busy.as_ref().is_some_and(Busy::is_restore_pending));
+        assert_eq!(state.restores.len(), 2);
+
+        // Read back after: restored at once, before what was loaded meanwhile.
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(Action::Engine(Message::Ready));
+        state = state.reduce(started(1, vec![sample(9)]));
+        state = state.reduce(loaded(1, vec![(0, Some("t9"))]));
+        state = state.reduce(Action::Recovered {
+            restores: vec![kept(1)],
+            available: true,
+        });
+        assert!(state.busy.as_ref().is_some_and(Busy::is_restore_pending));
+        assert_eq!(
+            seeds(&state.restores.iter().map(|r| r.source.clone()).collect::<Vec<_>>()),
+            [1, 9]
+        );
+
+        // Nothing kept (or no storage): nothing to restore.
+        let mut state = Rc::new(AppState::default());
+        state = state.reduce(Action::Engine(Message::Ready));
+        state = state.reduce(Action::Recovered {
+            restores: vec![],
+            available: false,
+        });
+        assert!(state.recovered && state.busy.is_none());
+        assert_eq!(state.storage, Some(false));
     }
 
     #[test]

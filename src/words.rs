@@ -296,6 +296,10 @@ pub fn notice(i18n: &I18n, n: &Notice) -> String {
             "notice-download_failed",
             &Args::new().text("file", file).text("why", why),
         ),
+        Notice::NotKept { file, why } => {
+            i18n.t_with("notice-not_kept", &Args::new().text("file", file).text("why", why))
+        }
+        Notice::StoredLost { file } => i18n.t_with("notice-stored_lost", &Args::new().text("file", file)),
     }
 }
 

@@ -123,3 +123,5 @@ notice-engine_unavailable = the engine could not start: { $why }
 notice-unreadable = unreadable message from the engine: { $why }
 notice-unreachable = could not reach the engine: { $why }
 notice-download_failed = { $file }: the download could not start ({ $why })
+notice-not_kept = { $file } is loaded, but this browser would not keep it for your next visit ({ $why }): after a reload it will be gone. Remove a table you no longer need, or free space in the browser.
+notice-stored_lost = { $file } was kept from your last visit but is no longer in this browser's storage: load it again.

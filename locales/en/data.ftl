@@ -5,6 +5,13 @@
 data-drop-files = Drop CSV, JSON, JSONL or Parquet files here, or
 data-choose-files = choose files
 data-empty = No tables yet: drop a file or load a sample.
+data-workspace-kept = Your files and samples are kept in this browser and come back on your next visit.
+data-workspace-not-kept = This browser cannot keep your tables between visits (a private window?): they last until you close the page.
+data-workspace-reset = Reset workspace
+data-workspace-reset-confirm = Remove every table and everything this browser kept?
+data-workspace-reset-yes = Yes, reset
+data-workspace-reset-no = Cancel
+data-workspace-saving = Saving…
 
 ## How files are read
 data-read-options = How files are read

@@ -123,3 +123,5 @@ notice-engine_unavailable = engine không khởi động được: { $why }
 notice-unreadable = engine gửi về một thông điệp không đọc được: { $why }
 notice-unreachable = không kết nối được tới engine: { $why }
 notice-download_failed = { $file }: không thể bắt đầu tải xuống ({ $why })
+notice-not_kept = Đã tải { $file }, nhưng trình duyệt không lưu được tệp này cho lần sau ({ $why }): tải lại trang là tệp sẽ mất. Hãy xóa bớt bảng không cần nữa hoặc giải phóng dung lượng của trình duyệt.
+notice-stored_lost = { $file } đã được lưu từ lần trước nhưng không còn trong bộ nhớ của trình duyệt: hãy tải lại tệp này.

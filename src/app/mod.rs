@@ -6,6 +6,7 @@
 mod engine;
 mod language;
 mod nav;
+pub mod persist;
 mod presenter;
 mod routing;
 mod shell;
@@ -32,6 +33,7 @@ pub fn app() -> Html {
     let hash = routing::use_location_hash();
     let route = Route::from_hash(&hash);
     let actions = engine::use_engine(&state);
+    let keeping = persist::use_persistence(&state);
     let shell = use_reducer(|| Shell::new(presenter::initial()));
     presenter::use_presenter_effects(shell.present);
     {
@@ -64,6 +66,7 @@ pub fn app() -> Html {
         <ContextProvider<I18n> context={i18n.clone()}>
         <ContextProvider<EngineActions> context={actions.clone()}>
         <ContextProvider<PageErrors> context={errors}>
+        <ContextProvider<persist::Keeping> context={keeping}>
             <div class="app">
                 <nav::TopBar route={route} ready={state.ready} finished={state.finished} on_language={on_language}
                     present={shell.present} on_present={shell_callback(&shell, ShellAction::Present)}
@@ -77,6 +80,7 @@ pub fn app() -> Html {
                     <ShortcutsDialog on_close={shell_callback(&shell, |_| ShellAction::CloseHelp)} />
                 }
             </div>
+        </ContextProvider<persist::Keeping>>
         </ContextProvider<PageErrors>>
         </ContextProvider<EngineActions>>
         </ContextProvider<I18n>>

@@ -4,6 +4,7 @@
 mod dropzone;
 mod read_options;
 mod samples;
+mod workspace;
 
 use dataplay_api::{DatasetSummary, LoadOptions};
 use yew::prelude::*;
@@ -16,6 +17,7 @@ use crate::state::{Browser, Place, Restorable};
 use dropzone::Dropzone;
 use read_options::ReadOptions;
 use samples::Samples;
+use workspace::Workspace;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -45,6 +47,7 @@ pub fn data_page(props: &Props) -> Html {
                     <ReadOptions options={options.clone()} selected={selected} failed={props.failed.clone()} busy={props.busy} />
                     <Samples busy={props.busy} />
                 </div>
+                <Workspace />
                 <Errors place={Place::Data} />
 
                 if props.data.datasets.is_empty() {

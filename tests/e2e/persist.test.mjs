@@ -1,0 +1,141 @@
+// The workspace survives: uploaded files and samples come back after a
+// reload and after the browser is closed and opened again (same profile),
+// a removed table stays removed, "reset workspace" forgets everything, and
+// a browser that refuses to store a file (its quota) keeps the table for
+// the visit, says so, and loses nothing stored before.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { useBrowser, openApp, settle, upload, waitIdle, cell } from './harness.mjs';
+
+const ctx = useBrowser();
+
+const csv = 'id,city,amount\n1,Hà Nội,10.5\n2,Huế,7\n3,Đà Nẵng,\n';
+const csvB = 'sku;qty\nA-1;3\nB-2;4\n';
+
+/** Every table the Data page lists: name, rows, and its first rows as shown. */
+async function snapshot(page) {
+  const tabs = page.getByTestId('datasets').locator('.tab-name');
+  const names = await tabs.evaluateAll((els) => els.map((e) => e.dataset.testid.replace(/^dataset-/, '')));
+  const tables = {};
+  for (const name of names) {
+    await page.getByTestId(`dataset-${name}`).click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid=dataset-name]')?.textContent === n, name);
+    await page.getByTestId('data-table').locator('tbody tr').first().waitFor();
+    const rows = Number(await page.getByTestId('row-count').textContent());
+    const first = [];
+    for (let r = 0; r < Math.min(rows, 3); r++) {
+      first.push([await cell(page, r, 0), await cell(page, r, 1)]);
+    }
+    tables[name] = { rows, first };
+  }
+  return tables;
+}
+
+/** Wait until the store holds `files` uploaded files and is not writing. */
+async function stored(page, files) {
+  await page.locator(`[data-testid=workspace][data-files="${files}"][data-saving=false]`).waitFor();
+}
+
+/** The page after a reload: ready, the kept workspace restored. */
+async function restored(page, names) {
+  await page.locator('[data-testid=engine-status].ready').waitFor({ timeout: 60_000 });
+  for (const name of names) await page.getByTestId(`dataset-${name}`).waitFor({ timeout: 120_000 });
+  await waitIdle(page);
+}
+
+test('uploads and samples come back after a reload; a removed table stays removed; reset forgets all', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=en');
+  try {
+    await page.getByTestId('workspace').and(page.locator('[data-kept=true]')).waitFor();
+    await upload(page, [{ name: 'cities.csv', buffer: csv }, { name: 'stock.csv', buffer: csvB }]);
+    await page.getByTestId('sample-size').selectOption('1000');
+    await settle(page, () => page.getByTestId('sample-retail').click());
+    const before = await snapshot(page);
+    await stored(page, 2);
+    assert.ok(before.cities && before.stock && before.transactions, Object.keys(before).join());
+    assert.equal(before.cities.rows, 3);
+
+    await page.reload();
+    await restored(page, Object.keys(before));
+    assert.deepEqual(await snapshot(page), before, 'the same tables after a reload');
+
+    await page.getByTestId('remove-stock').click();
+    await page.getByTestId('dataset-stock').waitFor({ state: 'detached' });
+    await stored(page, 1);
+    await page.reload();
+    await restored(page, ['cities', 'transactions']);
+    assert.equal(await page.getByTestId('dataset-stock').count(), 0, 'a removed table is not brought back');
+
+    await page.getByTestId('workspace-reset').click();
+    await page.getByTestId('workspace-reset-confirm').click();
+    await page.getByTestId('empty').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=engine-status].ready').waitFor({ timeout: 60_000 });
+    await page.getByTestId('workspace').and(page.locator('[data-kept=true]')).waitFor();
+    assert.equal(await page.getByTestId('datasets').count(), 0, 'nothing comes back after a reset');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the workspace survives closing the browser and opening it again', async () => {
+  const profile = mkdtempSync(path.join(tmpdir(), 'dataplay-profile-'));
+  const open = () => chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  let browser;
+  try {
+    browser = await open();
+    let page = browser.pages()[0] ?? await browser.newPage();
+    await page.goto(ctx.server.url + '?lang=en');
+    await page.locator('[data-testid=engine-status].ready').waitFor({ timeout: 60_000 });
+    await upload(page, [{ name: 'cities.csv', buffer: csv }]);
+    const before = await snapshot(page);
+    await stored(page, 1);
+    await browser.close();
+
+    browser = await open();
+    page = browser.pages()[0] ?? await browser.newPage();
+    await page.goto(ctx.server.url + '?lang=en');
+    await restored(page, ['cities']);
+    assert.deepEqual(await snapshot(page), before);
+  } finally {
+    await browser?.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a file the browser will not store stays loaded for the visit, is named, and nothing stored is lost', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=en');
+  try {
+    await upload(page, [{ name: 'cities.csv', buffer: csv }]);
+    await stored(page, 1);
+    // The browser's quota cannot be filled here in reasonable time: its
+    // refusal is what the page sees, so stand in for it at the API.
+    await page.evaluate(() => {
+      const real = FileSystemFileHandle.prototype.createWritable;
+      FileSystemFileHandle.prototype.createWritable = function (...args) {
+        if (this.name !== 'manifest.json') {
+          return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+        }
+        return real.apply(this, args);
+      };
+    });
+    await upload(page, [{ name: 'stock.csv', buffer: csvB }]);
+    const notice = page.locator('[data-testid=error][data-place=page]');
+    await notice.getByText(/stock\.csv is loaded, but this browser would not keep it .*QuotaExceededError/).waitFor();
+    assert.equal(await page.getByTestId('dataset-name').textContent(), 'stock', 'the table is there for this visit');
+
+    await page.reload();
+    await restored(page, ['cities']);
+    assert.equal(await page.getByTestId('dataset-stock').count(), 0, 'the refused file is not in the store');
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+  }
+});
