@@ -31,6 +31,7 @@ dist: setup
 	  CARGO_TARGET_DIR="$$DATAPLAY_CACHE/target-ui" trunk build --release --cargo-profile web --offline
 	)
 	scripts/build_worker.sh dist
+	python3 scripts/offline.py dist
 
 ## Run every test: format and lints, native tests, golden tests against the
 ## seed's pandas code, the engine in wasm in

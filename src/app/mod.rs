@@ -6,6 +6,7 @@
 mod engine;
 mod language;
 mod nav;
+pub mod offline;
 pub mod persist;
 mod presenter;
 mod routing;
@@ -34,6 +35,7 @@ pub fn app() -> Html {
     let route = Route::from_hash(&hash);
     let actions = engine::use_engine(&state);
     let keeping = persist::use_persistence(&state);
+    offline::use_offline(state.ready);
     let shell = use_reducer(|| Shell::new(presenter::initial()));
     presenter::use_presenter_effects(shell.present);
     {

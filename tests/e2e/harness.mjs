@@ -12,8 +12,7 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..', '..');
 
-export async function serveDist() {
-  const dist = path.join(root, 'dist');
+export async function serveDist(dist = path.join(root, 'dist')) {
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `make dist` first');
   const proc = spawn('python3', [path.join(root, 'scripts', 'serve.py'), dist, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
