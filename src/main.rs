@@ -9,6 +9,7 @@ mod dom;
 mod engine_client;
 mod glossary;
 mod i18n;
+mod link;
 mod pages;
 mod persist;
 mod route;

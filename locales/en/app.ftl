@@ -125,3 +125,4 @@ notice-unreachable = could not reach the engine: { $why }
 notice-download_failed = { $file }: the download could not start ({ $why })
 notice-not_kept = { $file } is loaded, but this browser would not keep it for your next visit ({ $why }): after a reload it will be gone. Remove a table you no longer need, or free space in the browser.
 notice-stored_lost = { $file } was kept from your last visit but is no longer in this browser's storage: load it again.
+link-bad-part = The link's “{ $name }” part could not be read (“{ $value }”), so it was left out; the rest of the link applies.

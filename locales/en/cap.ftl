@@ -33,7 +33,6 @@ cap-fault-schedule = Fault schedule: { $faults }. Click a link to cut or heal it
 cap-clear-faults = Remove my faults
 cap-scenario = scenario
 cap-unknown-scenario = There is no scenario “{ $scenario }”. Pick one of these:
-cap-bad-part = The link's “{ $name }” part could not be read (“{ $value }”), so it was left out; the rest of the link applies.
 cap-services-title = AWS services and the modes that model them
 cap-service = Service
 cap-service-cap = CAP

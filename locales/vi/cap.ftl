@@ -32,7 +32,6 @@ cap-fault-schedule = Lịch trình sự cố: { $faults }. Bấm vào một đư
 cap-clear-faults = Xóa các sự cố bạn đã thêm
 cap-scenario = kịch bản
 cap-unknown-scenario = Không có kịch bản nào tên là “{ $scenario }”. Hãy chọn một trong các kịch bản sau:
-cap-bad-part = Không đọc được phần “{ $name }” của đường dẫn (“{ $value }”) nên phần này bị bỏ qua; phần còn lại của đường dẫn vẫn được áp dụng.
 cap-services-title = Các dịch vụ AWS và chế độ mô phỏng tương ứng
 cap-service = Dịch vụ
 cap-service-cap = CAP

@@ -5,10 +5,10 @@
 data-drop-files = Kéo thả tệp CSV, JSON, JSONL hoặc Parquet vào đây, hoặc
 data-choose-files = chọn tệp
 data-empty = Chưa có bảng nào: hãy kéo thả một tệp hoặc tải dữ liệu mẫu.
-data-workspace-kept = Các tệp và dữ liệu mẫu của bạn được lưu trong trình duyệt này và sẽ còn nguyên ở lần mở sau.
-data-workspace-not-kept = Trình duyệt này không lưu được các bảng giữa các lần mở (bạn đang dùng cửa sổ ẩn danh?): các bảng chỉ còn cho tới khi bạn đóng trang.
+data-workspace-kept = Các tệp và dữ liệu mẫu của bạn được lưu trong trình duyệt này và vẫn còn khi bạn quay lại.
+data-workspace-not-kept = Trình duyệt này không lưu được các bảng của bạn cho lần sau (có thể do bạn đang dùng cửa sổ ẩn danh). Các bảng chỉ còn đến khi bạn đóng trang.
 data-workspace-reset = Đặt lại không gian làm việc
-data-workspace-reset-confirm = Xóa mọi bảng và mọi thứ trình duyệt đã lưu?
+data-workspace-reset-confirm = Xóa tất cả các bảng cùng mọi tệp và dữ liệu mẫu đã lưu trong trình duyệt này?
 data-workspace-reset-yes = Đồng ý, đặt lại
 data-workspace-reset-no = Hủy
 data-workspace-saving = Đang lưu…

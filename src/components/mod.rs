@@ -10,6 +10,7 @@ pub mod connector_panel;
 pub mod error_banner;
 pub mod lake_connector_panel;
 pub mod lake_listing;
+pub mod link_problems;
 pub mod merge_counts;
 pub mod preview_table;
 pub mod progress;

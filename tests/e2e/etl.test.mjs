@@ -274,3 +274,67 @@ test('export: the page\'s parameters as a PySpark job and a PostgreSQL script, t
     assert.match(readFileSync(await again.path(), 'utf8'), /0\.6/);
   });
 });
+
+/** What a run showed: each stage's rows out, the gate, the MERGE, the segments. */
+async function outcome(page) {
+  const texts = (id) => page.getByTestId(id).allTextContents();
+  return {
+    stages: await page.locator('[data-testid^=stage-] [data-testid=rows-out]').allTextContents(),
+    checks: await texts('check-status'),
+    merge: await page.locator('[data-testid^=merge-]').allTextContents(),
+    segments: await page.getByTestId('chart-segments').getByTestId('bar-value').allTextContents(),
+  };
+}
+
+test('a link opens the ETL with the same parameters elsewhere and the same run; an unreadable part is named', async () => {
+  const change = async (id, value) => {
+    await page.getByTestId(id).fill(value);
+    await page.getByTestId(id).dispatchEvent('change');
+  };
+  let page;
+  let link;
+  let before;
+  await withEtl(async (p) => {
+    page = p;
+    await page.getByTestId('etl-sample-size').selectOption('10000');
+    await settle(page, () => page.getByTestId('etl-load-sample').click());
+    await change('etl-margin', '35');
+    await page.getByTestId('etl-mode-elt').check();
+    await change('etl-labels', 'Đồng, Bạc, Vàng, Kim cương');
+    await change('check-threshold-0', '5');
+    await page.getByTestId('check-severity-2').selectOption('warn');
+    await run(page);
+    before = await outcome(page);
+    link = page.url();
+  });
+  assert.ok(link.length < 2048, `${link.length} characters`);
+  assert.ok(before.stages.length >= 5 && before.segments.length >= 4, JSON.stringify(before));
+
+  // Another browser (a fresh context), the same data, the link.
+  const other = await openApp(ctx.browser, link);
+  page = other.page;
+  try {
+    await page.getByTestId('etl-sample-size').selectOption('10000');
+    await settle(page, () => page.getByTestId('etl-load-sample').click());
+    assert.equal(await page.getByTestId('etl-margin').inputValue(), '35');
+    assert.ok(await page.getByTestId('etl-mode-elt').isChecked());
+    assert.equal(await page.getByTestId('etl-labels').inputValue(), 'Đồng, Bạc, Vàng, Kim cương');
+    assert.equal(await page.getByTestId('check-threshold-0').inputValue(), '5', 'the link’s threshold, not one scaled to the data');
+    assert.equal(await page.getByTestId('check-severity-2').inputValue(), 'warn');
+    await run(page);
+    assert.deepEqual(await outcome(page), before);
+    assert.deepEqual(other.problems, []);
+  } finally {
+    await page.close();
+  }
+
+  // An older or damaged link: what it says applies, the rest is named.
+  const old = await openApp(ctx.browser, ctx.server.url, '#/etl?margin=0.3&mode=batch');
+  try {
+    assert.equal(await old.page.getByTestId('etl-margin').inputValue(), '30');
+    assert.match(await old.page.getByTestId('etl-url-problems').textContent(), /“mode”.*“batch”/);
+    assert.ok(await old.page.getByTestId('etl-mode-etl').isChecked());
+  } finally {
+    await old.page.close();
+  }
+});

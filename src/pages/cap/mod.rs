@@ -100,7 +100,8 @@ pub fn cap_page(props: &Props) -> Html {
         })
     };
 
-    let problems = url_problems(&i18n, &bad_parts);
+    let problems =
+        html! { <crate::components::link_problems::LinkProblems bad={bad_parts} testid="cap-url-problems" /> };
     let showing = props.comparison.clone().filter(|c| c.request == request);
     if props.failed.as_ref() == Some(&request.scenario) && showing.is_none() {
         return html! { <section class="cap" data-testid="cap-page">{ problems }{ unknown_scenario(&i18n, &request) }</section> };
@@ -137,20 +138,6 @@ pub fn cap_page(props: &Props) -> Html {
             <h2>{ i18n.t("cap-services-title") }</h2>
             { services(&i18n, &c.services) }
         </section>
-    }
-}
-
-/// The parts of the link left out, each named.
-fn url_problems(i18n: &I18n, bad: &[url::BadPart]) -> Html {
-    if bad.is_empty() {
-        return html! {};
-    }
-    html! {
-        <div class="cap-error" role="alert" data-testid="cap-url-problems">
-            { for bad.iter().map(|b| html! {
-                <p>{ i18n.t_with("cap-bad-part", &Args::new().text("name", b.name).text("value", b.value.clone())) }</p>
-            }) }
-        </div>
     }
 }
 

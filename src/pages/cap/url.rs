@@ -6,29 +6,15 @@ use dataplay_api::cap::{CapRequest, TimedFault};
 
 use crate::dom;
 
-/// A part of the link that could not be read: left out, the rest applies.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BadPart {
-    /// The parameter's name (`faults`, `seed`…).
-    pub name: &'static str,
-    /// What the link says, as decoded.
-    pub value: String,
-}
+pub use crate::link::BadPart;
+use crate::link::{get, query};
 
 /// The request encoded in the URL hash (`#/cap?scenario=…&seed=…&faults=…`),
 /// and the parts of it that could not be read. The scenario is taken as it
 /// is: the engine says whether it has one of that name.
 pub fn request_from_hash(hash: &str) -> (CapRequest, Vec<BadPart>) {
-    let query = hash.split_once('?').map(|(_, q)| q).unwrap_or_default();
-    let params: Vec<(String, String)> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect();
-    let get = |k: &str| params.iter().rev().find(|(name, _)| name == k).map(|(_, v)| v.clone());
+    let params = query(hash);
+    let get = |k: &str| get(&params, k);
     let mut bad = Vec::new();
     let mut read = |name: &'static str, parse: &dyn Fn(&str) -> bool| {
         let value = get(name)?;
@@ -73,27 +59,6 @@ fn quorum(text: &str) -> Option<(usize, usize, usize)> {
     }
 }
 
-/// `application/x-www-form-urlencoded` decoding (`+` is a space, `%XX` a
-/// byte; a `%` not followed by two hex digits is kept as it is).
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |i: usize| bytes.get(i).and_then(|b| (*b as char).to_digit(16));
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], hex(i + 1), hex(i + 2)) {
-            (b'+', ..) => out.push(b' '),
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 2;
-            }
-            (b, ..) => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 pub fn hash_for(request: &CapRequest) -> String {
     let params = web_sys::UrlSearchParams::new().ok();
     if let Some(p) = &params {
@@ -135,6 +100,7 @@ pub fn navigate(request: &CapRequest) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::decode;
     use dataplay_api::cap::Fault;
 
     #[test]

@@ -15,6 +15,7 @@ mod results;
 mod segments;
 mod sources;
 mod stock_chart;
+mod url;
 
 use std::rc::Rc;
 
@@ -46,12 +47,23 @@ pub struct Props {
 #[function_component(EtlPage)]
 pub fn etl_page(props: &Props) -> Html {
     let i18n = use_i18n();
-    let params = use_state(EtlParams::default);
-    let edges = use_state(|| "0, 1000000, 5000000, 20000000".to_string());
-    let labels = use_state(|| "Bronze, Silver, Gold, Platinum".to_string());
+    // A shared link sets the parameters it names (read once, on arrival).
+    let link = use_memo((), |_| url::read(&crate::dom::location_hash()));
+    let params = use_state(|| link.apply(EtlParams::default()));
+    let edges = use_state(|| {
+        link.edges
+            .clone()
+            .unwrap_or_else(|| "0, 1000000, 5000000, 20000000".to_string())
+    });
+    let labels = use_state(|| {
+        link.labels
+            .clone()
+            .unwrap_or_else(|| "Bronze, Silver, Gold, Platinum".to_string())
+    });
     let error = segments::error(&edges, &labels);
     // The checks follow the data: scaled to the transaction items loaded
-    // and the range's days whenever either changes (the one rule in the api).
+    // and the range's days whenever either changes (the one rule in the api)
+    // — unless the link gave them, as the trainer had them.
     let items = props
         .datasets
         .iter()
@@ -60,14 +72,20 @@ pub fn etl_page(props: &Props) -> Html {
     let days = dataplay_api::etl::days_in_range(&params.from, &params.to);
     {
         let params = params.clone();
+        let pinned = link.checks.is_some();
         use_effect_with((items, days), move |(items, days)| {
-            if let (Some(items), Some(days)) = (*items, *days) {
+            if let (Some(items), Some(days), false) = (*items, *days, pinned) {
                 let mut p = (*params).clone();
                 p.checks = CheckSpec::scaled_defaults(items, days);
                 params.set(p);
             }
         });
     }
+    // The link follows the parameters as they are edited (no history entry).
+    use_effect_with(
+        ((*params).clone(), (*edges).clone(), (*labels).clone()),
+        |(params, edges, labels)| crate::dom::replace_hash(&url::hash_for(params, edges, labels)),
+    );
     // The parameters as edited, segment edges and labels included: what a
     // run in the worker and a run through the connector both get.
     let effective = segments::effective(&params, &edges, &labels);
@@ -88,6 +106,7 @@ pub fn etl_page(props: &Props) -> Html {
             <section class="module etl" data-testid="module-etl">
                 <h1>{ i18n.t("etl-title") }</h1>
                 <crate::components::concept::Concept module={crate::components::concept::Module::Etl} />
+                <crate::components::link_problems::LinkProblems bad={link.bad.clone()} testid="etl-url-problems" />
                 <SourceTables datasets={props.datasets.clone()} busy={props.busy} ready={props.ready} />
 
                 <div class="etl-params" data-testid="etl-params">
