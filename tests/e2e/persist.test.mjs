@@ -58,9 +58,13 @@ test('uploads and samples come back after a reload; a removed table stays remove
     await stored(page, 2);
     assert.ok(before.cities && before.stock && before.transactions, Object.keys(before).join());
     assert.equal(before.cities.rows, 3);
+    await page.getByTestId('dataset-stock').click();
+    await page.waitForFunction(() => location.hash === '#/data?table=stock');
 
     await page.reload();
     await restored(page, Object.keys(before));
+    await page.waitForFunction(() => document.querySelector('[data-testid=dataset-name]')?.textContent === 'stock',
+      null, { timeout: 10_000 }); // the link shows the table it names
     assert.deepEqual(await snapshot(page), before, 'the same tables after a reload');
 
     await page.getByTestId('remove-stock').click();
