@@ -16,11 +16,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that stops a download (a page closed mid-fetch, a
+        # service worker replaced) is not an error worth a traceback.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def main() -> None:
     directory = sys.argv[1] if len(sys.argv) > 1 else "dist"
     port = int(sys.argv[2]) if len(sys.argv) > 2 else 8080
     handler = functools.partial(Handler, directory=directory)
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    with Server(("127.0.0.1", port), handler) as server:
         print(f"serving {directory} on http://127.0.0.1:{server.server_address[1]}/", flush=True)
         server.serve_forever()
 
