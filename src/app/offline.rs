@@ -8,10 +8,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
+/// Register once, the first time the engine is ready (a restarted engine
+/// is ready again: the registration stands).
 #[hook]
 pub fn use_offline(ready: bool) {
-    use_effect_with(ready, |ready| {
-        if *ready {
+    let done = use_mut_ref(|| false);
+    use_effect_with(ready, move |ready| {
+        if *ready && !*done.borrow() {
+            *done.borrow_mut() = true;
             register();
         }
     });

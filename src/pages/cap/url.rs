@@ -7,7 +7,7 @@ use dataplay_api::cap::{CapRequest, TimedFault};
 use crate::dom;
 
 pub use crate::link::BadPart;
-use crate::link::{get, query};
+use crate::link::{self, get, query};
 
 /// The request encoded in the URL hash (`#/cap?scenario=…&seed=…&faults=…`),
 /// and the parts of it that could not be read. The scenario is taken as it
@@ -59,37 +59,34 @@ fn quorum(text: &str) -> Option<(usize, usize, usize)> {
     }
 }
 
+/// The hash for `request` (what the page links to and navigates to).
 pub fn hash_for(request: &CapRequest) -> String {
-    let params = web_sys::UrlSearchParams::new().ok();
-    if let Some(p) = &params {
-        p.set("scenario", &request.scenario);
-        p.set("seed", &request.seed.to_string());
-        if !request.extra_faults.is_empty() {
-            p.set(
-                "faults",
-                &serde_json::to_string(&request.extra_faults).unwrap_or_default(),
-            );
-        }
-        if let Some(n) = request.nodes {
-            p.set("nodes", &n.to_string());
-        }
-        if request.siblings {
-            p.set("siblings", "1");
-        }
-        if let Some((n, r, w)) = request.quorum {
-            p.set("quorum", &format!("{n},{r},{w}"));
-        }
-        if let Some(c) = request.clients {
-            p.set("clients", &c.to_string());
-        }
-        if let Some(d) = request.duration_ms {
-            p.set("duration_ms", &d.to_string());
-        }
+    let mut params = vec![
+        ("scenario", request.scenario.clone()),
+        ("seed", request.seed.to_string()),
+    ];
+    if !request.extra_faults.is_empty() {
+        params.push((
+            "faults",
+            serde_json::to_string(&request.extra_faults).unwrap_or_default(),
+        ));
     }
-    format!(
-        "#/cap?{}",
-        params.map(|p| String::from(p.to_string())).unwrap_or_default()
-    )
+    if let Some(n) = request.nodes {
+        params.push(("nodes", n.to_string()));
+    }
+    if request.siblings {
+        params.push(("siblings", "1".into()));
+    }
+    if let Some((n, r, w)) = request.quorum {
+        params.push(("quorum", format!("{n},{r},{w}")));
+    }
+    if let Some(c) = request.clients {
+        params.push(("clients", c.to_string()));
+    }
+    if let Some(d) = request.duration_ms {
+        params.push(("duration_ms", d.to_string()));
+    }
+    link::hash("cap", &params)
 }
 
 /// Show `request`: the URL changes, and the page runs what it asks for.
@@ -118,6 +115,17 @@ mod tests {
         );
         assert_eq!(r.extra_faults[0].fault, Fault::Isolate { node: 0 });
         assert_eq!(request_from_hash("#/cap").0.scenario, "partition-ap");
+    }
+
+    #[test]
+    fn the_hash_a_page_links_to_reads_back_as_its_request() {
+        let (request, _) = request_from_hash(
+            "#/cap?scenario=heal&seed=7&nodes=5&quorum=3,2,2&clients=4&duration_ms=9000&siblings=1&faults=%5B%7B%22at_ms%22%3A100%2C%22kind%22%3A%22isolate%22%2C%22node%22%3A0%7D%5D",
+        );
+        assert_eq!(request.extra_faults.len(), 1);
+        let hash = hash_for(&request);
+        assert!(hash.starts_with("#/cap?scenario=heal&seed=7&faults="), "{hash}");
+        assert_eq!(request_from_hash(&hash), (request, vec![]));
     }
 
     #[test]
