@@ -82,6 +82,7 @@ fault-lake_dataset_name = a dataset is one name of letters, digits, '_', '-' or 
 fault-ingest_dataset_name = a dataset name is letters, digits, _ and -
 fault-not_a_file_name = not a file name
 fault-not_in_lake = missing from the lake
+fault-not_a_workspace = not a dataplay workspace file, or a damaged one: { $detail }
 fault-lake_fetch = { $detail }
 fault-no_files = the dataset has no files
 fault-no_files_under = no files under { $source_path }

@@ -85,6 +85,7 @@ fault-lake_dataset_name = tên tập dữ liệu phải là một tên đơn (kh
 fault-ingest_dataset_name = tên tập dữ liệu chỉ được gồm chữ cái, chữ số, _ và -
 fault-not_a_file_name = không phải tên tệp
 fault-not_in_lake = không có trong hồ dữ liệu
+fault-not_a_workspace = đây không phải tệp không gian làm việc của dataplay, hoặc tệp đã hỏng: { $detail }
 fault-lake_fetch = { $detail }
 fault-no_files = tập dữ liệu không có tệp nào
 fault-no_files_under = không có tệp nào trong { $source_path }

@@ -323,6 +323,9 @@ pub enum Fault {
     NotAFileName,
     #[error("missing from the lake")]
     NotInLake,
+    /// A kept or exported workspace that cannot be read back (`detail`: why).
+    #[error("not a dataplay workspace file, or a damaged one: {detail}")]
+    NotAWorkspace { detail: String },
     /// The object store's (or the file system's) words.
     #[error("{detail}")]
     LakeFetch { detail: String },

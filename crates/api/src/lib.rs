@@ -4,6 +4,7 @@
 //! summaries the engine reports and the messages the UI and the worker
 //! exchange (serialised as JSON over `postMessage`).
 
+pub mod archive;
 pub mod cap;
 pub mod coded;
 pub mod connector;

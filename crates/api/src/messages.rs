@@ -80,6 +80,12 @@ pub enum Ask {
     /// A pipeline written out for another engine (what `dataplay export`
     /// prints); answered by `Exported` with the text as the file.
     ExportPipeline(PipelineExport),
+    /// The lake and the warehouse as one file, for the page to keep:
+    /// answered by `Saved`, the bytes posted next to the JSON.
+    SaveState,
+    /// Replace the lake and the warehouse with the file posted with the
+    /// request (one `SaveState` wrote); answered by `StateLoaded`.
+    LoadState,
 }
 
 /// A pipeline as code for another engine, for when the data outgrows one
@@ -148,6 +154,15 @@ pub enum Answer {
     Exported {
         file_name: String,
         mime: String,
+    },
+    /// The kept state's bytes travel next to this message.
+    Saved { bytes: u64 },
+    /// The lake and warehouse are back: the lake as `List` shows it, the
+    /// ETL's warehouse tables and the declared ones as datasets.
+    StateLoaded {
+        view: Box<LakeView>,
+        keyed: Vec<DatasetSummary>,
+        declared: Vec<DatasetSummary>,
     },
     /// `elapsed_ms`: simulating, checking and summarising the runs, in the worker.
     Cap {

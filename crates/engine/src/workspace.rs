@@ -40,6 +40,17 @@ pub struct Workspace {
     lake: crate::lake::Lake,
 }
 
+/// What the kept state's `version` says today; another is not read.
+const STATE_VERSION: u32 = 1;
+
+/// The header of the kept state: the warehouse's tables (the lake's files
+/// are the parts named `lake/<path>`).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptState {
+    version: u32,
+    warehouse: crate::warehouse::keep::Kept,
+}
+
 /// Prefix of the datasets an ETL run writes (stage outputs) …
 pub const ETL_PREFIX: &str = "etl:";
 /// … and of the warehouse's tables.
@@ -294,18 +305,7 @@ impl Workspace {
                     view.result = Some("sql:warehouse".into());
                     datasets.push(self.publish("sql:warehouse", rows, Origin::WarehouseSql));
                 }
-                let tables: Vec<(String, DataFrame)> = self
-                    .warehouse
-                    .declared_tables()
-                    .map(|(n, d)| (format!("{WAREHOUSE_PREFIX}{n}"), d.frame.clone()))
-                    .chain([(
-                        format!("{WAREHOUSE_PREFIX}stl_load_errors"),
-                        self.warehouse.load_errors(),
-                    )])
-                    .collect();
-                for (name, frame) in tables {
-                    datasets.push(self.publish(&name, frame, Origin::WarehouseTable));
-                }
+                datasets.extend(self.publish_declared());
             }
         }
         view.millis = clock() - started;
@@ -316,6 +316,79 @@ impl Workspace {
         view.lake_tables = media::lake_tables();
         view.declared = crate::warehouse::view::declared_tables(&self.warehouse);
         Ok((view, datasets))
+    }
+
+    /// The lake and the warehouse as one file (`dataplay_api::archive`),
+    /// for the page to keep and [`Workspace::load_state`] to read back. The
+    /// user's own tables are not in it: the page keeps their files.
+    pub fn save_state(&self) -> Result<Vec<u8>> {
+        let mut owned = Vec::new();
+        let warehouse = self.warehouse.keep(&mut owned)?;
+        let lake: Vec<(String, Arc<[u8]>)> = self
+            .lake
+            .list("")
+            .into_iter()
+            .filter_map(|f| Some((format!("lake/{}", f.path), self.lake.get(&f.path)?.clone())))
+            .collect();
+        let parts: Vec<(String, &[u8])> = lake
+            .iter()
+            .map(|(n, b)| (n.clone(), &b[..]))
+            .chain(owned.iter().map(|(n, b)| (n.clone(), b.as_slice())))
+            .collect();
+        let meta = KeptState {
+            version: STATE_VERSION,
+            warehouse,
+        };
+        Ok(dataplay_api::archive::pack(&meta, &parts))
+    }
+
+    /// Replace the lake and the warehouse with those `bytes` hold (written
+    /// by [`Workspace::save_state`]); all or nothing: a file that cannot be
+    /// read leaves both as they were. Returns the tables it brings back as
+    /// datasets: the ETL's warehouse tables, then the declared ones.
+    pub fn load_state(&mut self, file: &str, bytes: &[u8]) -> Result<(Vec<DatasetSummary>, Vec<DatasetSummary>)> {
+        let bad = |detail: String| EngineError::file(file, Fault::NotAWorkspace { detail });
+        let (meta, parts) = dataplay_api::archive::unpack::<KeptState>(bytes).map_err(|e| bad(e.to_string()))?;
+        if meta.version != STATE_VERSION {
+            return Err(bad(format!("version {} (this build reads {STATE_VERSION})", meta.version)));
+        }
+        let warehouse = Warehouse::kept(meta.warehouse, &parts).map_err(|e| bad(e.to_string()))?;
+        let mut lake = crate::lake::Lake::new();
+        for (name, bytes) in &parts {
+            if let Some(path) = name.strip_prefix("lake/") {
+                lake.put(path, bytes.to_vec()).map_err(|e| bad(e.to_string()))?;
+            }
+        }
+        self.lake = lake;
+        self.warehouse = warehouse;
+        self.datasets.retain(|d| !d.summary.name.starts_with(WAREHOUSE_PREFIX));
+        let keyed: Vec<(String, DataFrame)> = self
+            .warehouse
+            .tables()
+            .map(|(n, t)| (format!("{WAREHOUSE_PREFIX}{n}"), t.frame.clone()))
+            .collect();
+        let keyed = keyed
+            .into_iter()
+            .map(|(name, frame)| self.publish(&name, frame, Origin::WarehouseTable))
+            .collect();
+        Ok((keyed, self.publish_declared()))
+    }
+
+    /// The declared tables and `stl_load_errors` as `dw:` datasets.
+    fn publish_declared(&mut self) -> Vec<DatasetSummary> {
+        let tables: Vec<(String, DataFrame)> = self
+            .warehouse
+            .declared_tables()
+            .map(|(n, d)| (format!("{WAREHOUSE_PREFIX}{n}"), d.frame.clone()))
+            .chain([(
+                format!("{WAREHOUSE_PREFIX}stl_load_errors"),
+                self.warehouse.load_errors(),
+            )])
+            .collect();
+        tables
+            .into_iter()
+            .map(|(name, frame)| self.publish(&name, frame, Origin::WarehouseTable))
+            .collect()
     }
 
     /// Add a table, replacing one of the same name in place.

@@ -139,8 +139,39 @@ fn answer(
             }
             Err(e) => failed(e),
         },
+        Ask::SaveState => match workspace.save_state() {
+            Ok(bytes) => {
+                let body = Answer::Saved {
+                    bytes: bytes.len() as u64,
+                };
+                return (body, Some(bytes));
+            }
+            Err(e) => failed(e),
+        },
+        Ask::LoadState => load_state(workspace, files, clock, progress),
     };
     (body, None)
+}
+
+/// The kept lake and warehouse, from the one file posted.
+fn load_state(workspace: &mut Workspace, files: &dyn Files, clock: Clock, progress: &mut dyn FnMut(Progress)) -> Answer {
+    let Some((name, _)) = files.describe(0) else {
+        return Answer::Failed(Problem::FileMissing { file: String::new() });
+    };
+    progress(Progress::at(Stage::Lake));
+    let read = read(files, 0, &name, DEFAULT_MAX_FILE_BYTES, &mut |_, _| {});
+    let loaded = read.and_then(|bytes| workspace.load_state(&name, &bytes).map_err(|e| e.problem()));
+    match loaded.and_then(|(keyed, declared)| {
+        let (view, _) = workspace.run_lake(&LakeAction::List, clock).map_err(|e| e.problem())?;
+        Ok(Answer::StateLoaded {
+            view: Box::new(view),
+            keyed,
+            declared,
+        })
+    }) {
+        Ok(answer) => answer,
+        Err(problem) => Answer::Failed(problem),
+    }
 }
 
 fn load(
@@ -341,6 +372,7 @@ mod tests {
                 format: FileFormat::Csv,
             },
             Ask::ExportPipeline(PipelineExport::EtlPostgres(EtlParams::default())),
+            Ask::SaveState,
             Ask::Remove {
                 dataset: "customers".into(),
             },
@@ -356,10 +388,37 @@ mod tests {
                 | Ask::Lake(_)
                 | Ask::Ingest(_)
                 | Ask::Export { .. }
-                | Ask::ExportPipeline(_) => {}
+                | Ask::ExportPipeline(_)
+                | Ask::SaveState => {}
+                // Needs a kept state posted: its own test below.
+                Ask::LoadState => {}
             }
         }
         asks
+    }
+
+    #[test]
+    fn a_kept_state_posted_back_brings_the_lake_back_and_a_wrong_file_is_named() {
+        let mut workspace = Workspace::new();
+        let none = Posted(vec![]);
+        run(&mut workspace, 1, Ask::Lake(LakeAction::LoadSample { seed: 3, events: 100 }), &none);
+        let (saved, _) = run(&mut workspace, 2, Ask::SaveState, &none);
+        let kept = Posted(vec![("state.bin".into(), saved.file.unwrap())]);
+        let mut fresh = Workspace::new();
+        let (outcome, _) = run(&mut fresh, 3, Ask::LoadState, &kept);
+        match outcome.response.body {
+            Answer::StateLoaded { view, .. } => assert!(!view.files.is_empty()),
+            other => panic!("{other:?}"),
+        }
+        let wrong = Posted(vec![("orders.csv".into(), b"id\n1\n".to_vec())]);
+        let (outcome, _) = run(&mut fresh, 4, Ask::LoadState, &wrong);
+        assert!(
+            matches!(&outcome.response.body, Answer::Failed(p) if format!("{p:?}").contains("orders.csv")),
+            "{:?}",
+            outcome.response.body
+        );
+        let (outcome, _) = run(&mut fresh, 5, Ask::LoadState, &none);
+        assert!(matches!(outcome.response.body, Answer::Failed(Problem::FileMissing { .. })));
     }
 
     #[test]
@@ -369,7 +428,7 @@ mod tests {
         for (n, ask) in every_kind().into_iter().enumerate() {
             let id = 100 + n as u64;
             let kind = format!("{ask:?}");
-            let exports = matches!(ask, Ask::Export { .. } | Ask::ExportPipeline(_));
+            let exports = matches!(ask, Ask::Export { .. } | Ask::ExportPipeline(_) | Ask::SaveState);
             let (outcome, _) = run(&mut workspace, id, ask, &files);
             assert_eq!(outcome.response.id, id, "{kind}");
             assert_eq!(

@@ -8,6 +8,7 @@
 //! is what the page shows of the declared tables.
 
 pub mod console;
+pub mod keep;
 pub mod merge;
 pub mod schema;
 pub mod upsert;

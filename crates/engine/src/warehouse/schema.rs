@@ -17,7 +17,7 @@ use crate::base::calendar;
 use crate::error::{EngineError, Result};
 
 /// A column's declared type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ColumnType {
     Varchar(Option<u64>),
     SmallInt,
@@ -64,7 +64,7 @@ impl ColumnType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnDef {
     pub name: String,
     pub kind: ColumnType,
@@ -72,7 +72,7 @@ pub struct ColumnDef {
 }
 
 /// Redshift's distribution style: where each row lives across the slices.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Distribution {
     /// Rows with the same value of the column are on the same slice.
     Key(String),
@@ -83,7 +83,7 @@ pub enum Distribution {
     Auto,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TableDef {
     pub name: String,
     pub columns: Vec<ColumnDef>,
