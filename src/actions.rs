@@ -96,6 +96,17 @@ impl EngineActions {
         }
     }
 
+    /// The lake and warehouse as one file to keep (see `EngineClient::fetch`).
+    pub fn save_state(&self) -> js_sys::Promise {
+        self.client.fetch(Ask::SaveState, &[])
+    }
+
+    /// Put back the lake and warehouse a kept file holds (answered by
+    /// `StateLoaded`, which the reducer shows; nobody waits for it).
+    pub fn load_state(&self, file: &File) {
+        self.client.send(Ask::LoadState, std::slice::from_ref(file));
+    }
+
     /// Load `sources` again into a new engine (after a cancel or a crash).
     pub fn restore(&self, sources: Vec<Restorable>) {
         start_load(&self.client, &self.dispatch, sources, Task::Restoring, true);

@@ -37,6 +37,14 @@ pub struct EngineClient {
     next_id: Cell<u64>,
     on_event: Callback<EngineEvent>,
     handlers: RefCell<Vec<Handler>>,
+    /// Requests whose file the page itself wants (`fetch`): resolved with
+    /// the bytes, rejected when the answer has none or the worker goes.
+    waiters: RefCell<Vec<(u64, Waiter)>>,
+}
+
+struct Waiter {
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
 }
 
 impl EngineClient {
@@ -48,6 +56,7 @@ impl EngineClient {
             next_id: Cell::new(1),
             on_event,
             handlers: RefCell::new(Vec::new()),
+            waiters: RefCell::new(Vec::new()),
         });
         client.spawn();
         client
@@ -87,6 +96,9 @@ impl EngineClient {
                     }
                 }
                 Ok(message) => {
+                    if let Message::Done(Response { id, body }) = &message {
+                        client.settle(*id, body, payload.as_ref());
+                    }
                     if let Message::Done(Response {
                         body: Answer::Exported { file_name, mime },
                         ..
@@ -151,11 +163,42 @@ impl EngineClient {
         }
     }
 
+    /// Send a request whose answer's file the caller wants: the promise
+    /// resolves with its bytes (a `Uint8Array`), and rejects when the
+    /// request fails or the worker is replaced before it answers. The
+    /// answer also goes to `on_event`, as every answer does.
+    pub fn fetch(&self, body: Ask, files: &[File]) -> js_sys::Promise {
+        let id = self.send(body, files);
+        js_sys::Promise::new(&mut |resolve, reject| {
+            self.waiters.borrow_mut().push((id, Waiter { resolve, reject }));
+        })
+    }
+
+    fn settle(&self, id: u64, body: &Answer, payload: Option<&JsValue>) {
+        let waiter = {
+            let mut waiters = self.waiters.borrow_mut();
+            let at = waiters.iter().position(|(i, _)| *i == id);
+            at.map(|at| waiters.remove(at).1)
+        };
+        let Some(waiter) = waiter else { return };
+        match (body, payload) {
+            (Answer::Failed(_), _) | (_, None) => {
+                let _ = waiter.reject.call0(&JsValue::NULL);
+            }
+            (_, Some(bytes)) => {
+                let _ = waiter.resolve.call1(&JsValue::NULL, bytes);
+            }
+        }
+    }
+
     /// Stop the worker at once (whatever it is doing) and start a new one.
     /// The new one announces itself with `Message::Ready`.
     pub fn restart(self: &Rc<Self>) {
         if let Some(worker) = self.worker.borrow_mut().take() {
             worker.terminate();
+        }
+        for (_, waiter) in std::mem::take(&mut *self.waiters.borrow_mut()) {
+            let _ = waiter.reject.call0(&JsValue::NULL);
         }
         self.queue.borrow_mut().clear();
         self.spawn();

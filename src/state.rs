@@ -196,6 +196,11 @@ pub enum Notice {
         file: String,
         why: String,
     },
+    /// The lake and warehouse could not be kept for the next visit (`why`:
+    /// the browser's reason); what was kept before stays.
+    StateNotKept {
+        why: String,
+    },
     /// A file the workspace had kept is no longer in the browser's store.
     StoredLost {
         file: String,
@@ -302,6 +307,10 @@ pub struct AppState {
     /// Whether this browser keeps the workspace between visits (`None`
     /// until known).
     pub storage: Option<bool>,
+    /// Counts the answers that changed the lake or a warehouse (ingest,
+    /// the lake sample, a Glue job, a warehouse script, an ETL run): each
+    /// is a new state to keep.
+    pub lake_changes: u64,
 }
 
 pub enum Action {
@@ -459,6 +468,7 @@ impl AppState {
                 }
             }
             Answer::Etl { report, datasets } => {
+                self.lake_changes += 1;
                 let tables = &mut self.etl_tables;
                 tables.datasets = datasets;
                 if tables.selected_summary().is_none() {
@@ -469,6 +479,9 @@ impl AppState {
             }
             Answer::Lake { action, view, datasets } => {
                 self.lake_failure = None;
+                if !matches!(*action, LakeAction::List | LakeAction::LakeSql { .. }) {
+                    self.lake_changes += 1;
+                }
                 if let (LakeAction::Glue { job }, Some(report)) = (&*action, &view.glue) {
                     self.glue_reports.insert(job.name.clone(), report.clone());
                 }
@@ -489,14 +502,26 @@ impl AppState {
                 self.lake = Some(Rc::new(*view));
             }
             Answer::Ingested { files, view } => {
+                if files.iter().any(|f| f.error.is_none()) {
+                    self.lake_changes += 1;
+                }
                 let failed = files.into_iter().filter_map(|f| f.error);
                 self.errors
                     .extend(failed.map(|p| (Place::LakeFiles, Notice::Problem(p))));
                 self.lake_tables.window = None;
                 self.lake = Some(Rc::new(*view));
             }
-            // The engine client started the download.
-            Answer::Exported { .. } => {}
+            // The engine client started the download, or handed the bytes on.
+            Answer::Exported { .. } | Answer::Saved { .. } => {}
+            Answer::StateLoaded { view, keyed, declared } => {
+                for d in keyed {
+                    self.etl_tables.upsert(d);
+                }
+                for d in declared {
+                    self.lake_tables.upsert(d);
+                }
+                self.lake = Some(Rc::new(*view));
+            }
             Answer::Cap { comparison, elapsed_ms } => {
                 self.cap = Some(Rc::new(*comparison));
                 self.cap_elapsed_ms = elapsed_ms;
@@ -988,6 +1013,73 @@ mod tests {
                 datasets: vec![],
             },
         )
+    }
+
+    #[test]
+    fn what_changes_the_lake_or_a_warehouse_is_a_new_state_to_keep_and_a_kept_one_shows() {
+        let mut state = Rc::new(AppState::default());
+        let lake = |id, action: LakeAction| {
+            done(
+                id,
+                Answer::Lake {
+                    action: Box::new(action),
+                    view: Box::default(),
+                    datasets: vec![],
+                },
+            )
+        };
+        state = state.reduce(lake(1, LakeAction::List));
+        state = state.reduce(lake(
+            2,
+            LakeAction::LakeSql {
+                sql: "SELECT 1".into(),
+                tables: vec![],
+            },
+        ));
+        assert_eq!(state.lake_changes, 0, "reading changes nothing");
+        state = state.reduce(glue_done(3, "video_stats", 10));
+        state = state.reduce(lake(
+            4,
+            LakeAction::WarehouseSql {
+                sql: "CREATE TABLE t (a INT)".into(),
+            },
+        ));
+        state = state.reduce(lake(5, LakeAction::LoadSample { seed: 1, events: 10 }));
+        assert_eq!(state.lake_changes, 3);
+        let ingested = |id, error: Option<Problem>| {
+            done(
+                id,
+                Answer::Ingested {
+                    files: vec![dataplay_api::FileResult {
+                        file: "a.json".into(),
+                        error,
+                    }],
+                    view: Box::default(),
+                },
+            )
+        };
+        state = state.reduce(ingested(6, Some(Problem::FileMissing { file: "a.json".into() })));
+        assert_eq!(state.lake_changes, 3, "a refused file changes nothing");
+        state = state.reduce(ingested(7, None));
+        assert_eq!(state.lake_changes, 4);
+        state = state.reduce(done(
+            8,
+            Answer::StateLoaded {
+                view: Box::new(LakeView {
+                    files: vec![dataplay_api::lake::LakeFile {
+                        path: "raw/a/x.json".into(),
+                        bytes: 3,
+                    }],
+                    ..LakeView::default()
+                }),
+                keyed: vec![summary("dw:fact_sales")],
+                declared: vec![summary("dw:dim_users")],
+            },
+        ));
+        assert_eq!(state.lake_changes, 4, "what was kept is not kept again");
+        assert_eq!(state.lake.as_ref().map(|l| l.files.len()), Some(1));
+        assert!(state.etl_tables.datasets.iter().any(|d| d.name == "dw:fact_sales"));
+        assert!(state.lake_tables.datasets.iter().any(|d| d.name == "dw:dim_users"));
     }
 
     #[test]

@@ -299,6 +299,7 @@ pub fn notice(i18n: &I18n, n: &Notice) -> String {
         Notice::NotKept { file, why } => {
             i18n.t_with("notice-not_kept", &Args::new().text("file", file).text("why", why))
         }
+        Notice::StateNotKept { why } => i18n.t_with("notice-state_not_kept", &Args::new().text("why", why)),
         Notice::StoredLost { file } => i18n.t_with("notice-stored_lost", &Args::new().text("file", file)),
     }
 }

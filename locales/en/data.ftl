@@ -5,7 +5,7 @@
 data-drop-files = Drop CSV, JSON, JSONL or Parquet files here, or
 data-choose-files = choose files
 data-empty = No tables yet: drop a file or load a sample.
-data-workspace-kept = Your files and samples are kept in this browser and come back on your next visit.
+data-workspace-kept = Your files, samples, lake and warehouse are kept in this browser and come back on your next visit.
 data-workspace-not-kept = This browser cannot keep your tables between visits (a private window?): they last until you close the page.
 data-workspace-reset = Reset workspace
 data-workspace-reset-confirm = Remove every table and everything this browser kept?

@@ -5,7 +5,7 @@
 data-drop-files = Kéo thả tệp CSV, JSON, JSONL hoặc Parquet vào đây, hoặc
 data-choose-files = chọn tệp
 data-empty = Chưa có bảng nào: hãy kéo thả một tệp hoặc tải dữ liệu mẫu.
-data-workspace-kept = Các tệp và dữ liệu mẫu của bạn được lưu trong trình duyệt này và vẫn còn khi bạn quay lại.
+data-workspace-kept = Các tệp, dữ liệu mẫu, hồ dữ liệu và kho dữ liệu của bạn được lưu trong trình duyệt này và vẫn còn khi bạn quay lại.
 data-workspace-not-kept = Trình duyệt này không lưu được các bảng của bạn cho lần sau (có thể do bạn đang dùng cửa sổ ẩn danh). Các bảng chỉ còn đến khi bạn đóng trang.
 data-workspace-reset = Đặt lại không gian làm việc
 data-workspace-reset-confirm = Xóa tất cả các bảng cùng mọi tệp và dữ liệu mẫu đã lưu trong trình duyệt này?

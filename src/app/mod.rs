@@ -34,7 +34,7 @@ pub fn app() -> Html {
     let hash = routing::use_location_hash();
     let route = Route::from_hash(&hash);
     let actions = engine::use_engine(&state);
-    let keeping = persist::use_persistence(&state);
+    let keeping = persist::use_persistence(&state, &actions);
     offline::use_offline(state.ready);
     let shell = use_reducer(|| Shell::new(presenter::initial()));
     presenter::use_presenter_effects(shell.present);

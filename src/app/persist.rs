@@ -1,16 +1,21 @@
 //! The workspace kept between visits: read back once at start (the files
-//! and samples come back through the same restore as after a restart), then
-//! the store follows every change of what is loaded, one sync at a time.
+//! and samples come back through the same restore as after a restart, the
+//! lake and warehouse as the one file the engine wrote), then the store
+//! follows every change of what is loaded, one sync at a time, and keeps
+//! the engine's lake and warehouse after each change to them. After a
+//! restart (cancel, crash) the new engine gets the kept lake back too.
 //! The Data page's "reset workspace" empties the store and reloads.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::File;
 use yew::prelude::*;
 
+use crate::actions::EngineActions;
 use crate::dom;
 use crate::persist::{opfs, plan, Manifest, Stored};
 use crate::state::{Action, AppState, Notice, Restorable, Restore};
@@ -23,6 +28,8 @@ pub struct Keeping {
     pub available: Option<bool>,
     /// How many uploaded files the store holds, and whether it is writing.
     pub progress: Progress,
+    /// Every change to the lake and warehouse so far is kept.
+    pub lake_kept: bool,
     pub reset: Callback<()>,
 }
 
@@ -30,7 +37,13 @@ pub struct Keeping {
 pub struct Progress {
     pub files: usize,
     pub saving: bool,
+    /// `AppState::lake_changes` as last kept: the lake is kept when this
+    /// is the state's.
+    pub lake_kept: u64,
 }
+
+/// The store's name of the engine's lake and warehouse.
+const STATE: &str = "lake-warehouse.dataplay";
 
 #[derive(Default)]
 struct Store {
@@ -41,26 +54,62 @@ struct Store {
     /// The newest manifest wanted and the files it names, while a sync runs.
     wanted: Option<(Manifest, BTreeMap<String, File>)>,
     running: bool,
+    /// The lake's change to keep next (`AppState::lake_changes`), while a
+    /// save runs; the one last kept; whether the store holds one.
+    state_wanted: Option<u64>,
+    state_running: bool,
+    lake_kept: u64,
+    state_kept: bool,
     /// Reset: nothing more is written.
     closed: bool,
+}
+
+impl Store {
+    fn progress(&self) -> Progress {
+        Progress {
+            files: self.stored.len(),
+            saving: self.running || self.state_running,
+            lake_kept: self.lake_kept,
+        }
+    }
 }
 
 type Shared = Rc<RefCell<Store>>;
 
 #[hook]
-pub fn use_persistence(state: &UseReducerHandle<AppState>) -> Keeping {
+pub fn use_persistence(state: &UseReducerHandle<AppState>, actions: &EngineActions) -> Keeping {
     let store: Shared = (*use_memo((), |_| Rc::new(RefCell::new(Store::default())))).clone();
     let progress = use_state(Progress::default);
     {
-        let (store, dispatch, progress) = (store.clone(), state.dispatcher(), progress.setter());
+        let (store, dispatch, progress, actions) =
+            (store.clone(), state.dispatcher(), progress.setter(), actions.clone());
         use_effect_with((), move |_| {
             spawn_local(async move {
-                recover(&store, dispatch).await;
-                progress.set(Progress {
-                    files: store.borrow().stored.len(),
-                    saving: false,
-                });
+                recover(&store, dispatch, &actions).await;
+                progress.set(store.borrow().progress());
             })
+        });
+    }
+    {
+        // A new engine (after a cancel or a crash) gets the kept lake back.
+        let (store, actions) = (store.clone(), actions.clone());
+        use_effect_with((state.ready, state.epoch), move |(ready, epoch)| {
+            if *ready && *epoch > 0 && store.borrow().state_kept {
+                spawn_local(async move {
+                    if let Some(file) = kept_state().await {
+                        actions.load_state(&file);
+                    }
+                });
+            }
+        });
+    }
+    {
+        let (store, dispatch, actions, progress) =
+            (store.clone(), state.dispatcher(), actions.clone(), progress.setter());
+        use_effect_with((state.recovered, state.lake_changes), move |(recovered, changes)| {
+            if *recovered && *changes > 0 {
+                want_state(&store, *changes, actions, dispatch, progress);
+            }
         });
     }
     {
@@ -88,6 +137,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) -> Keeping {
     Keeping {
         available: state.storage,
         progress: *progress,
+        lake_kept: progress.lake_kept >= state.lake_changes,
         reset,
     }
 }
@@ -102,8 +152,80 @@ fn files(restores: &[Restore]) -> BTreeMap<String, File> {
         .collect()
 }
 
-/// Read the stored workspace back and hand it to the reducer.
-async fn recover(store: &Shared, dispatch: UseReducerDispatcher<AppState>) {
+/// The kept lake and warehouse, under the name a problem with it shows.
+async fn kept_state() -> Option<File> {
+    let dir = opfs::directory().await.ok()?;
+    opfs::read(&dir, STATE).await.ok()
+}
+
+/// Keep the engine's lake and warehouse as of change `change`; saves run
+/// one after another, the newest wish replacing any not yet started.
+fn want_state(
+    store: &Shared,
+    change: u64,
+    actions: EngineActions,
+    dispatch: UseReducerDispatcher<AppState>,
+    progress: UseStateSetter<Progress>,
+) {
+    let mut s = store.borrow_mut();
+    if s.closed {
+        return;
+    }
+    s.state_wanted = Some(change);
+    if !s.state_running {
+        s.state_running = true;
+        progress.set(s.progress());
+        spawn_local(save_states(store.clone(), actions, dispatch, progress));
+    }
+}
+
+async fn save_states(
+    store: Shared,
+    actions: EngineActions,
+    dispatch: UseReducerDispatcher<AppState>,
+    progress: UseStateSetter<Progress>,
+) {
+    loop {
+        let change = {
+            let mut s = store.borrow_mut();
+            match s.state_wanted.take().filter(|_| !s.closed) {
+                Some(change) => change,
+                None => {
+                    s.state_running = false;
+                    progress.set(s.progress());
+                    return;
+                }
+            }
+        };
+        // Rejected: the engine failed or was replaced; the next change saves.
+        let Ok(bytes) = JsFuture::from(actions.save_state()).await else {
+            continue;
+        };
+        let Some(blob) = bytes
+            .dyn_into::<js_sys::Uint8Array>()
+            .ok()
+            .and_then(|b| web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&b)).ok())
+        else {
+            continue;
+        };
+        let Ok(dir) = opfs::directory().await else { continue };
+        if store.borrow().closed {
+            return;
+        }
+        match opfs::write(&dir, STATE, &blob).await {
+            Ok(()) => {
+                let mut s = store.borrow_mut();
+                s.lake_kept = change;
+                s.state_kept = true;
+            }
+            Err(e) => dispatch.dispatch(Action::Notify(Notice::StateNotKept { why: opfs::why(&e) })),
+        }
+    }
+}
+
+/// Read the stored workspace back and hand it to the reducer; the kept
+/// lake and warehouse go to the engine.
+async fn recover(store: &Shared, dispatch: UseReducerDispatcher<AppState>, actions: &EngineActions) {
     let Ok(dir) = opfs::directory().await else {
         dispatch.dispatch(Action::Recovered {
             restores: vec![],
@@ -148,6 +270,10 @@ async fn recover(store: &Shared, dispatch: UseReducerDispatcher<AppState>) {
         restores,
         available: true,
     });
+    if let Ok(file) = opfs::read(&dir, STATE).await {
+        store.borrow_mut().state_kept = true;
+        actions.load_state(&file);
+    }
 }
 
 /// Ask for the store to hold `manifest`; syncs run one after another, the
@@ -166,10 +292,7 @@ fn want(
     s.wanted = Some((manifest, files));
     if !s.running {
         s.running = true;
-        progress.set(Progress {
-            files: s.stored.len(),
-            saving: true,
-        });
+        progress.set(s.progress());
         spawn_local(run(store.clone(), dispatch, progress));
     }
 }
@@ -182,10 +305,7 @@ async fn run(store: Shared, dispatch: UseReducerDispatcher<AppState>, progress: 
                 Some(next) => next,
                 None => {
                     s.running = false;
-                    progress.set(Progress {
-                        files: s.stored.len(),
-                        saving: false,
-                    });
+                    progress.set(s.progress());
                     return;
                 }
             }

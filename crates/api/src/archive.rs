@@ -122,7 +122,10 @@ pub fn layout<M: DeserializeOwned>(header: &[u8], total: u64) -> Result<Layout<M
             got: total,
         })?;
         if end > total {
-            return Err(ArchiveError::Truncated { needed: end, got: total });
+            return Err(ArchiveError::Truncated {
+                needed: end,
+                got: total,
+            });
         }
         parts.push((part, at..end));
         at = end;
@@ -148,10 +151,16 @@ mod tests {
 
     #[test]
     fn parts_come_back_by_name_and_in_order() {
-        let packed = pack(&"lake", &[("a".into(), b"one".as_slice()), ("b".into(), b"".as_slice())]);
+        let packed = pack(
+            &"lake",
+            &[("a".into(), b"one".as_slice()), ("b".into(), b"".as_slice())],
+        );
         let (meta, parts): (String, _) = unpack(&packed).unwrap();
         assert_eq!(meta, "lake");
-        assert_eq!(parts, vec![("a".to_string(), b"one".as_slice()), ("b".to_string(), b"".as_slice())]);
+        assert_eq!(
+            parts,
+            vec![("a".to_string(), b"one".as_slice()), ("b".to_string(), b"".as_slice())]
+        );
         let len = header_len(&packed[..PREFIX], packed.len() as u64).unwrap() as usize;
         let layout: Layout<String> = layout(&packed[PREFIX..PREFIX + len], packed.len() as u64).unwrap();
         let a = layout.find("a").unwrap();
@@ -161,12 +170,18 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_one_or_is_cut_short_is_refused_with_why() {
-        assert_eq!(unpack::<String>(b"name,age\n1,2\n3,4\n").unwrap_err(), ArchiveError::NotAnArchive);
+        assert_eq!(
+            unpack::<String>(b"name,age\n1,2\n3,4\n").unwrap_err(),
+            ArchiveError::NotAnArchive
+        );
         assert_eq!(unpack::<String>(b"").unwrap_err(), ArchiveError::NotAnArchive);
         let packed = pack(&1u32, &[("a".into(), b"0123456789".as_slice())]);
         let cut = &packed[..packed.len() - 3];
         assert!(matches!(unpack::<u32>(cut), Err(ArchiveError::Truncated { .. })));
-        assert!(matches!(unpack::<u32>(&packed[..12]), Err(ArchiveError::Truncated { .. })));
+        assert!(matches!(
+            unpack::<u32>(&packed[..12]),
+            Err(ArchiveError::Truncated { .. })
+        ));
         let mut garbled = packed.clone();
         garbled[PREFIX] = b'!';
         assert!(matches!(unpack::<u32>(&garbled), Err(ArchiveError::Header(_))));

@@ -156,7 +156,9 @@ pub enum Answer {
         mime: String,
     },
     /// The kept state's bytes travel next to this message.
-    Saved { bytes: u64 },
+    Saved {
+        bytes: u64,
+    },
     /// The lake and warehouse are back: the lake as `List` shows it, the
     /// ETL's warehouse tables and the declared ones as datasets.
     StateLoaded {

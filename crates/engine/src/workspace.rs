@@ -350,7 +350,10 @@ impl Workspace {
         let bad = |detail: String| EngineError::file(file, Fault::NotAWorkspace { detail });
         let (meta, parts) = dataplay_api::archive::unpack::<KeptState>(bytes).map_err(|e| bad(e.to_string()))?;
         if meta.version != STATE_VERSION {
-            return Err(bad(format!("version {} (this build reads {STATE_VERSION})", meta.version)));
+            return Err(bad(format!(
+                "version {} (this build reads {STATE_VERSION})",
+                meta.version
+            )));
         }
         let warehouse = Warehouse::kept(meta.warehouse, &parts).map_err(|e| bad(e.to_string()))?;
         let mut lake = crate::lake::Lake::new();

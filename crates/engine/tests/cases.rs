@@ -638,11 +638,22 @@ fn the_lake_and_warehouse_kept_as_one_file_come_back_whole() {
         ..EtlParams::default()
     };
     ws.run_etl(&params, &clock).unwrap();
-    let view = ws.run_lake(&LakeAction::LoadSample { seed: 5, events: 1_000 }, &clock).unwrap().0;
+    let view = ws
+        .run_lake(&LakeAction::LoadSample { seed: 5, events: 1_000 }, &clock)
+        .unwrap()
+        .0;
     for job in view.jobs.clone() {
         ws.run_lake(&LakeAction::Glue { job }, &clock).unwrap();
     }
-    let before = ws.run_lake(&LakeAction::WarehouseSql { sql: view.warehouse_sql.clone() }, &clock).unwrap().0;
+    let before = ws
+        .run_lake(
+            &LakeAction::WarehouseSql {
+                sql: view.warehouse_sql.clone(),
+            },
+            &clock,
+        )
+        .unwrap()
+        .0;
     let kept = ws.save_state().unwrap();
 
     let mut other = retail_workspace(7, 2_000);
@@ -652,23 +663,45 @@ fn the_lake_and_warehouse_kept_as_one_file_come_back_whole() {
     let after = other.run_lake(&LakeAction::List, &clock).unwrap().0;
     assert_eq!(after.files, before.files);
     assert_eq!(after.declared, before.declared);
-    for name in ["dw:fact_video_performance", "dw:stl_load_errors", "dw:fact_sales", "dw:dim_customers"] {
-        assert_eq!(other.export(name, FileFormat::Csv).unwrap(), ws.export(name, FileFormat::Csv).unwrap(), "{name}");
+    for name in [
+        "dw:fact_video_performance",
+        "dw:stl_load_errors",
+        "dw:fact_sales",
+        "dw:dim_customers",
+    ] {
+        assert_eq!(
+            other.export(name, FileFormat::Csv).unwrap(),
+            ws.export(name, FileFormat::Csv).unwrap(),
+            "{name}"
+        );
     }
     let sql = "SELECT COUNT(*) AS n FROM video_daily_summary".to_string();
     let q = |w: &mut Workspace| {
-        w.run_lake(&LakeAction::WarehouseSql { sql: sql.clone() }, &clock).unwrap();
+        w.run_lake(&LakeAction::WarehouseSql { sql: sql.clone() }, &clock)
+            .unwrap();
         w.export("sql:warehouse", FileFormat::Csv).unwrap()
     };
     assert_eq!(q(&mut other), q(&mut ws));
     let (report, _) = other.run_etl(&params, &clock).unwrap();
     let load = report.load.unwrap();
-    assert!(load.tables.iter().all(|t| t.unchanged == t.staged && t.inserted + t.updated == 0), "{load:?}");
+    assert!(
+        load.tables
+            .iter()
+            .all(|t| t.unchanged == t.staged && t.inserted + t.updated == 0),
+        "{load:?}"
+    );
 
     // Damaged: cut short, or not one at all. Nothing changes.
-    for bad in [&kept[..kept.len() / 2], b"video_id,views\n1,2\n".as_slice(), b"".as_slice()] {
+    for bad in [
+        &kept[..kept.len() / 2],
+        b"video_id,views\n1,2\n".as_slice(),
+        b"".as_slice(),
+    ] {
         let err = other.load_state("workspace.bin", bad).unwrap_err().to_string();
-        assert!(err.contains("workspace.bin") && err.contains("not a dataplay workspace"), "{err}");
+        assert!(
+            err.contains("workspace.bin") && err.contains("not a dataplay workspace"),
+            "{err}"
+        );
         assert_eq!(other.run_lake(&LakeAction::List, &clock).unwrap().0.files, before.files);
     }
 }

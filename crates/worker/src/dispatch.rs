@@ -154,7 +154,12 @@ fn answer(
 }
 
 /// The kept lake and warehouse, from the one file posted.
-fn load_state(workspace: &mut Workspace, files: &dyn Files, clock: Clock, progress: &mut dyn FnMut(Progress)) -> Answer {
+fn load_state(
+    workspace: &mut Workspace,
+    files: &dyn Files,
+    clock: Clock,
+    progress: &mut dyn FnMut(Progress),
+) -> Answer {
     let Some((name, _)) = files.describe(0) else {
         return Answer::Failed(Problem::FileMissing { file: String::new() });
     };
@@ -401,7 +406,12 @@ mod tests {
     fn a_kept_state_posted_back_brings_the_lake_back_and_a_wrong_file_is_named() {
         let mut workspace = Workspace::new();
         let none = Posted(vec![]);
-        run(&mut workspace, 1, Ask::Lake(LakeAction::LoadSample { seed: 3, events: 100 }), &none);
+        run(
+            &mut workspace,
+            1,
+            Ask::Lake(LakeAction::LoadSample { seed: 3, events: 100 }),
+            &none,
+        );
         let (saved, _) = run(&mut workspace, 2, Ask::SaveState, &none);
         let kept = Posted(vec![("state.bin".into(), saved.file.unwrap())]);
         let mut fresh = Workspace::new();
@@ -418,7 +428,10 @@ mod tests {
             outcome.response.body
         );
         let (outcome, _) = run(&mut fresh, 5, Ask::LoadState, &none);
-        assert!(matches!(outcome.response.body, Answer::Failed(Problem::FileMissing { .. })));
+        assert!(matches!(
+            outcome.response.body,
+            Answer::Failed(Problem::FileMissing { .. })
+        ));
     }
 
     #[test]

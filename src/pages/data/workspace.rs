@@ -29,7 +29,8 @@ pub fn workspace() -> Html {
     let reset = keeping.reset.reform(|_: MouseEvent| ());
     html! {
         <p class="workspace muted" data-testid="workspace" data-kept={keeping.available.unwrap_or(false).to_string()}
-            data-files={keeping.progress.files.to_string()} data-saving={keeping.progress.saving.to_string()}>
+            data-files={keeping.progress.files.to_string()} data-saving={keeping.progress.saving.to_string()}
+            data-lake-kept={keeping.lake_kept.to_string()}>
             { i18n.t(status) }{ " " }
             if keeping.progress.saving {
                 <span role="status">{ i18n.t("data-workspace-saving") }{ " " }</span>

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use dataplay_api::{FileFormat, Fault};
+use dataplay_api::{Fault, FileFormat};
 use polars_core::prelude::DataFrame;
 use serde::{Deserialize, Serialize};
 
