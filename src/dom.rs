@@ -70,7 +70,35 @@ pub fn location_search() -> String {
         .unwrap_or_default()
 }
 
+/// The browser's key for every page's last link.
+const LINKS: &str = "dataplay-links";
+
+/// Note a page's link (the navigation goes back to it) and keep every
+/// page's for the next visit.
+fn note_link(hash: &str) {
+    crate::route::remember(hash);
+    if let Ok(json) = serde_json::to_string(&crate::route::links()) {
+        remember(LINKS, &json);
+    }
+}
+
+/// The pages' links kept from the last visit, then the current one.
+pub fn recall_links() {
+    if let Some(links) = remembered(LINKS).and_then(|j| serde_json::from_str(&j).ok()) {
+        crate::route::restore(links);
+    }
+    crate::route::remember(&location_hash());
+}
+
+/// Forget the pages' links (a reset workspace).
+pub fn forget_links() {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.remove_item(LINKS);
+    }
+}
+
 pub fn set_location_hash(hash: &str) {
+    note_link(hash);
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(hash);
     }
@@ -79,7 +107,11 @@ pub fn set_location_hash(hash: &str) {
 /// Call `f` whenever the location's hash changes, for as long as the
 /// returned closure is kept.
 pub fn on_hash_change(f: impl FnMut() + 'static) -> Closure<dyn FnMut()> {
-    let listener = Closure::<dyn FnMut()>::new(f);
+    let mut f = f;
+    let listener = Closure::<dyn FnMut()>::new(move || {
+        note_link(&location_hash());
+        f()
+    });
     if let Some(w) = web_sys::window() {
         w.set_onhashchange(Some(listener.as_ref().unchecked_ref()));
     }
@@ -157,6 +189,7 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
 /// Replace the location's hash without a history entry or a `hashchange`
 /// (a search typed into the glossary), the search kept.
 pub fn replace_hash(hash: &str) {
+    note_link(hash);
     let Some(window) = web_sys::window() else { return };
     let path = window.location().pathname().unwrap_or_default();
     let url = format!("{path}{}{hash}", location_search());

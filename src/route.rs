@@ -2,6 +2,64 @@
 //! written to the URL hash (`#/data`, `#/etl`, `#/lake`, `#/cap?…`), so a
 //! module can be linked to and Back works (`#/glossary?q=…` keeps the
 //! glossary's search). Plain Rust, tested natively.
+//!
+//! Each page's last link is remembered ([`remember`]) and the navigation
+//! goes back to it ([`Route::link`]): leaving the ETL for the CAP page and
+//! coming back finds the same parameters, the CAP run, the lake's query.
+//! The links are kept in the browser for the next visit and written into
+//! an exported workspace ([`Links`]).
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// The last link of each page: the hash (`#/etl?v=1&…`) by route key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Links(pub BTreeMap<String, String>);
+
+impl Links {
+    /// Note `hash` as its page's last link.
+    pub fn note(&mut self, hash: &str) {
+        let route = Route::from_hash(hash);
+        let hash = if hash.starts_with('#') {
+            hash.to_string()
+        } else {
+            format!("#{hash}")
+        };
+        // Only a page's own link: `#/nowhere` (the Data page) is not one.
+        if hash
+            .trim_start_matches('#')
+            .trim_start_matches('/')
+            .starts_with(route.key())
+        {
+            self.0.insert(route.key().to_string(), hash);
+        }
+    }
+
+    /// Where the navigation takes `route`: its last link, or its bare hash.
+    pub fn href(&self, route: Route) -> String {
+        self.0.get(route.key()).cloned().unwrap_or_else(|| route.hash())
+    }
+}
+
+thread_local! {
+    static LAST: RefCell<Links> = RefCell::new(Links::default());
+}
+
+/// Note the page's new link (the pages write their state into it).
+pub fn remember(hash: &str) {
+    LAST.with(|l| l.borrow_mut().note(hash));
+}
+
+/// Every page's last link.
+pub fn links() -> Links {
+    LAST.with(|l| l.borrow().clone())
+}
+
+/// Start from `links` (read back from the browser or an imported
+/// workspace); the current hash is noted after them.
+pub fn restore(links: Links) {
+    LAST.with(|l| *l.borrow_mut() = links);
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -27,6 +85,11 @@ impl Route {
     /// The hash the navigation links to.
     pub fn hash(self) -> String {
         format!("#/{}", self.key())
+    }
+
+    /// The page's last link (see [`remember`]), or its bare hash.
+    pub fn link(self) -> String {
+        LAST.with(|l| l.borrow().href(self))
     }
 
     /// The catalog message of the link's text in the navigation.
@@ -71,6 +134,26 @@ mod tests {
         assert_eq!(Route::from_hash("#lake"), Route::Lake);
         assert_eq!(Route::from_hash("#/glossary?q=nhat+quan"), Route::Glossary);
         assert_eq!(Route::from_hash("#//lake?x=1"), Route::Lake);
+    }
+
+    #[test]
+    fn each_page_is_linked_back_to_its_last_link() {
+        let mut links = Links::default();
+        links.note("#/etl?v=1&margin=0.4");
+        links.note("#/cap?seed=3");
+        links.note("#/etl?v=1&margin=0.5");
+        links.note("#/nowhere");
+        links.note("/lake?zone=raw");
+        assert_eq!(links.href(Route::Etl), "#/etl?v=1&margin=0.5");
+        assert_eq!(links.href(Route::Cap), "#/cap?seed=3");
+        assert_eq!(links.href(Route::Lake), "#/lake?zone=raw");
+        assert_eq!(
+            links.href(Route::Data),
+            "#/data",
+            "an unknown hash is not the Data page's link"
+        );
+        let json = serde_json::to_string(&links).unwrap();
+        assert_eq!(serde_json::from_str::<Links>(&json).unwrap(), links);
     }
 
     #[test]

@@ -29,6 +29,7 @@ use shortcuts::{Command, ShortcutsDialog};
 
 #[function_component(App)]
 pub fn app() -> Html {
+    use_memo((), |_| dom::recall_links());
     let state = use_reducer(AppState::default);
     let language = language::use_language();
     let hash = routing::use_location_hash();
@@ -44,7 +45,7 @@ pub fn app() -> Html {
         let dispatch = shell.dispatcher();
         shortcuts::use_shortcuts(Callback::from(move |c: Command| {
             match c {
-                Command::Go(r) => dom::set_location_hash(&r.hash()),
+                Command::Go(r) => dom::set_location_hash(&r.link()),
                 Command::SearchGlossary if Route::from_hash(&dom::location_hash()) != Route::Glossary => {
                     dom::set_location_hash(&Route::Glossary.hash())
                 }

@@ -28,7 +28,7 @@ pub fn top_bar(props: &Props) -> Html {
         } else {
             "nav-link"
         };
-        html! { <a class={class} href={target.hash()}>{ i18n.t(target.title_id()) }</a> }
+        html! { <a class={class} href={target.link()}>{ i18n.t(target.title_id()) }</a> }
     };
     html! {
         <header class="topbar">

@@ -128,6 +128,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, actions: &EngineActio
         let store = store.clone();
         Callback::from(move |_| {
             store.borrow_mut().closed = true;
+            dom::forget_links();
             spawn_local(async {
                 let _ = opfs::clear().await;
                 dom::reload();

@@ -28,6 +28,13 @@ pub fn datasets(files: &[LakeFile]) -> BTreeMap<String, Vec<&LakeFile>> {
 #[derive(Properties, PartialEq)]
 pub struct TreeProps {
     pub files: Vec<LakeFile>,
+    /// The datasets shown unfolded, and what to tell when one is folded
+    /// or unfolded (the page keeps them in its link); none: each as the
+    /// user leaves it.
+    #[prop_or_default]
+    pub open: Option<std::collections::BTreeSet<String>>,
+    #[prop_or_default]
+    pub on_toggle: Callback<(String, bool)>,
 }
 
 /// The lake's files grouped by zone/dataset, each group folded open on click
@@ -39,9 +46,21 @@ pub fn lake_tree(props: &TreeProps) -> Html {
         <ul class="lake-tree" data-testid="lake-tree">
             { for datasets(&props.files).iter().map(|(dataset, files)| {
                 let size: u64 = files.iter().map(|f| f.bytes).sum();
+                let open = props.open.as_ref().is_some_and(|o| o.contains(dataset));
+                let ontoggle = {
+                    let (tell, dataset) = (props.on_toggle.clone(), dataset.clone());
+                    Callback::from(move |e: Event| {
+                        let now = e
+                            .target()
+                            .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+                            .and_then(|v| v.as_bool())
+                            .unwrap_or(false);
+                        tell.emit((dataset.clone(), now));
+                    })
+                };
                 html! {
                     <li>
-                        <details>
+                        <details open={open} ontoggle={ontoggle}>
                             <summary data-testid="lake-dataset">{ i18n.t_with("lake-tree-dataset", &Args::new().text("dataset", dataset.clone()).text("files", i18n.count(files.len() as f64)).text("size", i18n.bytes(size))) }</summary>
                             <ul>
                                 { for files.iter().map(|f| html! {

@@ -4,3 +4,4 @@ pub mod cap;
 pub mod data;
 pub mod etl;
 pub mod lake;
+pub mod linked_table;

@@ -305,6 +305,9 @@ test('a link opens the ETL with the same parameters elsewhere and the same run; 
     await page.getByTestId('check-severity-2').selectOption('warn');
     await run(page);
     before = await outcome(page);
+    await page.getByTestId('etl-table-dw:dim_customers').click();
+    await page.getByTestId('etl-table-name').filter({ hasText: 'dw:dim_customers' }).waitFor();
+    await page.waitForFunction(() => location.hash.includes('stage=dw:dim_customers'));
     link = page.url();
   });
   assert.ok(link.length < 2048, `${link.length} characters`);
@@ -323,6 +326,7 @@ test('a link opens the ETL with the same parameters elsewhere and the same run; 
     assert.equal(await page.getByTestId('check-severity-2').inputValue(), 'warn');
     await run(page);
     assert.deepEqual(await outcome(page), before);
+    await page.getByTestId('etl-table-name').filter({ hasText: 'dw:dim_customers' }).waitFor(); // the table the link shows
     assert.deepEqual(other.problems, []);
   } finally {
     await page.close();

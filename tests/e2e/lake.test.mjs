@@ -220,3 +220,50 @@ test('lake on first use: the script names the job it needs and its Run is one cl
     await page.close();
   }
 });
+
+// A trainer's Lake page as a link: the query as edited, the sample's size,
+// the datasets unfolded, the result shown; the navigation comes back to it,
+// and the link opened in a fresh browser shows the same page.
+test('lake link: the navigation keeps the page as it was, and its link restores it elsewhere', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=en#/lake');
+  let other;
+  try {
+    await page.getByTestId('lake-events').selectOption('3000');
+    await runAndWait(page, page.getByTestId('lake-load-sample'));
+    const sql = "SELECT event_type, COUNT(*) AS n FROM user_interactions WHERE day <= 3 GROUP BY event_type ORDER BY n DESC";
+    await page.getByTestId('sql-editor').fill(sql);
+    await runAndWait(page, page.getByTestId('sql-run'));
+    await page.getByTestId('lake-dataset').filter({ hasText: 'raw/video_metadata/' }).click();
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('open=raw/video_metadata'));
+    const rows = await page.getByTestId('lake-row-count').textContent();
+
+    // Away and back through the navigation: the same page.
+    await page.locator('.nav-link', { hasText: 'ETL' }).click();
+    await page.getByTestId('etl-run').waitFor();
+    await page.locator('.nav-link', { hasText: 'Lake' }).click();
+    assert.equal(await page.getByTestId('sql-editor').inputValue(), sql);
+    assert.ok(await page.locator('details[open] [data-testid=lake-dataset]', { hasText: 'raw/video_metadata/' }).isVisible());
+
+    const link = await page.evaluate(() => location.href);
+    assert.ok(link.length < 2048, `${link.length} characters`);
+    assert.match(link, /events=3000/);
+    assert.match(link, /table=sql:lake/);
+    ({ page: other } = await openApp(ctx.browser, link, ''));
+    assert.equal(await other.getByTestId('sql-editor').inputValue(), sql);
+    assert.equal(await other.getByTestId('lake-events').inputValue(), '3000');
+    await runAndWait(other, other.getByTestId('lake-load-sample'));
+    assert.ok(await other.locator('details[open] [data-testid=lake-dataset]', { hasText: 'raw/video_metadata/' }).isVisible());
+    await runAndWait(other, other.getByTestId('sql-run'));
+    await other.getByTestId('lake-table-name').filter({ hasText: 'sql:lake' }).waitFor();
+    assert.equal(await other.getByTestId('lake-row-count').textContent(), rows, 'the same answer');
+    // A part it cannot read is named; the rest applies.
+    await other.close();
+    ({ page: other } = await openApp(ctx.browser, ctx.server.url, '?lang=en#/lake?v=1&sql=cloud&q=SELECT+1'));
+    await other.getByTestId('lake-url-problems').getByText(/sql/).waitFor();
+    assert.equal(await other.getByTestId('sql-editor').inputValue(), 'SELECT 1');
+    assert.deepEqual(problems, []);
+  } finally {
+    await other?.close();
+    await page.close();
+  }
+});

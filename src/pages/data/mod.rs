@@ -62,29 +62,14 @@ pub fn data_page(props: &Props) -> Html {
         }
 }
 
-/// The table shown is in the link (`#/data?table=…`): a link (or a reload)
-/// shows its table once it is loaded, and until then the link is left as it
-/// is; after that the link follows the table shown.
+/// The table shown is in the link (`#/data?table=…`).
 #[hook]
 fn use_table_link(props: &Props, select: &Callback<String>) {
-    let wanted = use_mut_ref(|| crate::link::get(&crate::link::query(&crate::dom::location_hash()), "table"));
-    let names: Vec<String> = props.data.datasets.iter().map(|d| d.name.clone()).collect();
-    let select = select.clone();
-    use_effect_with((names, props.data.selected.clone()), move |(names, selected)| {
-        let pending = wanted.borrow().clone();
-        match pending {
-            Some(w) if names.contains(&w) => {
-                *wanted.borrow_mut() = None;
-                if selected.as_deref() != Some(w.as_str()) {
-                    select.emit(w);
-                }
-            }
-            Some(_) => {}
-            None => {
-                if let Some(name) = selected {
-                    crate::dom::replace_hash(&crate::link::hash("data", &[("table", name.clone())]));
-                }
-            }
+    let wanted = crate::link::get(&crate::link::query(&crate::dom::location_hash()), "table");
+    let named = crate::pages::linked_table::use_linked_table(wanted, &props.data, select);
+    use_effect_with(named, |named| {
+        if let Some(name) = named {
+            crate::dom::replace_hash(&crate::link::hash("data", &[("table", name.clone())]));
         }
     });
 }

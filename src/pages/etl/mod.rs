@@ -81,10 +81,14 @@ pub fn etl_page(props: &Props) -> Html {
             }
         });
     }
+    let select = crate::actions::use_actions().select_etl;
+    let stage = crate::pages::linked_table::use_linked_table(link.stage.clone(), &props.tables, &select);
     // The link follows the parameters as they are edited (no history entry).
     use_effect_with(
-        ((*params).clone(), (*edges).clone(), (*labels).clone()),
-        |(params, edges, labels)| crate::dom::replace_hash(&url::hash_for(params, edges, labels)),
+        ((*params).clone(), (*edges).clone(), (*labels).clone(), stage),
+        |(params, edges, labels, stage)| {
+            crate::dom::replace_hash(&url::hash_for(params, edges, labels, stage.as_deref()))
+        },
     );
     // The parameters as edited, segment edges and labels included: what a
     // run in the worker and a run through the connector both get.

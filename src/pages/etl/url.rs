@@ -22,6 +22,8 @@ pub struct Link {
     pub run_checks: Option<bool>,
     /// Given by the link: kept as they are, not scaled to the data loaded.
     pub checks: Option<Vec<CheckSpec>>,
+    /// The table shown under the run (`etl:fact_sales`, `dw:dim_customers`).
+    pub stage: Option<String>,
     pub bad: Vec<BadPart>,
 }
 
@@ -92,12 +94,14 @@ pub fn read(hash: &str) -> Link {
             None => problems.push(BadPart { name, value: v }),
         }
     }
+    link.stage = take("stage").map(|(_, v)| v).filter(|v| !v.is_empty());
     link.bad = problems;
     link
 }
 
-/// The hash for these parameters (edges and labels as typed).
-pub fn hash_for(params: &EtlParams, edges: &str, labels: &str) -> String {
+/// The hash for these parameters (edges and labels as typed) and the
+/// table shown.
+pub fn hash_for(params: &EtlParams, edges: &str, labels: &str, stage: Option<&str>) -> String {
     let mode = match params.mode {
         EtlMode::Etl => "etl",
         EtlMode::Elt => "elt",
@@ -115,7 +119,10 @@ pub fn hash_for(params: &EtlParams, edges: &str, labels: &str) -> String {
             ("mode", mode.to_string()),
             ("gate", if params.run_checks { "1" } else { "0" }.to_string()),
             ("checks", checks.join(";")),
-        ],
+        ]
+        .into_iter()
+        .chain(stage.map(|s| ("stage", s.to_string())))
+        .collect::<Vec<_>>(),
     )
 }
 
@@ -183,10 +190,12 @@ mod tests {
         };
         p.checks = CheckSpec::scaled_defaults(100_000, 91);
         p.checks[1].severity = Severity::Warn;
-        let hash = hash_for(&p, "0, 2000000", "Đồng; Vàng");
+        let hash = hash_for(&p, "0, 2000000", "Đồng; Vàng", Some("dw:dim_customers"));
         assert!(hash.len() < 2048, "{}", hash.len());
         let link = read(&hash);
         assert_eq!(link.bad, vec![]);
+        assert_eq!(link.stage.as_deref(), Some("dw:dim_customers"));
+        assert_eq!(read(&hash_for(&p, "0", "A", None)).stage, None);
         assert_eq!(link.apply(EtlParams::default()), p);
         assert_eq!(
             (link.edges.as_deref(), link.labels.as_deref()),

@@ -19,14 +19,20 @@ pub struct GlueDraft {
     texts: UseStateHandle<BTreeMap<String, String>>,
 }
 
+/// The drafts a link starts from (the jobs' JSON it gives).
 #[hook]
-pub fn use_glue_draft() -> GlueDraft {
+pub fn use_glue_draft(link: &super::url::Link) -> GlueDraft {
     GlueDraft {
-        texts: use_state(BTreeMap::new),
+        texts: use_state(|| link.jobs.clone()),
     }
 }
 
 impl GlueDraft {
+    /// Its part of the page's link.
+    pub fn write(&self, link: &mut super::url::Link) {
+        link.jobs.clone_from(&self.texts);
+    }
+
     /// The job's JSON as the user sees it.
     pub fn text(&self, job: &GlueJob) -> String {
         self.texts

@@ -17,13 +17,21 @@ pub struct IngestDraft {
     day: UseStateHandle<String>,
 }
 
+/// The choices a link starts from (the sample's size).
 #[hook]
-pub fn use_ingest_draft() -> IngestDraft {
+pub fn use_ingest_draft(link: &super::url::Link) -> IngestDraft {
     IngestDraft {
-        events: use_state(|| 20_000u64),
+        events: use_state(|| link.events.unwrap_or(super::url::DEFAULT_EVENTS)),
         zone: use_state(|| "raw".to_string()),
         dataset: use_state(|| "uploads".to_string()),
         day: use_state(|| "2024-01-20".to_string()),
+    }
+}
+
+impl IngestDraft {
+    /// Its part of the page's link.
+    pub fn write(&self, link: &mut super::url::Link) {
+        link.events = Some(*self.events);
     }
 }
 

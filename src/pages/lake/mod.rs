@@ -15,8 +15,9 @@ mod glue_jobs;
 mod ingest;
 mod sql_console;
 mod sql_failure;
+pub mod url;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use dataplay_api::lake::{GlueReport, LakeAction, LakeView};
@@ -26,6 +27,7 @@ use crate::actions::use_actions;
 use crate::components::error_banner::Errors;
 use crate::components::lake_connector_panel::LakeConnectorPanel;
 use crate::components::lake_listing::LakeTree;
+use crate::components::link_problems::LinkProblems;
 use crate::components::table_browser::{BrowserKind, TableBrowser};
 use crate::i18n::{use_i18n, Args};
 use crate::state::{Browser, LakeFailure, Place};
@@ -57,8 +59,37 @@ pub struct Props {
 #[function_component(LakePage)]
 pub fn lake_page(props: &Props) -> Html {
     let i18n = use_i18n();
-    let run = use_actions().run_lake;
-    let (ingest, glue, sql) = (use_ingest_draft(), use_glue_draft(), use_sql_draft());
+    let actions = use_actions();
+    let run = actions.run_lake.clone();
+    // A shared link sets what it names (read once, on arrival).
+    let link = use_memo((), |_| url::read(&crate::dom::location_hash()));
+    let (ingest, glue, sql) = (use_ingest_draft(&link), use_glue_draft(&link), use_sql_draft(&link));
+    let open = use_state(|| link.open.clone());
+    let table = crate::pages::linked_table::use_linked_table(link.table.clone(), &props.tables, &actions.select_lake);
+    {
+        // The link follows the page as it is edited (no history entry).
+        let mut now = url::Link::default();
+        sql.write(&mut now);
+        glue.write(&mut now);
+        ingest.write(&mut now);
+        now.open = (*open).clone();
+        now.table = table;
+        use_effect_with(url::hash_for(&now), |hash| crate::dom::replace_hash(hash));
+    }
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |(dataset, unfolded): (String, bool)| {
+            let mut next: BTreeSet<String> = (*open).clone();
+            if unfolded {
+                next.insert(dataset);
+            } else {
+                next.remove(&dataset);
+            }
+            if next != *open {
+                open.set(next);
+            }
+        })
+    };
     let can_run = props.ready && !props.busy;
 
     // Ask for the defaults (jobs, scripts) once the engine is up.
@@ -79,6 +110,7 @@ pub fn lake_page(props: &Props) -> Html {
         <section class="lake" data-testid="lake-page">
             <h1>{ i18n.t("lake-title") }</h1>
             <crate::components::concept::Concept module={crate::components::concept::Module::Lake} />
+            <LinkProblems bad={link.bad.clone()} testid="lake-url-problems" />
             <Ingest draft={ingest} can_run={can_run} />
             <Errors place={Place::LakeFiles} />
 
@@ -86,7 +118,7 @@ pub fn lake_page(props: &Props) -> Html {
             if view.files.is_empty() {
                 <p class="muted" data-testid="lake-empty">{ i18n.t("lake-empty") }</p>
             } else {
-                <LakeTree files={view.files.clone()} />
+                <LakeTree files={view.files.clone()} open={Some((*open).clone())} on_toggle={on_toggle} />
             }
 
             <GlueJobs jobs={view.jobs.clone()} reports={props.glue_reports.clone()} draft={glue.clone()} can_run={can_run} ready={props.ready} />

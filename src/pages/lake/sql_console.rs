@@ -28,12 +28,28 @@ pub struct SqlDraft {
     warehouse: UseStateHandle<Option<String>>,
 }
 
+/// The draft a link starts from.
 #[hook]
-pub fn use_sql_draft() -> SqlDraft {
+pub fn use_sql_draft(link: &super::url::Link) -> SqlDraft {
     SqlDraft {
-        target: use_state(|| Target::Lake),
-        lake: use_state(|| None),
-        warehouse: use_state(|| None),
+        target: use_state(|| {
+            if link.warehouse {
+                Target::Warehouse
+            } else {
+                Target::Lake
+            }
+        }),
+        lake: use_state(|| link.lake_sql.clone()),
+        warehouse: use_state(|| link.warehouse_sql.clone()),
+    }
+}
+
+impl SqlDraft {
+    /// Its part of the page's link.
+    pub fn write(&self, link: &mut super::url::Link) {
+        link.warehouse = *self.target == Target::Warehouse;
+        link.lake_sql.clone_from(&self.lake);
+        link.warehouse_sql.clone_from(&self.warehouse);
     }
 }
 
