@@ -133,8 +133,11 @@ pub fn layout<M: DeserializeOwned>(header: &[u8], total: u64) -> Result<Layout<M
     Ok(Layout { meta: h.meta, parts })
 }
 
+/// Each part's name and bytes, in order.
+pub type Parts<'a> = Vec<(String, &'a [u8])>;
+
 /// An archive in memory: its meta and each part's bytes.
-pub fn unpack<M: DeserializeOwned>(bytes: &[u8]) -> Result<(M, Vec<(String, &[u8])>), ArchiveError> {
+pub fn unpack<M: DeserializeOwned>(bytes: &[u8]) -> Result<(M, Parts<'_>), ArchiveError> {
     let len = header_len(bytes, bytes.len() as u64)? as usize;
     let layout: Layout<M> = layout(&bytes[PREFIX..PREFIX + len], bytes.len() as u64)?;
     let parts = layout
