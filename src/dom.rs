@@ -82,6 +82,14 @@ fn note_link(hash: &str) {
     }
 }
 
+/// Keep `links` as the pages' links for the next visit (an imported workspace's).
+pub fn keep_links(links: crate::route::Links) {
+    crate::route::restore(links);
+    if let Ok(json) = serde_json::to_string(&crate::route::links()) {
+        remember(LINKS, &json);
+    }
+}
+
 /// The pages' links kept from the last visit, then the current one.
 pub fn recall_links() {
     if let Some(links) = remembered(LINKS).and_then(|j| serde_json::from_str(&j).ok()) {
@@ -252,4 +260,26 @@ pub fn reload() {
     if let Some(w) = web_sys::window() {
         let _ = w.location().reload();
     }
+}
+
+/// Save a file made of `parts` (byte arrays, `File`s, `Blob`s: the
+/// browser joins them, nothing is copied here) through a temporary link.
+pub fn download(parts: &js_sys::Array, file_name: &str, mime: &str) -> Result<(), JsValue> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // Let the browser start the download before the URL goes.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    web_sys::window()
+        .ok_or(JsValue::NULL)?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
+    Ok(())
 }

@@ -207,24 +207,7 @@ impl EngineClient {
 
 /// Save `bytes` as a file through a temporary link.
 fn download(bytes: &JsValue, file_name: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(bytes);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(file_name);
-    link.click();
-    // Let the browser start the download before the URL goes.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    web_sys::window()
-        .ok_or(JsValue::NULL)?
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
-    Ok(())
+    crate::dom::download(&js_sys::Array::of1(bytes), file_name, mime)
 }
 
 impl Drop for EngineClient {

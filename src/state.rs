@@ -201,6 +201,18 @@ pub enum Notice {
     StateNotKept {
         why: String,
     },
+    /// A workspace file that was not imported; the workspace is as it was.
+    /// `damaged`: it is not a workspace file (or a damaged one), `why` says
+    /// how; otherwise the browser refused to store it, for reason `why`.
+    ImportFailed {
+        file: String,
+        why: String,
+        damaged: bool,
+    },
+    /// The workspace could not be written to a file (the reason).
+    ExportFailed {
+        why: String,
+    },
     /// A file the workspace had kept is no longer in the browser's store.
     StoredLost {
         file: String,

@@ -299,6 +299,15 @@ pub fn notice(i18n: &I18n, n: &Notice) -> String {
         Notice::NotKept { file, why } => {
             i18n.t_with("notice-not_kept", &Args::new().text("file", file).text("why", why))
         }
+        Notice::ImportFailed { file, why, damaged } => {
+            let why = if *damaged {
+                i18n.t_with("fault-not_a_workspace", &Args::new().text("detail", why))
+            } else {
+                why.clone()
+            };
+            i18n.t_with("notice-import_failed", &Args::new().text("file", file).text("why", why))
+        }
+        Notice::ExportFailed { why } => i18n.t_with("notice-export_failed", &Args::new().text("why", why)),
         Notice::StateNotKept { why } => i18n.t_with("notice-state_not_kept", &Args::new().text("why", why)),
         Notice::StoredLost { file } => i18n.t_with("notice-stored_lost", &Args::new().text("file", file)),
     }

@@ -125,5 +125,7 @@ notice-unreachable = could not reach the engine: { $why }
 notice-download_failed = { $file }: the download could not start ({ $why })
 notice-not_kept = { $file } is loaded, but this browser would not keep it for your next visit ({ $why }): after a reload it will be gone. Remove a table you no longer need, or free space in the browser.
 notice-stored_lost = { $file } was kept from your last visit but is no longer in this browser's storage: load it again.
+notice-import_failed = { $file } was not imported: { $why }. Your workspace is as it was.
+notice-export_failed = The workspace could not be exported ({ $why }).
 notice-state_not_kept = This browser would not keep the lake and the warehouse for your next visit ({ $why }): what it kept before stays. Free space in the browser, or reset the workspace on the Data page.
 link-bad-part = The link's “{ $name }” part could not be read (“{ $value }”), so it was left out; the rest of the link applies.

@@ -12,6 +12,11 @@ data-workspace-reset-confirm = Remove every table and everything this browser ke
 data-workspace-reset-yes = Yes, reset
 data-workspace-reset-no = Cancel
 data-workspace-saving = Saving…
+data-workspace-export = Export workspace
+data-workspace-import = Import workspace…
+data-workspace-import-confirm = Replace your workspace with the one in { $file }? The tables, the lake and the warehouse you have now are replaced by those in the file.
+data-workspace-import-yes = Yes, import
+data-workspace-importing = Importing…
 
 ## How files are read
 data-read-options = How files are read

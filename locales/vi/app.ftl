@@ -125,5 +125,7 @@ notice-unreachable = không kết nối được tới engine: { $why }
 notice-download_failed = { $file }: không thể bắt đầu tải xuống ({ $why })
 notice-not_kept = Đã tải { $file }, nhưng trình duyệt này không lưu được tệp cho lần sau ({ $why }). Khi tải lại trang, tệp sẽ mất. Hãy xóa bớt những bảng bạn không còn cần, hoặc giải phóng dung lượng lưu trữ của trình duyệt.
 notice-stored_lost = { $file } đã được lưu từ lần trước nhưng nay trình duyệt không còn giữ tệp này. Hãy tải lại tệp.
+notice-import_failed = Không nhập được { $file }: { $why }. Không gian làm việc của bạn vẫn giữ nguyên.
+notice-export_failed = Không xuất được không gian làm việc ({ $why }).
 notice-state_not_kept = Trình duyệt này không lưu được hồ dữ liệu và kho dữ liệu cho lần sau ({ $why }); những gì đã lưu trước đó vẫn còn. Hãy giải phóng dung lượng lưu trữ của trình duyệt, hoặc đặt lại không gian làm việc ở trang Dữ liệu.
 link-bad-part = Không đọc được phần “{ $name }” của đường dẫn (“{ $value }”) nên phần này bị bỏ qua; phần còn lại của đường dẫn vẫn được áp dụng.

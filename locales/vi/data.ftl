@@ -8,10 +8,15 @@ data-empty = Chưa có bảng nào: hãy kéo thả một tệp hoặc tải d�
 data-workspace-kept = Các tệp, dữ liệu mẫu, hồ dữ liệu và kho dữ liệu của bạn được lưu trong trình duyệt này và vẫn còn khi bạn quay lại.
 data-workspace-not-kept = Trình duyệt này không lưu được các bảng của bạn cho lần sau (có thể do bạn đang dùng cửa sổ ẩn danh). Các bảng chỉ còn đến khi bạn đóng trang.
 data-workspace-reset = Đặt lại không gian làm việc
-data-workspace-reset-confirm = Xóa tất cả các bảng cùng mọi tệp và dữ liệu mẫu đã lưu trong trình duyệt này?
+data-workspace-reset-confirm = Xóa tất cả các bảng, hồ dữ liệu, kho dữ liệu cùng mọi tệp và dữ liệu mẫu đã lưu trong trình duyệt này?
 data-workspace-reset-yes = Đồng ý, đặt lại
 data-workspace-reset-no = Hủy
 data-workspace-saving = Đang lưu…
+data-workspace-export = Xuất không gian làm việc
+data-workspace-import = Nhập không gian làm việc…
+data-workspace-import-confirm = Thay không gian làm việc hiện tại bằng không gian trong { $file }? Các bảng, hồ dữ liệu và kho dữ liệu bạn đang có sẽ được thay bằng nội dung trong tệp.
+data-workspace-import-yes = Đồng ý, nhập
+data-workspace-importing = Đang nhập…
 
 ## Cách đọc tệp
 data-read-options = Cách đọc tệp

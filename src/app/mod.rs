@@ -12,6 +12,7 @@ mod presenter;
 mod routing;
 mod shell;
 mod shortcuts;
+mod transfer;
 
 use std::rc::Rc;
 

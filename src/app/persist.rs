@@ -31,6 +31,12 @@ pub struct Keeping {
     /// Every change to the lake and warehouse so far is kept.
     pub lake_kept: bool,
     pub reset: Callback<()>,
+    /// Download the whole workspace as one file.
+    pub export: Callback<()>,
+    /// Replace the workspace with the one a file holds (then reload).
+    pub import: Callback<File>,
+    /// An import is being written.
+    pub importing: bool,
 }
 
 #[derive(Clone, Copy, Default, PartialEq)]
@@ -43,7 +49,7 @@ pub struct Progress {
 }
 
 /// The store's name of the engine's lake and warehouse.
-const STATE: &str = "lake-warehouse.dataplay";
+pub const STATE: &str = "lake-warehouse.dataplay";
 
 #[derive(Default)]
 struct Store {
@@ -135,7 +141,58 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, actions: &EngineActio
             });
         })
     };
+    let importing = use_state(|| false);
+    let export = {
+        let (actions, restores, dispatch) = (actions.clone(), state.restores.clone(), state.dispatcher());
+        Callback::from(move |_| {
+            let (actions, restores, dispatch) = (actions.clone(), restores.clone(), dispatch.clone());
+            spawn_local(async move {
+                if let Err(e) = super::transfer::export(&actions, &restores).await {
+                    dispatch.dispatch(Action::Notify(Notice::ExportFailed { why: opfs::why(&e) }));
+                }
+            })
+        })
+    };
+    let import = {
+        let (store, dispatch, importing) = (store.clone(), state.dispatcher(), importing.clone());
+        Callback::from(move |file: File| {
+            let (store, dispatch, importing) = (store.clone(), dispatch.clone(), importing.clone());
+            // Nothing more is written of the workspace being replaced.
+            store.borrow_mut().closed = true;
+            importing.set(true);
+            spawn_local(async move {
+                match super::transfer::import(&file).await {
+                    Ok(keys) => {
+                        let old: Vec<String> = store.borrow().stored.difference(&keys).cloned().collect();
+                        if let Ok(dir) = opfs::directory().await {
+                            for key in old {
+                                let _ = opfs::remove(&dir, &key).await;
+                            }
+                        }
+                        dom::set_location_hash("#/data");
+                        dom::reload();
+                    }
+                    Err(e) => {
+                        store.borrow_mut().closed = false;
+                        importing.set(false);
+                        let (why, damaged) = match e {
+                            super::transfer::ImportError::NotAWorkspace(why) => (why, true),
+                            super::transfer::ImportError::Refused(why) => (why, false),
+                        };
+                        dispatch.dispatch(Action::Notify(Notice::ImportFailed {
+                            file: file.name(),
+                            why,
+                            damaged,
+                        }));
+                    }
+                }
+            })
+        })
+    };
     Keeping {
+        export,
+        import,
+        importing: *importing,
         available: state.storage,
         progress: *progress,
         lake_kept: progress.lake_kept >= state.lake_changes,

@@ -9,6 +9,7 @@ pub mod opfs;
 
 use std::collections::BTreeSet;
 
+use dataplay_api::archive::{Layout, Part};
 use dataplay_api::{LoadOptions, SampleSpec};
 use serde::{Deserialize, Serialize};
 
@@ -102,6 +103,64 @@ pub fn plan(wanted: &Manifest, stored: &BTreeSet<String>) -> (Vec<String>, Vec<S
     (write, delete)
 }
 
+/// A whole workspace as one file (`.dataplay`, the archive format of
+/// `dataplay_api::archive`): the manifest and the pages' links in its
+/// table of contents, then each uploaded file's bytes (`file/<key>`) and
+/// the engine's lake and warehouse (`state`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Exported {
+    pub version: u32,
+    pub manifest: Manifest,
+    pub links: crate::route::Links,
+}
+
+/// The part holding the engine's lake and warehouse.
+pub const STATE_PART: &str = "state";
+
+/// The part holding the file stored under `key`.
+pub fn file_part(key: &str) -> String {
+    format!("file/{key}")
+}
+
+impl Exported {
+    /// The parts, in the order they are written: each file (`sizes`: by
+    /// key), then the state.
+    pub fn parts(&self, sizes: &dyn Fn(&str) -> Option<u64>, state: u64) -> Vec<Part> {
+        self.manifest
+            .keys()
+            .iter()
+            .filter_map(|k| {
+                Some(Part {
+                    name: file_part(k),
+                    len: sizes(k)?,
+                })
+            })
+            .chain([Part {
+                name: STATE_PART.into(),
+                len: state,
+            }])
+            .collect()
+    }
+
+    /// Whether this build can import it: its version, and every file the
+    /// manifest names has its part (`why` otherwise).
+    pub fn check(layout: &Layout<Exported>) -> Result<(), String> {
+        let meta = &layout.meta;
+        if meta.version != VERSION || meta.manifest.version != VERSION {
+            return Err(format!("version {} (this build reads {VERSION})", meta.version));
+        }
+        match meta
+            .manifest
+            .keys()
+            .iter()
+            .find(|k| layout.find(&file_part(k)).is_none())
+        {
+            Some(k) => Err(format!("{} is missing", file_part(k))),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use dataplay_api::SampleKind;
@@ -170,5 +229,45 @@ mod tests {
         assert_eq!(m.sources.len(), 1);
         assert!(m.keys().is_empty());
         assert!(matches!(&m.sources[0], Stored::Sample { spec, datasets } if spec.seed == 3 && datasets.len() == 2));
+    }
+
+    #[test]
+    fn an_exported_workspace_lists_each_file_then_the_state_and_reads_back() {
+        let exported = Exported {
+            version: VERSION,
+            manifest: Manifest {
+                version: VERSION,
+                sources: vec![file("a"), sample(1), file("b")],
+            },
+            links: Default::default(),
+        };
+        let sizes = |k: &str| Some(if k == "a" { 3 } else { 2 });
+        let parts = exported.parts(&sizes, 4);
+        let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["file/a", "file/b", "state"]);
+        let bodies: Vec<(String, &[u8])> = vec![
+            ("file/a".into(), b"abc".as_slice()),
+            ("file/b".into(), b"de".as_slice()),
+            ("state".into(), b"wxyz".as_slice()),
+        ];
+        let packed = dataplay_api::archive::pack(&exported, &bodies);
+        let head = dataplay_api::archive::head(&exported, &parts);
+        assert_eq!(
+            &packed[..head.len()],
+            head.as_slice(),
+            "the head the page writes before the files"
+        );
+        let len = dataplay_api::archive::header_len(&packed, packed.len() as u64).unwrap() as usize;
+        let prefix = dataplay_api::archive::PREFIX;
+        let layout: Layout<Exported> =
+            dataplay_api::archive::layout(&packed[prefix..prefix + len], packed.len() as u64).unwrap();
+        assert_eq!(layout.meta, exported);
+        assert_eq!(Exported::check(&layout), Ok(()));
+        // A file the manifest names but the archive lacks.
+        let without_b = dataplay_api::archive::pack(&exported, &[bodies[0].clone(), bodies[2].clone()]);
+        let len = dataplay_api::archive::header_len(&without_b, without_b.len() as u64).unwrap() as usize;
+        let layout: Layout<Exported> =
+            dataplay_api::archive::layout(&without_b[prefix..prefix + len], without_b.len() as u64).unwrap();
+        assert_eq!(Exported::check(&layout), Err("file/b is missing".into()));
     }
 }

@@ -5,7 +5,7 @@
 // the visit, says so, and loses nothing stored before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -203,6 +203,58 @@ test('the lake and both warehouses survive a reload and an engine restart', asyn
     assert.deepEqual(await lakeFiles(page), before, 'the same lake after a restart');
     assert.deepEqual(problems, []);
   } finally {
+    await page.close();
+  }
+});
+
+test('a whole workspace exports as one file that another browser imports to the same state; a damaged one is refused', async () => {
+  const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=en');
+  let other;
+  try {
+    await upload(page, [{ name: 'cities.csv', buffer: csv }]);
+    await page.getByTestId('sample-size').selectOption('1000');
+    await settle(page, () => page.getByTestId('sample-retail').click());
+    await page.evaluate(() => { location.hash = '#/etl?v=1&margin=0.35'; });
+    await settle(page, () => page.getByTestId('etl-run').click());
+    const facts = Number(await page.getByTestId('merge-fact_sales').getByTestId('inserted').textContent());
+    await page.evaluate(() => { location.hash = '#/lake'; });
+    await page.getByTestId('lake-events').selectOption('3000');
+    await settle(page, () => page.getByTestId('lake-load-sample').click());
+    await settle(page, () => page.getByTestId('glue-run').first().click());
+    const lake = await lakeFiles(page);
+    await lakeKept(page);
+    const tables = await snapshot(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('workspace-export').click()]);
+    assert.match(download.suggestedFilename(), /^dataplay-workspace-\d{4}-\d\d-\d\d\.dataplay$/);
+    const file = await download.path();
+
+    ({ page: other } = await openApp(ctx.browser, ctx.server.url, '?lang=en'));
+    const otherProblems = [];
+    other.on('pageerror', (e) => otherProblems.push(e.message));
+    // Damaged (cut short): refused by name, nothing replaced.
+    const bytes = readFileSync(file);
+    await upload(other, [{ name: 'mine.csv', buffer: 'a\n1\n' }]);
+    await stored(other, 1);
+    await other.getByTestId('workspace-import').setInputFiles({ name: 'cut.dataplay', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, bytes.length - 100) });
+    await other.getByTestId('workspace-import-confirm').click();
+    await other.locator('[data-testid=error][data-place=page]').getByText(/cut\.dataplay was not imported: not a dataplay workspace file.*Your workspace is as it was/).waitFor();
+    assert.equal(await other.getByTestId('dataset-name').textContent(), 'mine');
+
+    await other.getByTestId('workspace-import').setInputFiles(file);
+    await other.getByTestId('workspace-import-confirm').click();
+    await restored(other, Object.keys(tables));
+    assert.deepEqual(await snapshot(other), tables, 'the same tables');
+    assert.equal(await other.getByTestId('dataset-mine').count(), 0, 'the import replaced the workspace');
+    await other.locator('.nav-link', { hasText: 'Lake' }).click();
+    assert.deepEqual(await lakeFiles(other), lake, 'the same lake');
+    await other.locator('.nav-link', { hasText: 'ETL' }).click();
+    assert.equal(await other.getByTestId('etl-margin').inputValue(), '35', 'the ETL parameters came with it');
+    await settle(other, () => other.getByTestId('etl-run').click());
+    assert.equal(Number(await other.getByTestId('merge-fact_sales').getByTestId('unchanged').textContent()), facts, 'the same warehouse');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(otherProblems, []);
+  } finally {
+    await other?.close();
     await page.close();
   }
 });

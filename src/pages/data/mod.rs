@@ -4,6 +4,7 @@
 mod dropzone;
 mod read_options;
 mod samples;
+mod transfer;
 mod workspace;
 
 use dataplay_api::{DatasetSummary, LoadOptions};

@@ -44,6 +44,9 @@ pub fn workspace() -> Html {
                     <button onclick={cancel}>{ i18n.t("data-workspace-reset-no") }</button>
                 </span>
             } else {
+                if keeping.available == Some(true) {
+                    <super::transfer::WorkspaceTransfer keeping={keeping.clone()} />
+                }
                 <button onclick={ask} data-testid="workspace-reset">{ i18n.t("data-workspace-reset") }</button>
             }
         </p>
