@@ -323,6 +323,10 @@ pub struct AppState {
     /// the lake sample, a Glue job, a warehouse script, an ETL run): each
     /// is a new state to keep.
     pub lake_changes: u64,
+    /// The last table check of an exercise: its id and the verdict.
+    pub graded: Option<Rc<(String, dataplay_api::exercise::TableVerdict)>>,
+    /// The last fingerprint asked for (an author's).
+    pub fingerprint: Option<Rc<dataplay_api::exercise::TableFingerprint>>,
 }
 
 pub enum Action {
@@ -525,6 +529,10 @@ impl AppState {
             }
             // The engine client started the download, or handed the bytes on.
             Answer::Exported { .. } | Answer::Saved { .. } => {}
+            Answer::Graded { exercise, verdict } => {
+                self.graded = Some(Rc::new((exercise, verdict)));
+            }
+            Answer::Fingerprinted(print) => self.fingerprint = Some(Rc::new(print)),
             Answer::StateLoaded { view, keyed, declared } => {
                 for d in keyed {
                     self.etl_tables.upsert(d);

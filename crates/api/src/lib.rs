@@ -9,6 +9,7 @@ pub mod cap;
 pub mod coded;
 pub mod connector;
 pub mod etl;
+pub mod exercise;
 pub mod fault;
 pub mod lake;
 mod messages;

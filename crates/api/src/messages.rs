@@ -86,6 +86,18 @@ pub enum Ask {
     /// Replace the lake and the warehouse with the file posted with the
     /// request (one `SaveState` wrote); answered by `StateLoaded`.
     LoadState,
+    /// Compare a dataset with an exercise's expected table; answered by
+    /// `Graded` with the exercise's id.
+    Grade {
+        exercise: String,
+        dataset: String,
+        expected: crate::exercise::TableFingerprint,
+    },
+    /// A dataset's fingerprint, for an exercise's author.
+    Fingerprint {
+        dataset: String,
+        decimals: u32,
+    },
 }
 
 /// A pipeline as code for another engine, for when the data outgrows one
@@ -155,6 +167,11 @@ pub enum Answer {
         file_name: String,
         mime: String,
     },
+    Graded {
+        exercise: String,
+        verdict: crate::exercise::TableVerdict,
+    },
+    Fingerprinted(crate::exercise::TableFingerprint),
     /// The kept state's bytes travel next to this message.
     Saved {
         bytes: u64,

@@ -23,6 +23,7 @@ pub mod cap;
 pub mod codegen;
 pub mod error;
 pub mod etl;
+pub mod grade;
 pub mod lake;
 pub mod load;
 pub mod preview;

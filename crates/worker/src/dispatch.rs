@@ -149,6 +149,30 @@ fn answer(
             Err(e) => failed(e),
         },
         Ask::LoadState => load_state(workspace, files, clock, progress),
+        Ask::Grade {
+            exercise,
+            dataset,
+            expected,
+        } => match workspace.frame(&dataset) {
+            Ok(frame) => match dataplay_engine::grade::grade(frame, &expected) {
+                Ok(verdict) => Answer::Graded { exercise, verdict },
+                Err(e) => failed(e),
+            },
+            // Not made yet: a verdict, not an error.
+            Err(_) => Answer::Graded {
+                exercise,
+                verdict: dataplay_api::exercise::TableVerdict::Missing { dataset },
+            },
+        },
+        Ask::Fingerprint { dataset, decimals } => {
+            match workspace
+                .frame(&dataset)
+                .and_then(|f| dataplay_engine::grade::fingerprint(f, decimals))
+            {
+                Ok(print) => Answer::Fingerprinted(print),
+                Err(e) => failed(e),
+            }
+        }
     };
     (body, None)
 }
@@ -378,6 +402,10 @@ mod tests {
             },
             Ask::ExportPipeline(PipelineExport::EtlPostgres(EtlParams::default())),
             Ask::SaveState,
+            Ask::Fingerprint {
+                dataset: "customers".into(),
+                decimals: 6,
+            },
             Ask::Remove {
                 dataset: "customers".into(),
             },
@@ -394,7 +422,9 @@ mod tests {
                 | Ask::Ingest(_)
                 | Ask::Export { .. }
                 | Ask::ExportPipeline(_)
-                | Ask::SaveState => {}
+                | Ask::SaveState
+                | Ask::Grade { .. }
+                | Ask::Fingerprint { .. } => {}
                 // Needs a kept state posted: its own test below.
                 Ask::LoadState => {}
             }

@@ -4,7 +4,7 @@
 
 use dataplay_api::etl::MergeCounts;
 use dataplay_api::Fault;
-use polars_core::prelude::{Column, DataFrame, DataType, IdxCa, PlHashMap};
+use polars_core::prelude::{Column, DataFrame, IdxCa, PlHashMap};
 
 use super::{Staged, WarehouseTable};
 use crate::base::columns::Table;
@@ -66,51 +66,10 @@ pub fn occurrences(name: &str, frame: &DataFrame, key: &[String]) -> Result<Vec<
     Ok(keys(name, frame, key)?.into_iter().map(|k| k[3]).collect())
 }
 
-fn mix(h: u64, v: u64) -> u64 {
-    (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95)
-}
-
-fn hash_bytes(b: &[u8]) -> u64 {
-    b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
-        (h ^ u64::from(x)).wrapping_mul(0x100_0000_01b3)
-    })
-}
-
-const NULL: u64 = 0x9e37_79b9_7f4a_7c15;
-
 /// A 64-bit fingerprint of every row's values.
 pub fn fingerprints(frame: &DataFrame) -> Result<Vec<u64>> {
-    let mut h = vec![0u64; frame.height()];
-    for col in frame.get_columns() {
-        let fail = |e| EngineError::polars(format!("fingerprinting {}", col.name()), e);
-        let phys = col.to_physical_repr();
-        let dtype = phys.dtype().clone();
-        if dtype.is_integer() {
-            let c = phys.cast(&DataType::Int64).map_err(fail)?;
-            let ca = c.as_materialized_series().i64().map_err(fail)?.clone();
-            for (h, v) in h.iter_mut().zip(ca.iter()) {
-                *h = mix(*h, v.map_or(NULL, |v| v as u64));
-            }
-        } else if dtype.is_float() {
-            let c = phys.cast(&DataType::Float64).map_err(fail)?;
-            let ca = c.as_materialized_series().f64().map_err(fail)?.clone();
-            for (h, v) in h.iter_mut().zip(ca.iter()) {
-                *h = mix(*h, v.map_or(NULL, f64::to_bits));
-            }
-        } else if dtype == DataType::Boolean {
-            let ca = phys.as_materialized_series().bool().map_err(fail)?.clone();
-            for (h, v) in h.iter_mut().zip(ca.iter()) {
-                *h = mix(*h, v.map_or(NULL, u64::from));
-            }
-        } else {
-            let c = phys.cast(&DataType::String).map_err(fail)?;
-            let ca = c.as_materialized_series().str().map_err(fail)?.clone();
-            for (h, v) in h.iter_mut().zip(ca.iter()) {
-                *h = mix(*h, v.map_or(NULL, |s| hash_bytes(s.as_bytes())));
-            }
-        }
-    }
-    Ok(h)
+    let columns: Vec<&Column> = frame.get_columns().iter().collect();
+    crate::base::rowhash::row_hashes(&columns, frame.height(), crate::base::rowhash::Numbers::Exact)
 }
 
 /// The staged frame with the table's column types (a re-load from a file
