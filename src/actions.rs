@@ -96,6 +96,11 @@ impl EngineActions {
         }
     }
 
+    /// A request nobody waits for (its answer goes to the reducer).
+    pub fn send(&self, ask: Ask) {
+        self.client.send(ask, &[]);
+    }
+
     /// The lake and warehouse as one file to keep (see `EngineClient::fetch`).
     pub fn save_state(&self) -> js_sys::Promise {
         self.client.fetch(Ask::SaveState, &[])

@@ -148,6 +148,47 @@ pub fn replace_search_param(key: &str, value: &str) {
     }
 }
 
+/// Remove a query parameter of the location's search without reloading.
+pub fn remove_search_param(key: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location_search()) else {
+        return;
+    };
+    params.delete(key);
+    let path = window.location().pathname().unwrap_or_default();
+    let query = String::from(params.to_string());
+    let url = format!(
+        "{path}{}{query}{}",
+        if query.is_empty() { "" } else { "?" },
+        location_hash()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The text at `url` (same origin, or a server that allows it: CORS), or
+/// why not (an HTTP status, the browser's words).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let why = |e: JsValue| {
+        e.as_string()
+            .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+            .unwrap_or_else(|| "the request failed".into())
+    };
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(why)?
+        .dyn_into()
+        .map_err(why)?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(why)?).await.map_err(why)?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
 /// What this browser remembers under `key` (localStorage), if anything.
 pub fn remembered(key: &str) -> Option<String> {
     web_sys::window()?.local_storage().ok()??.get_item(key).ok()?

@@ -7,6 +7,7 @@ mod components;
 mod connector_client;
 mod dom;
 mod engine_client;
+mod exercises;
 mod glossary;
 mod i18n;
 mod link;

@@ -67,12 +67,20 @@ pub enum Route {
     Etl,
     Lake,
     Cap,
+    Exercises,
     Glossary,
 }
 
 impl Route {
     /// In the order of the navigation.
-    pub const ALL: [Route; 5] = [Route::Data, Route::Etl, Route::Lake, Route::Cap, Route::Glossary];
+    pub const ALL: [Route; 6] = [
+        Route::Data,
+        Route::Etl,
+        Route::Lake,
+        Route::Cap,
+        Route::Exercises,
+        Route::Glossary,
+    ];
 
     /// The route a hash names: its first path segment, before any query
     /// (`#/cap?seed=3` is the CAP page); anything else is the Data page.
@@ -99,6 +107,7 @@ impl Route {
             Route::Etl => "nav-etl",
             Route::Lake => "nav-lake",
             Route::Cap => "nav-cap",
+            Route::Exercises => "nav-exercises",
             Route::Glossary => "nav-glossary",
         }
     }
@@ -109,6 +118,7 @@ impl Route {
             Route::Etl => "etl",
             Route::Lake => "lake",
             Route::Cap => "cap",
+            Route::Exercises => "exercises",
             Route::Glossary => "glossary",
         }
     }
@@ -124,7 +134,10 @@ mod tests {
             assert_eq!(Route::from_hash(&route.hash()), route);
         }
         let hashes: Vec<String> = Route::ALL.into_iter().map(Route::hash).collect();
-        assert_eq!(hashes, ["#/data", "#/etl", "#/lake", "#/cap", "#/glossary"]);
+        assert_eq!(
+            hashes,
+            ["#/data", "#/etl", "#/lake", "#/cap", "#/exercises", "#/glossary"]
+        );
     }
 
     #[test]
@@ -169,7 +182,14 @@ mod tests {
         let titles: Vec<String> = Route::ALL.into_iter().map(|r| en.t(r.title_id())).collect();
         assert_eq!(
             titles,
-            ["Data", "ETL / ELT", "Lake & Warehouse", "CAP theorem", "Glossary"]
+            [
+                "Data",
+                "ETL / ELT",
+                "Lake & Warehouse",
+                "CAP theorem",
+                "Exercises",
+                "Glossary"
+            ]
         );
     }
 }

@@ -65,7 +65,7 @@ impl LakeTask {
     pub fn of(action: &LakeAction) -> LakeTask {
         match action {
             LakeAction::List => LakeTask::List,
-            LakeAction::LoadSample { .. } => LakeTask::LoadSample,
+            LakeAction::LoadSample { .. } | LakeAction::Prepare(_) => LakeTask::LoadSample,
             LakeAction::Glue { .. } => LakeTask::Glue,
             LakeAction::LakeSql { .. } => LakeTask::LakeSql,
             LakeAction::WarehouseSql { .. } => LakeTask::WarehouseSql,

@@ -37,6 +37,7 @@ pub fn app() -> Html {
     let route = Route::from_hash(&hash);
     let actions = engine::use_engine(&state);
     let keeping = persist::use_persistence(&state, &actions);
+    let exercises = crate::exercises::use_exercises(&state, &actions);
     offline::use_offline(state.ready);
     let shell = use_reducer(|| Shell::new(presenter::initial()));
     presenter::use_presenter_effects(shell.present);
@@ -71,6 +72,7 @@ pub fn app() -> Html {
         <ContextProvider<EngineActions> context={actions.clone()}>
         <ContextProvider<PageErrors> context={errors}>
         <ContextProvider<persist::Keeping> context={keeping}>
+        <ContextProvider<crate::exercises::Exercises> context={exercises.clone()}>
             <div class="app">
                 <nav::TopBar route={route} ready={state.ready} finished={state.finished} on_language={on_language}
                     present={shell.present} on_present={shell_callback(&shell, ShellAction::Present)}
@@ -79,11 +81,14 @@ pub fn app() -> Html {
                 if let Some(busy) = state.busy.clone() {
                     <ProgressBar busy={busy} on_cancel={actions.cancel.clone()} />
                 }
-                <main>{ routing::page(route, &state, &hash, shell.search_focus) }</main>
+                // A started exercise draws its page afresh from its link.
+                <main key={exercises.starts.to_string()}>{ routing::page(route, &state, &hash, shell.search_focus) }</main>
+                <crate::exercises::bar::ExerciseBar />
                 if shell.help {
                     <ShortcutsDialog on_close={shell_callback(&shell, |_| ShellAction::CloseHelp)} />
                 }
             </div>
+        </ContextProvider<crate::exercises::Exercises>>
         </ContextProvider<persist::Keeping>>
         </ContextProvider<PageErrors>>
         </ContextProvider<EngineActions>>

@@ -62,6 +62,7 @@ pub fn page(route: Route, state: &AppState, hash: &str, search_focus: u32) -> Ht
                 ready={state.ready}
             />
         },
+        Route::Exercises => html! { <crate::exercises::page::ExercisesPage /> },
         Route::Glossary => html! { <GlossaryPage hash={hash.to_string()} focus={search_focus} /> },
         Route::Cap => html! {
             <CapPage hash={hash.to_string()} elapsed_ms={state.cap_elapsed_ms} failed={state.cap_failed.clone()} comparison={state.cap.clone()} ready={state.ready} />

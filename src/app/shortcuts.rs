@@ -106,7 +106,8 @@ mod tests {
         assert_eq!(command("/", false, false), Some(Command::SearchGlossary));
         assert_eq!(command("1", false, false), Some(Command::Go(Route::Data)));
         assert_eq!(command("4", false, false), Some(Command::Go(Route::Cap)));
-        assert_eq!(command("5", false, false), Some(Command::Go(Route::Glossary)));
+        assert_eq!(command("5", false, false), Some(Command::Go(Route::Exercises)));
+        assert_eq!(command("6", false, false), Some(Command::Go(Route::Glossary)));
         assert_eq!(command("Escape", false, false), Some(Command::Escape));
     }
 
@@ -121,7 +122,7 @@ mod tests {
 
     #[test]
     fn other_keys_do_nothing() {
-        for key in ["0", "6", "9", "x", "Enter", "", "12"] {
+        for key in ["0", "7", "9", "x", "Enter", "", "12"] {
             assert_eq!(command(key, false, false), None, "{key}");
         }
     }

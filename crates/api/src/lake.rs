@@ -287,6 +287,9 @@ pub enum LakeAction {
     LakeSql { sql: String, tables: Vec<(String, String)> },
     /// A warehouse script (the Redshift role).
     WarehouseSql { sql: String },
+    /// An exercise's lake: emptied, the media sample ingested, the named
+    /// default jobs run, then the default warehouse script if asked.
+    Prepare(crate::exercise::LakeStart),
 }
 
 /// Where files posted with an ingest go: `zone/dataset/year=/month=/day=/<file>`,

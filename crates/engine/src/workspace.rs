@@ -267,6 +267,19 @@ impl Workspace {
             LakeAction::LoadSample { seed, events } => {
                 media::ingest_sample(&mut self.lake, *seed, (*events).clamp(10, media_max_events()))?;
             }
+            LakeAction::Prepare(start) => {
+                let mut lake = crate::lake::Lake::new();
+                media::ingest_sample(&mut lake, start.seed, start.events.clamp(10, media_max_events()))?;
+                for job in media::glue_jobs().iter().filter(|j| start.jobs.contains(&j.name)) {
+                    glue::run(&mut lake, job)?;
+                }
+                self.lake = lake;
+                if start.warehouse_script {
+                    let out = crate::warehouse::console::run(&mut self.warehouse, &self.lake, media::WAREHOUSE_SQL)?;
+                    view.steps = out.steps;
+                    datasets.extend(self.publish_declared());
+                }
+            }
             LakeAction::Glue { job } => {
                 view.glue = Some(glue::run(&mut self.lake, job)?);
             }

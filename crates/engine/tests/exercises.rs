@@ -29,27 +29,8 @@ fn start(begin: &dataplay_api::exercise::Start) -> (Workspace, Option<LakeView>)
     }
     let mut view = None;
     if let Some(lake) = &begin.lake {
-        let (v, _) = ws
-            .run_lake(
-                &LakeAction::LoadSample {
-                    seed: lake.seed,
-                    events: lake.events,
-                },
-                CLOCK,
-            )
-            .unwrap();
-        for job in v.jobs.iter().filter(|j| lake.jobs.contains(&j.name)) {
-            ws.run_lake(&LakeAction::Glue { job: job.clone() }, CLOCK).unwrap();
-        }
-        if lake.warehouse_script {
-            ws.run_lake(
-                &LakeAction::WarehouseSql {
-                    sql: v.warehouse_sql.clone(),
-                },
-                CLOCK,
-            )
-            .unwrap();
-        }
+        // As the page starts it: one request.
+        let (v, _) = ws.run_lake(&LakeAction::Prepare(lake.clone()), CLOCK).unwrap();
         view = Some(v);
     }
     (ws, view)
