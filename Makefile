@@ -74,7 +74,7 @@ test-e2e:
 
 bench: dist
 	$(ENV)
-	cd tests/e2e && node bench.mjs && node bench_lake.mjs
+	cd tests/e2e && node bench.mjs && node bench_lake.mjs && node bench_workspace.mjs
 
 clean-cache:
 	rm -rf "$${HOME}/.cache/dataplay/target" "$${HOME}/.cache/dataplay/target-web" "$${HOME}/.cache/dataplay/target-ui"
