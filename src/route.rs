@@ -56,9 +56,23 @@ pub fn links() -> Links {
 }
 
 /// Start from `links` (read back from the browser or an imported
-/// workspace); the current hash is noted after them.
+/// workspace: not trusted), each noted as a page's own link or dropped; the
+/// current hash is noted after them.
 pub fn restore(links: Links) {
-    LAST.with(|l| *l.borrow_mut() = links);
+    LAST.with(|l| *l.borrow_mut() = Links::from_untrusted(links));
+}
+
+impl Links {
+    /// Only what [`Links::note`] accepts: `#/<route>…` under its route's key.
+    pub fn from_untrusted(links: Links) -> Links {
+        let mut out = Links::default();
+        for (key, hash) in links.0 {
+            if hash.starts_with("#/") && Route::from_hash(&hash).key() == key {
+                out.note(&hash);
+            }
+        }
+        out
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,6 +181,18 @@ mod tests {
         );
         let json = serde_json::to_string(&links).unwrap();
         assert_eq!(serde_json::from_str::<Links>(&json).unwrap(), links);
+        // From a file: only a page's own link survives.
+        let mut hostile = links.clone();
+        hostile.0.insert("data".into(), "javascript:alert(1)".into());
+        hostile.0.insert("cap".into(), "#/etl?v=1".into());
+        let kept = Links::from_untrusted(hostile);
+        assert_eq!(kept.href(Route::Data), "#/data");
+        assert_eq!(
+            kept.href(Route::Cap),
+            "#/cap",
+            "a link under another page's key is dropped"
+        );
+        assert_eq!(kept.href(Route::Etl), "#/etl?v=1&margin=0.5");
     }
 
     #[test]

@@ -37,6 +37,15 @@ pub struct Restore {
     pub datasets: Vec<String>,
 }
 
+/// Counts of what the engine has answered, by kind (see `AppState::runs`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Runs {
+    pub etl: u64,
+    pub lake: u64,
+    pub cap: u64,
+    pub grades: u64,
+}
+
 /// What the page is waiting for (worded by `words::task`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Task {
@@ -323,6 +332,9 @@ pub struct AppState {
     /// the lake sample, a Glue job, a warehouse script, an ETL run): each
     /// is a new state to keep.
     pub lake_changes: u64,
+    /// How many ETL reports, lake views, CAP runs and table verdicts have
+    /// arrived: an exercise judges only what came after its start.
+    pub runs: Runs,
     /// The last table check of an exercise: its id and the verdict.
     pub graded: Option<Rc<(String, dataplay_api::exercise::TableVerdict)>>,
     /// The last fingerprint asked for (an author's).
@@ -492,6 +504,7 @@ impl AppState {
                 }
                 tables.window = None;
                 self.etl = Some(Rc::new(*report));
+                self.runs.etl += 1;
             }
             Answer::Lake { action, view, datasets } => {
                 self.lake_failure = None;
@@ -516,6 +529,7 @@ impl AppState {
                 }
                 self.lake_tables.window = None;
                 self.lake = Some(Rc::new(*view));
+                self.runs.lake += 1;
             }
             Answer::Ingested { files, view } => {
                 if files.iter().any(|f| f.error.is_none()) {
@@ -526,10 +540,12 @@ impl AppState {
                     .extend(failed.map(|p| (Place::LakeFiles, Notice::Problem(p))));
                 self.lake_tables.window = None;
                 self.lake = Some(Rc::new(*view));
+                self.runs.lake += 1;
             }
             // The engine client started the download, or handed the bytes on.
             Answer::Exported { .. } | Answer::Saved { .. } => {}
             Answer::Graded { exercise, verdict } => {
+                self.runs.grades += 1;
                 self.graded = Some(Rc::new((exercise, verdict)));
             }
             Answer::Fingerprinted(print) => self.fingerprint = Some(Rc::new(print)),
@@ -541,9 +557,11 @@ impl AppState {
                     self.lake_tables.upsert(d);
                 }
                 self.lake = Some(Rc::new(*view));
+                self.runs.lake += 1;
             }
             Answer::Cap { comparison, elapsed_ms } => {
                 self.cap = Some(Rc::new(*comparison));
+                self.runs.cap += 1;
                 self.cap_elapsed_ms = elapsed_ms;
                 self.cap_failed = None;
             }

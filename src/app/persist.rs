@@ -161,7 +161,8 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, actions: &EngineActio
             store.borrow_mut().closed = true;
             importing.set(true);
             spawn_local(async move {
-                match super::transfer::import(&file).await {
+                let before = store.borrow().stored.clone();
+                match super::transfer::import(&file, &before).await {
                     Ok(keys) => {
                         let old: Vec<String> = store.borrow().stored.difference(&keys).cloned().collect();
                         if let Ok(dir) = opfs::directory().await {

@@ -82,10 +82,12 @@ async fn read_layout(file: &File) -> Result<archive::Layout<Exported>, ImportErr
     Ok(layout)
 }
 
-/// Put the workspace `file` holds into the browser's store; returns the
-/// keys of the files it stored (the ones stored before that it does not
-/// name can go).
-pub async fn import(file: &File) -> Result<BTreeSet<String>, ImportError> {
+/// Put the workspace `file` holds into the browser's store (`stored`: the
+/// keys there now); returns the keys of the files it stored (the ones
+/// stored before that it does not name can go). On a failure, what it
+/// wrote that was not there before is removed, and the manifest — written
+/// last — is still the old one.
+pub async fn import(file: &File, stored: &BTreeSet<String>) -> Result<BTreeSet<String>, ImportError> {
     let layout = read_layout(file).await?;
     let refused = |e: JsValue| ImportError::Refused(opfs::why(&e));
     let dir = opfs::directory().await.map_err(refused)?;
@@ -95,14 +97,18 @@ pub async fn import(file: &File) -> Result<BTreeSet<String>, ImportError> {
         for key in &keys {
             let range = layout.find(&file_part(key)).ok_or(JsValue::NULL)?;
             opfs::write(&dir, key, &slice(file, range)?).await?;
-            written.push(key.clone());
+            if !stored.contains(key) {
+                written.push(key.clone());
+            }
+        }
+        match layout.find(STATE_PART) {
+            Some(range) => opfs::write(&dir, super::persist::STATE, &slice(file, range)?).await?,
+            None => {
+                let _ = opfs::remove(&dir, super::persist::STATE).await;
+            }
         }
         let text = serde_json::to_string(&layout.meta.manifest).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        opfs::write_text(&dir, opfs::MANIFEST, &text).await?;
-        if let Some(range) = layout.find(STATE_PART) {
-            opfs::write(&dir, super::persist::STATE, &slice(file, range)?).await?;
-        }
-        Ok(())
+        opfs::write_text(&dir, opfs::MANIFEST, &text).await
     };
     if let Err(e) = write_all().await {
         for key in &written {

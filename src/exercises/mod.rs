@@ -53,34 +53,22 @@ pub struct Exercises {
     pub starts: u32,
 }
 
-/// The runs in the state at a start, by identity: a run counts for the
-/// exercise only if it is not one of these.
+/// The state's run counts at a start: a run counts for the exercise only
+/// if it came after.
 #[derive(Default, Clone, Copy, PartialEq)]
-struct Before {
-    etl: usize,
-    lake: usize,
-    cap: usize,
-}
-
-fn addr<T>(v: &Option<Rc<T>>) -> usize {
-    v.as_ref().map_or(0, |r| Rc::as_ptr(r) as usize)
-}
+struct Before(crate::state::Runs);
 
 impl Before {
     fn of(state: &AppState) -> Before {
-        Before {
-            etl: addr(&state.etl),
-            lake: addr(&state.lake),
-            cap: addr(&state.cap),
-        }
+        Before(state.runs)
     }
 
     fn runs<'a>(&self, state: &'a AppState) -> Runs<'a> {
-        let since = |before: usize, now: usize| before != now;
+        let (was, now) = (self.0, state.runs);
         Runs {
-            etl: state.etl.as_deref().filter(|_| since(self.etl, addr(&state.etl))),
-            lake: state.lake.as_deref().filter(|_| since(self.lake, addr(&state.lake))),
-            cap: state.cap.as_deref().filter(|_| since(self.cap, addr(&state.cap))),
+            etl: state.etl.as_deref().filter(|_| now.etl > was.etl),
+            lake: state.lake.as_deref().filter(|_| now.lake > was.lake),
+            cap: state.cap.as_deref().filter(|_| now.cap > was.cap),
         }
     }
 }
@@ -138,7 +126,8 @@ pub fn use_exercises(state: &UseReducerHandle<AppState>, actions: &EngineActions
     // The engine's verdict on the table of the exercise under way.
     {
         let (feedback, record, active_id) = (feedback.clone(), record.clone(), active_id.clone());
-        use_effect_with(state.graded.clone(), move |graded| {
+        let graded = state.graded.clone();
+        use_effect_with(state.runs.grades, move |_| {
             if let Some(g) = graded.as_deref() {
                 if active_id.as_deref() == Some(g.0.as_str()) && *feedback == Some(Feedback::Checking) {
                     let f = Feedback::of_table(g.1.clone());

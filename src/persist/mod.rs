@@ -114,6 +114,17 @@ pub struct Exported {
     pub links: crate::route::Links,
 }
 
+/// A key the page makes for an uploaded file (`f<hex stamp>-<n>`).
+pub fn is_key(key: &str) -> bool {
+    let Some((stamp, n)) = key.strip_prefix('f').and_then(|k| k.split_once('-')) else {
+        return false;
+    };
+    !stamp.is_empty()
+        && stamp.bytes().all(|b| b.is_ascii_hexdigit())
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The part holding the engine's lake and warehouse.
 pub const STATE_PART: &str = "state";
 
@@ -142,12 +153,16 @@ impl Exported {
             .collect()
     }
 
-    /// Whether this build can import it: its version, and every file the
-    /// manifest names has its part (`why` otherwise).
+    /// Whether this build can import it: its version, keys as this page
+    /// makes them (`f<hex>-<n>`: never the store's own files), and every
+    /// file the manifest names has its part (`why` otherwise).
     pub fn check(layout: &Layout<Exported>) -> Result<(), String> {
         let meta = &layout.meta;
         if meta.version != VERSION || meta.manifest.version != VERSION {
             return Err(format!("version {} (this build reads {VERSION})", meta.version));
+        }
+        if let Some(k) = meta.manifest.keys().iter().find(|k| !is_key(k)) {
+            return Err(format!("{k:?} is not a file key"));
         }
         match meta
             .manifest
@@ -237,17 +252,17 @@ mod tests {
             version: VERSION,
             manifest: Manifest {
                 version: VERSION,
-                sources: vec![file("a"), sample(1), file("b")],
+                sources: vec![file("fa-0"), sample(1), file("fb-1")],
             },
             links: Default::default(),
         };
-        let sizes = |k: &str| Some(if k == "a" { 3 } else { 2 });
+        let sizes = |k: &str| Some(if k == "fa-0" { 3 } else { 2 });
         let parts = exported.parts(&sizes, 4);
         let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["file/a", "file/b", "state"]);
+        assert_eq!(names, ["file/fa-0", "file/fb-1", "state"]);
         let bodies: Vec<(String, &[u8])> = vec![
-            ("file/a".into(), b"abc".as_slice()),
-            ("file/b".into(), b"de".as_slice()),
+            ("file/fa-0".into(), b"abc".as_slice()),
+            ("file/fb-1".into(), b"de".as_slice()),
             ("state".into(), b"wxyz".as_slice()),
         ];
         let packed = dataplay_api::archive::pack(&exported, &bodies);
@@ -268,6 +283,7 @@ mod tests {
         let len = dataplay_api::archive::header_len(&without_b, without_b.len() as u64).unwrap() as usize;
         let layout: Layout<Exported> =
             dataplay_api::archive::layout(&without_b[prefix..prefix + len], without_b.len() as u64).unwrap();
-        assert_eq!(Exported::check(&layout), Err("file/b is missing".into()));
+        assert_eq!(Exported::check(&layout), Err("file/fb-1 is missing".into()));
+        assert!(is_key("f18c2a-0") && !is_key("manifest.json") && !is_key("f-1") && !is_key("fab-") && !is_key("../x"));
     }
 }

@@ -246,7 +246,10 @@ impl EtlPredicate {
             EtlPredicate::AllUnchanged => {
                 let load = run.load.as_ref().ok_or(Unmet::Stopped)?;
                 let rows: usize = load.tables.iter().map(|t| t.inserted + t.updated).sum();
-                if rows == 0 {
+                let staged: usize = load.tables.iter().map(|t| t.staged).sum();
+                if staged == 0 {
+                    Err(Unmet::NoRun)
+                } else if rows == 0 {
                     Ok(())
                 } else {
                     Err(Unmet::Changed { rows })
@@ -385,6 +388,9 @@ fn separates(run: &CapComparison, side: &[usize]) -> bool {
             }
             _ => {}
         }
+    }
+    if side.iter().any(|a| *a >= n) {
+        return false;
     }
     let other: Vec<usize> = (0..n).filter(|i| !side.contains(i)).collect();
     !side.is_empty() && !other.is_empty() && side.iter().all(|a| other.iter().all(|b| cut[*a][*b] && cut[*b][*a]))

@@ -106,6 +106,31 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_compared_as_dates_not_as_their_day_numbers() {
+        use polars_core::prelude::{DataType, IntoColumn};
+        let days = df!("day" => ["2024-01-02", "2024-01-03"]).unwrap();
+        let as_date = DataFrame::new(vec![days
+            .column("day")
+            .unwrap()
+            .cast(&DataType::Date)
+            .unwrap()
+            .into_column()])
+        .unwrap();
+        let print = fingerprint(&as_date, 6).unwrap();
+        assert_eq!(
+            grade(&days, &print).unwrap(),
+            TableVerdict::Same,
+            "the same dates as text"
+        );
+        let numbers = df!("day" => [19724i32, 19725]).unwrap();
+        assert_ne!(
+            grade(&numbers, &print).unwrap(),
+            TableVerdict::Same,
+            "day numbers are not dates"
+        );
+    }
+
+    #[test]
     fn what_differs_is_said_without_the_answer() {
         let expected = df!("video" => ["a", "b"], "views" => [3i64, 1]).unwrap();
         let print = fingerprint(&expected, 6).unwrap();

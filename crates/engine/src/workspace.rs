@@ -268,17 +268,23 @@ impl Workspace {
                 media::ingest_sample(&mut self.lake, *seed, (*events).clamp(10, media_max_events()))?;
             }
             LakeAction::Prepare(start) => {
+                // Built aside and put in place whole: a failure changes nothing.
                 let mut lake = crate::lake::Lake::new();
                 media::ingest_sample(&mut lake, start.seed, start.events.clamp(10, media_max_events()))?;
                 for job in media::glue_jobs().iter().filter(|j| start.jobs.contains(&j.name)) {
                     glue::run(&mut lake, job)?;
                 }
-                self.lake = lake;
+                // The exercise's declared tables start afresh (the ETL's stay).
+                let mut warehouse = self.warehouse.clone();
+                warehouse.forget_declared();
                 if start.warehouse_script {
-                    let out = crate::warehouse::console::run(&mut self.warehouse, &self.lake, media::WAREHOUSE_SQL)?;
+                    let out = crate::warehouse::console::run(&mut warehouse, &lake, media::WAREHOUSE_SQL)?;
                     view.steps = out.steps;
-                    datasets.extend(self.publish_declared());
                 }
+                self.lake = lake;
+                self.warehouse = warehouse;
+                self.datasets.retain(|d| !d.summary.name.starts_with("sql:"));
+                datasets.extend(self.publish_declared());
             }
             LakeAction::Glue { job } => {
                 view.glue = Some(glue::run(&mut self.lake, job)?);

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     // Below the loaders and SQL: their tests write the files they read.
     &["write"],
     &["cap", "load", "preview", "profile", "samples", "sql"],
-    &["lake"],
+    &["grade", "lake"],
     &["warehouse"],
     &["etl"],
     &["codegen"],

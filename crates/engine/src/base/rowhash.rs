@@ -45,7 +45,14 @@ pub fn row_hashes(columns: &[&Column], height: usize, numbers: Numbers) -> Resul
     for col in columns {
         let fail = |e| EngineError::polars(format!("fingerprinting {}", col.name()), e);
         let phys = col.to_physical_repr();
-        let dtype = phys.dtype().clone();
+        // Rounded: what the column means (a date is not its day number, a
+        // category not its code); exact: its stored values.
+        let dtype = match numbers {
+            Numbers::Rounded(_) if !col.dtype().is_primitive_numeric() && col.dtype() != &DataType::Boolean => {
+                DataType::String
+            }
+            _ => phys.dtype().clone(),
+        };
         let number = dtype.is_integer() || dtype.is_float();
         if let (true, Numbers::Rounded(d)) = (number, numbers) {
             let c = phys.cast(&DataType::Float64).map_err(fail)?;

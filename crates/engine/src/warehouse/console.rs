@@ -251,6 +251,11 @@ impl Warehouse {
         Ok(())
     }
 
+    /// Drop every declared table (and so their rejects).
+    pub fn forget_declared(&mut self) {
+        self.declared.clear();
+    }
+
     pub fn declared(&self, name: &str) -> Option<&Declared> {
         self.declared.get(name)
     }
