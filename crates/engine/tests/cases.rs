@@ -662,7 +662,14 @@ fn the_lake_and_warehouse_kept_as_one_file_come_back_whole() {
     assert!(declared.iter().any(|d| d.name == "dw:stl_load_errors"));
     let after = other.run_lake(&LakeAction::List, &clock).unwrap().0;
     assert_eq!(after.files, before.files);
-    assert_eq!(after.declared, before.declared);
+    // The same tables; the memory they take (`bytes`, an estimate) may differ once read back.
+    let shape = |v: &dataplay_api::lake::LakeView| {
+        v.declared
+            .iter()
+            .map(|t| (t.name.clone(), t.columns.clone(), t.rows, t.rejects, t.slices.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shape(&after), shape(&before));
     for name in [
         "dw:fact_video_performance",
         "dw:stl_load_errors",
