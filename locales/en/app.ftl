@@ -174,3 +174,5 @@ ex-columns-unexpected = Columns not expected: { $names }.
 ex-table-rows = Rows: { $got }, expected { $expected }.
 ex-table-first-wrong = Your row { $row } ({ $values }) is not in the answer.
 ex-table-lacking = Rows of the answer still missing: { $lacking }.
+ex-replace-lake = This exercise starts from its own lake: the { $files } files in the lake now (and the warehouse tables declared on the Lake & Warehouse page) are replaced. Start anyway?
+ex-replace-yes = Yes, start

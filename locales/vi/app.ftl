@@ -174,3 +174,5 @@ ex-columns-unexpected = Các cột không có trong đáp án: { $names }.
 ex-table-rows = Số dòng: { $got }, cần { $expected }.
 ex-table-first-wrong = Dòng { $row } của bạn ({ $values }) không có trong đáp án.
 ex-table-lacking = Số dòng của đáp án còn thiếu: { $lacking }.
+ex-replace-lake = Bài tập này bắt đầu từ hồ dữ liệu riêng: { $files } tệp đang có trong hồ dữ liệu (cùng các bảng đã khai báo trong kho dữ liệu ở trang Hồ & kho dữ liệu) sẽ bị thay thế. Vẫn bắt đầu?
+ex-replace-yes = Đồng ý, bắt đầu

@@ -62,7 +62,9 @@ pub fn page(route: Route, state: &AppState, hash: &str, search_focus: u32) -> Ht
                 ready={state.ready}
             />
         },
-        Route::Exercises => html! { <crate::exercises::page::ExercisesPage /> },
+        Route::Exercises => html! {
+            <crate::exercises::page::ExercisesPage lake_files={state.lake.as_ref().map_or(0, |l| l.files.len())} />
+        },
         Route::Glossary => html! { <GlossaryPage hash={hash.to_string()} focus={search_focus} /> },
         Route::Cap => html! {
             <CapPage hash={hash.to_string()} elapsed_ms={state.cap_elapsed_ms} failed={state.cap_failed.clone()} comparison={state.cap.clone()} ready={state.ready} />

@@ -8,9 +8,17 @@ use yew::prelude::*;
 use super::Exercises;
 use crate::i18n::{use_i18n, Args, Lang};
 
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Files in the lake now: an exercise that sets up its own lake asks
+    /// before it replaces them.
+    pub lake_files: usize,
+}
+
 #[function_component(ExercisesPage)]
-pub fn exercises_page() -> Html {
+pub fn exercises_page(props: &Props) -> Html {
     let i18n = use_i18n();
+    let confirming = use_state(|| None::<String>);
     let Some(ex) = use_context::<Exercises>() else {
         return Html::default();
     };
@@ -31,15 +39,36 @@ pub fn exercises_page() -> Html {
     };
     let card = |e: &Exercise| {
         let attempt = ex.attempts.get(&e.id).cloned().unwrap_or_default();
-        let start = {
-            let (start, id) = (ex.start.clone(), e.id.clone());
-            Callback::from(move |_: MouseEvent| start.emit(id.clone()))
+        let replaces = e.start.lake.is_some() && props.lake_files > 0;
+        let go = {
+            let (start, id, confirming) = (ex.start.clone(), e.id.clone(), confirming.clone());
+            Callback::from(move |_: MouseEvent| {
+                confirming.set(None);
+                start.emit(id.clone())
+            })
+        };
+        let start = if replaces {
+            let (confirming, id) = (confirming.clone(), e.id.clone());
+            Callback::from(move |_: MouseEvent| confirming.set(Some(id.clone())))
+        } else {
+            go.clone()
+        };
+        let cancel = {
+            let confirming = confirming.clone();
+            Callback::from(move |_: MouseEvent| confirming.set(None))
         };
         html! {
             <li class="exercise" data-testid={format!("exercise-{}", e.id)} data-solved={attempt.solved.to_string()}>
                 <strong>{ text(&e.title) }</strong>
                 if attempt.solved { { " ✓ " }<span class="muted">{ i18n.t("ex-solved") }</span> }
                 <p>{ text(&e.task) }</p>
+                if confirming.as_deref() == Some(e.id.as_str()) {
+                    <p role="alertdialog" data-testid="exercise-start-ask">
+                        { i18n.t_with("ex-replace-lake", &Args::new().text("files", i18n.count(props.lake_files as f64))) }{ " " }
+                        <button class="danger" onclick={go} data-testid="exercise-start-confirm">{ i18n.t("ex-replace-yes") }</button>{ " " }
+                        <button onclick={cancel}>{ i18n.t("data-workspace-reset-no") }</button>
+                    </p>
+                }
                 <p>
                     <button class="primary" onclick={start} data-testid="exercise-start">{ i18n.t("ex-start") }</button>{ " " }
                     if attempt.tries > 0 {

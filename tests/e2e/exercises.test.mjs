@@ -15,11 +15,16 @@ const ctx = useBrowser();
 const solutions = JSON.parse(readFileSync(path.join(root, 'tests/exercises/solutions.json'), 'utf8'));
 const builtin = JSON.parse(readFileSync(path.join(root, 'static/exercises/builtin.json'), 'utf8'));
 
-async function start(page, id) {
+/** Start an exercise; `replacing`: the lake has files, so the page asks first. */
+async function start(page, id, replacing = false) {
   await page.evaluate(() => { location.hash = '#/exercises'; });
   const card = page.getByTestId(`exercise-${id}`);
   await card.waitFor();
   await card.getByTestId('exercise-start').click();
+  if (replacing) {
+    assert.match(await card.getByTestId('exercise-start-ask').textContent(), /files in the lake now .* are replaced/);
+    await card.getByTestId('exercise-start-confirm').click();
+  }
   await page.locator(`[data-testid=exercise-bar][data-exercise="${id}"]`).waitFor();
   await waitIdle(page);
 }
@@ -109,10 +114,12 @@ for (const concept of ['etl', 'lake', 'cap']) {
   test(`every ${concept} exercise: a wrong answer is told what differs, the right one is solved`, async () => {
     const { page, problems } = await openApp(ctx.browser, ctx.server.url, '?lang=en#/exercises');
     try {
+      let lakeFilled = false;
       for (const ex of builtin.exercises.filter((e) => e.concept === concept)) {
         const how = steps[ex.id];
         assert.ok(how, `steps for ${ex.id}`);
-        await start(page, ex.id);
+        await start(page, ex.id, Boolean(ex.start.lake) && lakeFilled);
+        lakeFilled ||= Boolean(ex.start.lake);
         await ready(page, concept);
         await how.wrong(page);
         const told = await check(page, false);
