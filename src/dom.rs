@@ -77,6 +77,10 @@ const LINKS: &str = "dataplay-links";
 /// page's for the next visit.
 fn note_link(hash: &str) {
     crate::route::remember(hash);
+    keep_all_links();
+}
+
+fn keep_all_links() {
     if let Ok(json) = serde_json::to_string(&crate::route::links()) {
         remember(LINKS, &json);
     }
@@ -85,9 +89,7 @@ fn note_link(hash: &str) {
 /// Keep `links` as the pages' links for the next visit (an imported workspace's).
 pub fn keep_links(links: crate::route::Links) {
     crate::route::restore(links);
-    if let Ok(json) = serde_json::to_string(&crate::route::links()) {
-        remember(LINKS, &json);
-    }
+    keep_all_links();
 }
 
 /// The pages' links kept from the last visit, then the current one.

@@ -37,7 +37,7 @@ pub fn app() -> Html {
     let route = Route::from_hash(&hash);
     let actions = engine::use_engine(&state);
     let keeping = persist::use_persistence(&state, &actions);
-    let exercises = crate::exercises::use_exercises(&state, &actions);
+    let exercises = crate::exercises::use_exercises(&state, &actions, route == Route::Exercises);
     offline::use_offline(state.ready);
     let shell = use_reducer(|| Shell::new(presenter::initial()));
     presenter::use_presenter_effects(shell.present);

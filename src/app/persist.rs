@@ -57,13 +57,11 @@ struct Store {
     stored: BTreeSet<String>,
     /// Keys the browser would not store (full): not tried again.
     refused: BTreeSet<String>,
-    /// The newest manifest wanted and the files it names, while a sync runs.
-    wanted: Option<(Manifest, BTreeMap<String, File>)>,
-    running: bool,
-    /// The lake's change to keep next (`AppState::lake_changes`), while a
-    /// save runs; the one last kept; whether the store holds one.
-    state_wanted: Option<u64>,
-    state_running: bool,
+    /// The syncs of the manifest and the files it names.
+    sync: Serial<(Manifest, BTreeMap<String, File>)>,
+    /// The saves of the lake and warehouse, by `AppState::lake_changes`;
+    /// the change last kept; whether the store holds one.
+    save: Serial<u64>,
     lake_kept: u64,
     state_kept: bool,
     /// Reset: nothing more is written.
@@ -74,9 +72,40 @@ impl Store {
     fn progress(&self) -> Progress {
         Progress {
             files: self.stored.len(),
-            saving: self.running || self.state_running,
+            saving: self.sync.running || self.save.running,
             lake_kept: self.lake_kept,
         }
+    }
+}
+
+/// Jobs run one after another, the newest wish replacing any not yet started.
+struct Serial<T> {
+    wanted: Option<T>,
+    running: bool,
+}
+
+impl<T> Default for Serial<T> {
+    fn default() -> Self {
+        Serial {
+            wanted: None,
+            running: false,
+        }
+    }
+}
+
+impl<T> Serial<T> {
+    /// Wish for `job`; true when no run is going, and the caller starts one.
+    fn want(&mut self, job: T) -> bool {
+        self.wanted = Some(job);
+        !std::mem::replace(&mut self.running, true)
+    }
+
+    /// The run's next job; none (and the run ends) when there is no wish
+    /// or the store is `closed`.
+    fn next(&mut self, closed: bool) -> Option<T> {
+        let next = self.wanted.take().filter(|_| !closed);
+        self.running = next.is_some();
+        next
     }
 }
 
@@ -201,7 +230,8 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>, actions: &EngineActio
     }
 }
 
-fn files(restores: &[Restore]) -> BTreeMap<String, File> {
+/// The uploaded files of `restores`, by key.
+pub(super) fn files(restores: &[Restore]) -> BTreeMap<String, File> {
     restores
         .iter()
         .filter_map(|r| match &r.source {
@@ -227,12 +257,7 @@ fn want_state(
     progress: UseStateSetter<Progress>,
 ) {
     let mut s = store.borrow_mut();
-    if s.closed {
-        return;
-    }
-    s.state_wanted = Some(change);
-    if !s.state_running {
-        s.state_running = true;
+    if !s.closed && s.save.want(change) {
         progress.set(s.progress());
         spawn_local(save_states(store.clone(), actions, dispatch, progress));
     }
@@ -247,10 +272,10 @@ async fn save_states(
     loop {
         let change = {
             let mut s = store.borrow_mut();
-            match s.state_wanted.take().filter(|_| !s.closed) {
+            let closed = s.closed;
+            match s.save.next(closed) {
                 Some(change) => change,
                 None => {
-                    s.state_running = false;
                     progress.set(s.progress());
                     return;
                 }
@@ -345,12 +370,7 @@ fn want(
     progress: UseStateSetter<Progress>,
 ) {
     let mut s = store.borrow_mut();
-    if s.closed {
-        return;
-    }
-    s.wanted = Some((manifest, files));
-    if !s.running {
-        s.running = true;
+    if !s.closed && s.sync.want((manifest, files)) {
         progress.set(s.progress());
         spawn_local(run(store.clone(), dispatch, progress));
     }
@@ -360,10 +380,10 @@ async fn run(store: Shared, dispatch: UseReducerDispatcher<AppState>, progress: 
     loop {
         let next = {
             let mut s = store.borrow_mut();
-            match s.wanted.take().filter(|_| !s.closed) {
+            let closed = s.closed;
+            match s.sync.next(closed) {
                 Some(next) => next,
                 None => {
-                    s.running = false;
                     progress.set(s.progress());
                     return;
                 }
@@ -411,5 +431,24 @@ async fn sync(
         if opfs::remove(&dir, &key).await.is_ok() {
             store.borrow_mut().stored.remove(&key);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Serial;
+
+    #[test]
+    fn one_job_runs_at_a_time_and_the_newest_wish_replaces_the_waiting_one() {
+        let mut s = Serial::default();
+        assert!(s.want(1), "nothing running: the caller starts a run");
+        assert!(!s.want(2), "a run is going: it takes the wish");
+        assert_eq!(s.next(false), Some(2), "1 was replaced before it started");
+        assert!(!s.want(3) && !s.want(4));
+        assert_eq!(s.next(false), Some(4));
+        assert_eq!(s.next(false), None, "no wish: the run ends");
+        assert!(s.want(5), "after the run ended, a new one starts");
+        assert_eq!(s.next(true), None, "closed: nothing more runs");
+        assert!(s.want(6));
     }
 }

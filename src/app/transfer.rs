@@ -6,7 +6,7 @@
 //! browser's store (the manifest last: until then the workspace kept is the
 //! old one), and the page reloads into it as on any visit.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use dataplay_api::archive;
 use wasm_bindgen::{JsCast, JsValue};
@@ -15,7 +15,7 @@ use web_sys::{Blob, File};
 
 use crate::actions::EngineActions;
 use crate::persist::{file_part, opfs, Exported, Manifest, STATE_PART, VERSION};
-use crate::state::{Restorable, Restore};
+use crate::state::Restore;
 
 /// Why an import did not happen.
 pub enum ImportError {
@@ -28,13 +28,7 @@ pub enum ImportError {
 /// Download the workspace as one file.
 pub async fn export(actions: &EngineActions, restores: &[Restore]) -> Result<(), JsValue> {
     let manifest = Manifest::of(restores, &BTreeSet::new());
-    let files: BTreeMap<String, File> = restores
-        .iter()
-        .filter_map(|r| match &r.source {
-            Restorable::File { key, file, .. } => Some((key.clone(), file.clone())),
-            Restorable::Sample(_) => None,
-        })
-        .collect();
+    let files = super::persist::files(restores);
     let state: js_sys::Uint8Array = JsFuture::from(actions.save_state()).await?.dyn_into()?;
     let exported = Exported {
         version: VERSION,

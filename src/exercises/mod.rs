@@ -77,8 +77,10 @@ fn read_set(source: &str, text: &str) -> Result<ExerciseSet, (String, String)> {
     ExerciseSet::read(text).map_err(|why| (source.to_string(), why))
 }
 
+/// `shown`: the exercises page is open (the set is fetched the first time
+/// it is shown or an exercise is under way, not at every start-up).
 #[hook]
-pub fn use_exercises(state: &UseReducerHandle<AppState>, actions: &EngineActions) -> Exercises {
+pub fn use_exercises(state: &UseReducerHandle<AppState>, actions: &EngineActions, shown: bool) -> Exercises {
     let set = use_state(|| None::<Rc<ExerciseSet>>);
     let problem = use_state(|| None::<(String, String)>);
     let active_id = use_state(|| dom::search_param("exercise").filter(|s| !s.is_empty()));
@@ -94,7 +96,12 @@ pub fn use_exercises(state: &UseReducerHandle<AppState>, actions: &EngineActions
     let starts = use_state(|| 0u32);
     {
         let (set, problem) = (set.clone(), problem.clone());
-        use_effect_with((), move |_| {
+        let fetched = use_mut_ref(|| false);
+        let needed = shown || active_id.is_some();
+        use_effect_with(needed, move |needed| {
+            if !*needed || std::mem::replace(&mut *fetched.borrow_mut(), true) {
+                return;
+            }
             let url = dom::search_param("exercises").filter(|u| !u.is_empty());
             let source = url.unwrap_or_else(|| BUILT_IN.to_string());
             spawn_local(async move {

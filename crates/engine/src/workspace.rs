@@ -176,26 +176,12 @@ impl Workspace {
         let datasets = &self.datasets;
         let source = |name: &str| datasets.iter().find(|d| d.summary.name == name).map(|d| &d.frame);
         let output = crate::etl::run(&source, params, &mut self.warehouse, clock)?;
-        let mut summaries = Vec::new();
-        let tables = output
+        let mut summaries: Vec<DatasetSummary> = output
             .tables
             .into_iter()
-            .map(|(name, frame)| (format!("{ETL_PREFIX}{name}"), frame, Origin::EtlStage))
-            .chain(
-                self.warehouse
-                    .tables()
-                    .map(|(name, t)| {
-                        (
-                            format!("{WAREHOUSE_PREFIX}{name}"),
-                            t.frame.clone(),
-                            Origin::WarehouseTable,
-                        )
-                    })
-                    .collect::<Vec<_>>(),
-            );
-        for (name, frame, source) in tables {
-            summaries.push(self.publish(&name, frame, source));
-        }
+            .map(|(name, frame)| self.publish(&format!("{ETL_PREFIX}{name}"), frame, Origin::EtlStage))
+            .collect();
+        summaries.extend(self.publish_keyed());
         Ok((output.report, summaries))
     }
 
@@ -384,16 +370,20 @@ impl Workspace {
         self.lake = lake;
         self.warehouse = warehouse;
         self.datasets.retain(|d| !d.summary.name.starts_with(WAREHOUSE_PREFIX));
-        let keyed: Vec<(String, DataFrame)> = self
+        Ok((self.publish_keyed(), self.publish_declared()))
+    }
+
+    /// The warehouse's keyed tables (the ETL's MERGE targets) as `dw:` datasets.
+    fn publish_keyed(&mut self) -> Vec<DatasetSummary> {
+        let tables: Vec<(String, DataFrame)> = self
             .warehouse
             .tables()
             .map(|(n, t)| (format!("{WAREHOUSE_PREFIX}{n}"), t.frame.clone()))
             .collect();
-        let keyed = keyed
+        tables
             .into_iter()
             .map(|(name, frame)| self.publish(&name, frame, Origin::WarehouseTable))
-            .collect();
-        Ok((keyed, self.publish_declared()))
+            .collect()
     }
 
     /// The declared tables and `stl_load_errors` as `dw:` datasets.
