@@ -247,6 +247,36 @@ pub fn replace_hash(hash: &str) {
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
+    // No `hashchange` for a replaced state: say so to whoever follows the link.
+    if let Ok(e) = web_sys::Event::new(LINK_REPLACED) {
+        let _ = window.dispatch_event(&e);
+    }
+}
+
+/// The event `replace_hash` sends on the window.
+const LINK_REPLACED: &str = "dataplay-link";
+
+/// Call `f` whenever a page replaces its link (`replace_hash`), for as long
+/// as the returned closure is kept.
+pub fn on_link_replaced(f: impl FnMut() + 'static) -> LinkListener {
+    let closure = Closure::<dyn FnMut()>::new(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(LINK_REPLACED, closure.as_ref().unchecked_ref());
+    }
+    LinkListener { closure }
+}
+
+/// A `dataplay-link` listener on the window, removed when dropped.
+pub struct LinkListener {
+    closure: Closure<dyn FnMut()>,
+}
+
+impl Drop for LinkListener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(LINK_REPLACED, self.closure.as_ref().unchecked_ref());
+        }
+    }
 }
 
 /// A `keydown` listener on the document, removed when dropped.
@@ -325,4 +355,19 @@ pub fn download(parts: &js_sys::Array, file_name: &str, mime: &str) -> Result<()
         .ok_or(JsValue::NULL)?
         .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
     Ok(())
+}
+
+/// Scroll the element of `test_id` (a `data-testid`) to the middle of the
+/// view; false when there is none (yet).
+pub fn scroll_to(test_id: &str) -> bool {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("[data-testid=\"{test_id}\"]")).ok().flatten())
+    else {
+        return false;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    true
 }

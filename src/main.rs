@@ -10,6 +10,7 @@ mod engine_client;
 mod exercises;
 mod glossary;
 mod i18n;
+mod lessons;
 mod link;
 mod pages;
 mod persist;

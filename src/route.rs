@@ -81,17 +81,19 @@ pub enum Route {
     Etl,
     Lake,
     Cap,
+    Lessons,
     Exercises,
     Glossary,
 }
 
 impl Route {
     /// In the order of the navigation.
-    pub const ALL: [Route; 6] = [
+    pub const ALL: [Route; 7] = [
         Route::Data,
         Route::Etl,
         Route::Lake,
         Route::Cap,
+        Route::Lessons,
         Route::Exercises,
         Route::Glossary,
     ];
@@ -121,6 +123,7 @@ impl Route {
             Route::Etl => "nav-etl",
             Route::Lake => "nav-lake",
             Route::Cap => "nav-cap",
+            Route::Lessons => "nav-lessons",
             Route::Exercises => "nav-exercises",
             Route::Glossary => "nav-glossary",
         }
@@ -132,6 +135,7 @@ impl Route {
             Route::Etl => "etl",
             Route::Lake => "lake",
             Route::Cap => "cap",
+            Route::Lessons => "lessons",
             Route::Exercises => "exercises",
             Route::Glossary => "glossary",
         }
@@ -150,7 +154,15 @@ mod tests {
         let hashes: Vec<String> = Route::ALL.into_iter().map(Route::hash).collect();
         assert_eq!(
             hashes,
-            ["#/data", "#/etl", "#/lake", "#/cap", "#/exercises", "#/glossary"]
+            [
+                "#/data",
+                "#/etl",
+                "#/lake",
+                "#/cap",
+                "#/lessons",
+                "#/exercises",
+                "#/glossary"
+            ]
         );
     }
 
@@ -213,6 +225,7 @@ mod tests {
                 "ETL / ELT",
                 "Lake & Warehouse",
                 "CAP theorem",
+                "Lessons",
                 "Exercises",
                 "Glossary"
             ]

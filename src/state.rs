@@ -46,6 +46,19 @@ pub struct Runs {
     pub grades: u64,
 }
 
+impl Runs {
+    /// The state's runs that came after this count was taken (a run from
+    /// before is `None`): what an exercise or a lesson's step judges.
+    pub fn since<'a>(self, state: &'a AppState) -> dataplay_api::exercise::Runs<'a> {
+        let now = state.runs;
+        dataplay_api::exercise::Runs {
+            etl: state.etl.as_deref().filter(|_| now.etl > self.etl),
+            lake: state.lake.as_deref().filter(|_| now.lake > self.lake),
+            cap: state.cap.as_deref().filter(|_| now.cap > self.cap),
+        }
+    }
+}
+
 /// What the page is waiting for (worded by `words::task`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Task {

@@ -38,6 +38,7 @@ pub fn app() -> Html {
     let actions = engine::use_engine(&state);
     let keeping = persist::use_persistence(&state, &actions);
     let exercises = crate::exercises::use_exercises(&state, &actions, route == Route::Exercises);
+    let lessons = crate::lessons::use_lessons(&state, &actions, route == Route::Lessons);
     offline::use_offline(state.ready);
     let shell = use_reducer(|| Shell::new(presenter::initial()));
     presenter::use_presenter_effects(shell.present);
@@ -73,6 +74,7 @@ pub fn app() -> Html {
         <ContextProvider<PageErrors> context={errors}>
         <ContextProvider<persist::Keeping> context={keeping}>
         <ContextProvider<crate::exercises::Exercises> context={exercises.clone()}>
+        <ContextProvider<crate::lessons::Lessons> context={lessons.clone()}>
             <div class="app">
                 <nav::TopBar route={route} ready={state.ready} finished={state.finished} on_language={on_language}
                     present={shell.present} on_present={shell_callback(&shell, ShellAction::Present)}
@@ -81,13 +83,15 @@ pub fn app() -> Html {
                 if let Some(busy) = state.busy.clone() {
                     <ProgressBar busy={busy} on_cancel={actions.cancel.clone()} />
                 }
-                // A started exercise draws its page afresh from its link.
-                <main key={exercises.starts.to_string()}>{ routing::page(route, &state, &hash, shell.search_focus) }</main>
+                // A started exercise or lesson draws its page afresh from its link.
+                <main key={format!("{}-{}", exercises.starts, lessons.starts)}>{ routing::page(route, &state, &hash, shell.search_focus) }</main>
+                <crate::lessons::panel::LessonPanel present={shell.present} />
                 <crate::exercises::bar::ExerciseBar />
                 if shell.help {
                     <ShortcutsDialog on_close={shell_callback(&shell, |_| ShellAction::CloseHelp)} />
                 }
             </div>
+        </ContextProvider<crate::lessons::Lessons>>
         </ContextProvider<crate::exercises::Exercises>>
         </ContextProvider<persist::Keeping>>
         </ContextProvider<PageErrors>>

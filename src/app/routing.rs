@@ -62,6 +62,7 @@ pub fn page(route: Route, state: &AppState, hash: &str, search_focus: u32) -> Ht
                 ready={state.ready}
             />
         },
+        Route::Lessons => html! { <crate::lessons::page::LessonsPage /> },
         Route::Exercises => html! {
             <crate::exercises::page::ExercisesPage lake_files={state.lake.as_ref().map_or(0, |l| l.files.len())} />
         },

@@ -85,6 +85,8 @@ pub fn shortcuts_dialog(props: &DialogProps) -> Html {
                         { row("?".into(), i18n.t("shortcut-help")) }
                         { for pages }
                         { row("/".into(), i18n.t("shortcut-search")) }
+                        { row("n, PageDown".into(), i18n.t("shortcut-lesson-next")) }
+                        { row("b, PageUp".into(), i18n.t("shortcut-lesson-back")) }
                         { row("Esc".into(), i18n.t("shortcut-escape")) }
                         { row("Tab".into(), i18n.t("shortcut-tab")) }
                     </tbody>
@@ -106,8 +108,9 @@ mod tests {
         assert_eq!(command("/", false, false), Some(Command::SearchGlossary));
         assert_eq!(command("1", false, false), Some(Command::Go(Route::Data)));
         assert_eq!(command("4", false, false), Some(Command::Go(Route::Cap)));
-        assert_eq!(command("5", false, false), Some(Command::Go(Route::Exercises)));
-        assert_eq!(command("6", false, false), Some(Command::Go(Route::Glossary)));
+        assert_eq!(command("5", false, false), Some(Command::Go(Route::Lessons)));
+        assert_eq!(command("6", false, false), Some(Command::Go(Route::Exercises)));
+        assert_eq!(command("7", false, false), Some(Command::Go(Route::Glossary)));
         assert_eq!(command("Escape", false, false), Some(Command::Escape));
     }
 
@@ -122,7 +125,7 @@ mod tests {
 
     #[test]
     fn other_keys_do_nothing() {
-        for key in ["0", "7", "9", "x", "Enter", "", "12"] {
+        for key in ["0", "8", "9", "x", "Enter", "", "12"] {
             assert_eq!(command(key, false, false), None, "{key}");
         }
     }

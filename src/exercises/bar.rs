@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::{words, Exercises};
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::use_i18n;
 
 #[function_component(ExerciseBar)]
 pub fn exercise_bar() -> Html {
@@ -15,13 +15,7 @@ pub fn exercise_bar() -> Html {
     let Some(active) = ex.active.clone() else {
         return Html::default();
     };
-    let text = |t: &dataplay_api::exercise::Text| {
-        if i18n.lang() == Lang::Vi {
-            t.vi.clone()
-        } else {
-            t.en.clone()
-        }
-    };
+    let text = |t: &dataplay_api::exercise::Text| words::pick(&i18n, t);
     let solved = ex.feedback.as_ref().is_some_and(|f| f.solved());
     let lines = ex
         .feedback

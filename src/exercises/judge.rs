@@ -4,20 +4,9 @@
 //! done so far (tries, solved) is kept per exercise. Plain Rust, tested
 //! natively.
 
-use dataplay_api::cap::CapComparison;
-use dataplay_api::etl::EtlReport;
+pub use dataplay_api::exercise::Runs;
 use dataplay_api::exercise::{Check, TableFingerprint, TableVerdict, Unmet};
-use dataplay_api::lake::LakeView;
 use serde::{Deserialize, Serialize};
-
-/// The runs an answer is judged on: only those made since the exercise
-/// started count (a run from before is `None`).
-#[derive(Clone, Copy, Default)]
-pub struct Runs<'a> {
-    pub etl: Option<&'a EtlReport>,
-    pub lake: Option<&'a LakeView>,
-    pub cap: Option<&'a CapComparison>,
-}
 
 pub enum Judged {
     Now(Feedback),
@@ -97,7 +86,7 @@ impl Attempt {
 #[cfg(test)]
 mod tests {
     use dataplay_api::exercise::{EtlPredicate, LakePredicate};
-    use dataplay_api::lake::TableScan;
+    use dataplay_api::lake::{LakeView, TableScan};
 
     use super::*;
 

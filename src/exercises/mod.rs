@@ -8,12 +8,12 @@
 pub mod bar;
 pub mod judge;
 pub mod page;
-mod words;
+pub mod words;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use dataplay_api::exercise::{Exercise, ExerciseSet};
+use dataplay_api::exercise::{Exercise, ExerciseSet, Start};
 use dataplay_api::lake::LakeAction;
 use dataplay_api::Ask;
 use wasm_bindgen_futures::spawn_local;
@@ -23,7 +23,7 @@ use yew::prelude::*;
 use crate::actions::EngineActions;
 use crate::dom;
 use crate::state::AppState;
-use judge::{Attempt, Feedback, Judged, Runs};
+use judge::{Attempt, Feedback, Judged};
 
 /// Where the built-in set is (copied into the build by Trunk).
 const BUILT_IN: &str = "exercises/builtin.json";
@@ -53,24 +53,47 @@ pub struct Exercises {
     pub starts: u32,
 }
 
-/// The state's run counts at a start: a run counts for the exercise only
-/// if it came after.
-#[derive(Default, Clone, Copy, PartialEq)]
-struct Before(crate::state::Runs);
+/// Where a set came from, and why it could not be read.
+pub type Problem = (String, String);
 
-impl Before {
-    fn of(state: &AppState) -> Before {
-        Before(state.runs)
+/// Set up what `start` names: its samples, its lake, then its page.
+pub fn set_up(actions: &EngineActions, start: &Start) {
+    for spec in &start.samples {
+        actions.load_sample.emit(*spec);
     }
+    if let Some(lake) = &start.lake {
+        actions.run_lake.emit(LakeAction::Prepare(lake.clone()));
+    }
+    dom::set_location_hash(&start.link);
+}
 
-    fn runs<'a>(&self, state: &'a AppState) -> Runs<'a> {
-        let (was, now) = (self.0, state.runs);
-        Runs {
-            etl: state.etl.as_deref().filter(|_| now.etl > was.etl),
-            lake: state.lake.as_deref().filter(|_| now.lake > was.lake),
-            cap: state.cap.as_deref().filter(|_| now.cap > was.cap),
-        }
+/// A set fetched from `source` once `needed` (and read by `read`), or
+/// where from and why it could not be.
+#[hook]
+pub fn use_fetched<T: 'static>(
+    needed: bool,
+    source: String,
+    read: fn(&str) -> Result<T, String>,
+) -> (UseStateHandle<Option<Rc<T>>>, UseStateHandle<Option<Problem>>) {
+    let set = use_state(|| None::<Rc<T>>);
+    let problem = use_state(|| None::<Problem>);
+    let fetched = use_mut_ref(|| false);
+    {
+        let (set, problem) = (set.clone(), problem.clone());
+        use_effect_with(needed, move |needed| {
+            if !*needed || std::mem::replace(&mut *fetched.borrow_mut(), true) {
+                return;
+            }
+            spawn_local(async move {
+                let read = dom::fetch_text(&source).await.and_then(|text| read(&text));
+                match read {
+                    Ok(s) => set.set(Some(Rc::new(s))),
+                    Err(why) => problem.set(Some((source, why))),
+                }
+            });
+        });
     }
+    (set, problem)
 }
 
 fn read_set(source: &str, text: &str) -> Result<ExerciseSet, (String, String)> {
@@ -81,8 +104,6 @@ fn read_set(source: &str, text: &str) -> Result<ExerciseSet, (String, String)> {
 /// it is shown or an exercise is under way, not at every start-up).
 #[hook]
 pub fn use_exercises(state: &UseReducerHandle<AppState>, actions: &EngineActions, shown: bool) -> Exercises {
-    let set = use_state(|| None::<Rc<ExerciseSet>>);
-    let problem = use_state(|| None::<(String, String)>);
     let active_id = use_state(|| dom::search_param("exercise").filter(|s| !s.is_empty()));
     let feedback = use_state(|| None::<Feedback>);
     let attempts = use_state(|| {
@@ -92,29 +113,12 @@ pub fn use_exercises(state: &UseReducerHandle<AppState>, actions: &EngineActions
                 .unwrap_or_default(),
         )
     });
-    let before = use_mut_ref(|| Before::of(state));
+    let before = use_mut_ref(|| state.runs);
     let starts = use_state(|| 0u32);
-    {
-        let (set, problem) = (set.clone(), problem.clone());
-        let fetched = use_mut_ref(|| false);
-        let needed = shown || active_id.is_some();
-        use_effect_with(needed, move |needed| {
-            if !*needed || std::mem::replace(&mut *fetched.borrow_mut(), true) {
-                return;
-            }
-            let url = dom::search_param("exercises").filter(|u| !u.is_empty());
-            let source = url.unwrap_or_else(|| BUILT_IN.to_string());
-            spawn_local(async move {
-                match dom::fetch_text(&source).await.map_err(|why| (source.clone(), why)) {
-                    Ok(text) => match read_set(&source, &text) {
-                        Ok(s) => set.set(Some(Rc::new(s))),
-                        Err(p) => problem.set(Some(p)),
-                    },
-                    Err(p) => problem.set(Some(p)),
-                }
-            });
-        });
-    }
+    let source = dom::search_param("exercises")
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| BUILT_IN.to_string());
+    let (set, problem) = use_fetched(shown || active_id.is_some(), source, ExerciseSet::read);
     let active = set
         .as_ref()
         .zip(active_id.as_ref())
@@ -157,15 +161,9 @@ pub fn use_exercises(state: &UseReducerHandle<AppState>, actions: &EngineActions
             let Some(ex) = set.as_ref().and_then(|s| s.exercises.iter().find(|e| e.id == id)) else {
                 return;
             };
-            for spec in &ex.start.samples {
-                actions.load_sample.emit(*spec);
-            }
-            if let Some(lake) = &ex.start.lake {
-                actions.run_lake.emit(LakeAction::Prepare(lake.clone()));
-            }
-            *before.borrow_mut() = Before::of(&state);
+            *before.borrow_mut() = state.runs;
             dom::replace_search_param("exercise", &id);
-            dom::set_location_hash(&ex.start.link);
+            set_up(&actions, &ex.start);
             active_id.set(Some(id));
             feedback.set(None);
             starts.set(*starts + 1);
@@ -176,7 +174,7 @@ pub fn use_exercises(state: &UseReducerHandle<AppState>, actions: &EngineActions
         let actions = actions.clone();
         Callback::from(move |_| {
             let Some(ex) = active.as_ref() else { return };
-            match judge::judge(&ex.check, before.borrow().runs(&state)) {
+            match judge::judge(&ex.check, before.borrow().since(&state)) {
                 Judged::Now(f) => {
                     record(&ex.id, &f);
                     feedback.set(Some(f));

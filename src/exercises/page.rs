@@ -6,7 +6,7 @@ use dataplay_api::exercise::{Concept, Exercise, Text};
 use yew::prelude::*;
 
 use super::Exercises;
-use crate::i18n::{use_i18n, Args, Lang};
+use crate::i18n::{use_i18n, Args};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -22,13 +22,7 @@ pub fn exercises_page(props: &Props) -> Html {
     let Some(ex) = use_context::<Exercises>() else {
         return Html::default();
     };
-    let text = |t: &Text| {
-        if i18n.lang() == Lang::Vi {
-            t.vi.clone()
-        } else {
-            t.en.clone()
-        }
-    };
+    let text = |t: &Text| super::words::pick(&i18n, t);
     let on_file = {
         let load = ex.load.clone();
         Callback::from(move |e: Event| {

@@ -5,6 +5,15 @@ use dataplay_api::exercise::{TableVerdict, Unmet};
 use super::judge::Feedback;
 use crate::i18n::{Args, I18n};
 
+/// A text of a set in the page's language.
+pub fn pick(i18n: &I18n, t: &dataplay_api::exercise::Text) -> String {
+    if i18n.lang() == crate::i18n::Lang::Vi {
+        t.vi.clone()
+    } else {
+        t.en.clone()
+    }
+}
+
 pub fn feedback(i18n: &I18n, f: &Feedback) -> Vec<String> {
     match f {
         Feedback::Solved => vec![i18n.t("ex-right")],
@@ -14,7 +23,7 @@ pub fn feedback(i18n: &I18n, f: &Feedback) -> Vec<String> {
     }
 }
 
-fn unmet(i18n: &I18n, why: &Unmet) -> String {
+pub fn unmet(i18n: &I18n, why: &Unmet) -> String {
     let text = |k: &'static str, v: &str| Args::new().text(k, v.to_string());
     let num = |k: &'static str, n: usize| Args::new().text(k, i18n.count(n as f64));
     match why {
@@ -41,6 +50,20 @@ fn unmet(i18n: &I18n, why: &Unmet) -> String {
         Unmet::QuorumRejected { writes } => i18n.t_with("ex-quorum-rejected", &num("writes", *writes)),
         Unmet::QuorumNotLinearizable => i18n.t("ex-quorum-not-linearizable"),
         Unmet::NoSiblings => i18n.t("ex-no-siblings"),
+        Unmet::NoneUpdated => i18n.t("ex-none-updated"),
+        Unmet::NotInWarehouse => i18n.t("ex-not-in-warehouse"),
+        Unmet::Segments { got } => i18n.t_with("ex-segments", &num("got", *got)),
+        Unmet::Files { prefix, got } => i18n.t_with("ex-files", &num("got", *got).text("prefix", prefix.clone())),
+        Unmet::NotQueried { warehouse: false } => i18n.t("ex-not-queried-lake"),
+        Unmet::NotQueried { warehouse: true } => i18n.t("ex-not-queried-warehouse"),
+        Unmet::NoColumnsSkipped { table } => i18n.t_with("ex-no-columns-skipped", &text("table", table)),
+        Unmet::DeclaredTables { got } => i18n.t_with("ex-declared", &num("got", *got)),
+        Unmet::NotLoaded { table } => i18n.t_with("ex-not-loaded", &text("table", table)),
+        Unmet::NotShown => i18n.t("ex-not-shown"),
+        Unmet::OtherScenario { want } => i18n.t_with(
+            "ex-other-scenario",
+            &text("scenario", &i18n.t(&format!("cap-scenario-{}", want.key()))),
+        ),
     }
 }
 

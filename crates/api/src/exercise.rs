@@ -76,6 +76,16 @@ pub struct LakeStart {
     pub warehouse_script: bool,
 }
 
+/// The runs a check is judged on: for an exercise, the last of each made
+/// since it started; for a lesson's step, since the step began (`None`
+/// when there was none).
+#[derive(Clone, Copy, Default)]
+pub struct Runs<'a> {
+    pub etl: Option<&'a EtlReport>,
+    pub lake: Option<&'a LakeView>,
+    pub cap: Option<&'a CapComparison>,
+}
+
 /// What the answer must pass.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -148,6 +158,14 @@ pub enum EtlPredicate {
     AllUnchanged,
     /// `customers` customers in the segment `label`.
     Segment { label: String, customers: usize },
+    /// The run went through the gate and loaded the warehouse.
+    Loaded,
+    /// The MERGE updated rows that were there (a parameter changed them).
+    Updated,
+    /// The transforms ran as SQL in the warehouse (ELT).
+    InWarehouse,
+    /// At least `at_least` segments have customers.
+    Segments { at_least: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,6 +173,14 @@ pub enum EtlPredicate {
 pub enum LakePredicate {
     /// Reading `table`, at least `at_least` files were skipped by partition.
     SkipsFiles { table: String, at_least: usize },
+    /// The lake holds at least `at_least` files under `prefix` (`raw/`).
+    HasFiles { prefix: String, at_least: usize },
+    /// A query ran over the lake (`warehouse: false`) or in the warehouse.
+    Queried { warehouse: bool },
+    /// Reading `table`, some of its columns were left unread.
+    SkipsColumns { table: String },
+    /// The warehouse has at least `at_least` declared tables with rows.
+    Declared { at_least: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -170,6 +196,8 @@ pub enum CapPredicate {
     QuorumAvailableWithNodeDown,
     /// AP keeps concurrent writes as siblings and a read returned them.
     SiblingsRead,
+    /// The run is the scenario `key`.
+    Scenario { key: crate::cap::ScenarioKey },
 }
 
 /// Why a run does not pass its predicate (the page words each).
@@ -217,6 +245,41 @@ pub enum Unmet {
     },
     QuorumNotLinearizable,
     NoSiblings,
+    /// The MERGE updated no row.
+    NoneUpdated,
+    /// The transforms ran in the engine, not in the warehouse.
+    NotInWarehouse,
+    /// Fewer segments with customers than asked.
+    Segments {
+        got: usize,
+    },
+    /// Fewer files under `prefix` than asked.
+    Files {
+        prefix: String,
+        got: usize,
+    },
+    /// The last query ran in the other place (or none ran).
+    NotQueried {
+        warehouse: bool,
+    },
+    /// Every column of `table` was read (or it was not read).
+    NoColumnsSkipped {
+        table: String,
+    },
+    /// Fewer declared tables with rows than asked.
+    DeclaredTables {
+        got: usize,
+    },
+    /// No table of that name is loaded.
+    NotLoaded {
+        table: String,
+    },
+    /// The page does not show it yet.
+    NotShown,
+    /// The run is another scenario.
+    OtherScenario {
+        want: crate::cap::ScenarioKey,
+    },
 }
 
 impl EtlPredicate {
@@ -265,6 +328,38 @@ impl EtlPredicate {
                     }),
                 }
             }
+            EtlPredicate::Loaded => match run.load {
+                Some(_) if run.failed.is_none() => Ok(()),
+                _ => Err(Unmet::Stopped),
+            },
+            EtlPredicate::Updated => {
+                let load = run.load.as_ref().ok_or(Unmet::Stopped)?;
+                if load.tables.iter().any(|t| t.updated > 0) {
+                    Ok(())
+                } else {
+                    Err(Unmet::NoneUpdated)
+                }
+            }
+            EtlPredicate::InWarehouse => {
+                if run.stages.iter().any(|s| s.ran_in == crate::etl::RanIn::WarehouseSql) {
+                    Ok(())
+                } else {
+                    Err(Unmet::NotInWarehouse)
+                }
+            }
+            EtlPredicate::Segments { at_least } => {
+                let got = run
+                    .charts
+                    .segments
+                    .iter()
+                    .filter(|(l, n, _)| l != "—" && *n > 0)
+                    .count();
+                if got >= *at_least {
+                    Ok(())
+                } else {
+                    Err(Unmet::Segments { got })
+                }
+            }
         }
     }
 }
@@ -286,6 +381,48 @@ impl LakePredicate {
                         table: table.clone(),
                         got,
                     })
+                }
+            }
+            LakePredicate::HasFiles { prefix, at_least } => {
+                let got = view
+                    .files
+                    .iter()
+                    .filter(|f| f.path.starts_with(prefix.as_str()))
+                    .count();
+                if got >= *at_least {
+                    Ok(())
+                } else {
+                    Err(Unmet::Files {
+                        prefix: prefix.clone(),
+                        got,
+                    })
+                }
+            }
+            LakePredicate::Queried { warehouse } => {
+                let want = if *warehouse { "sql:warehouse" } else { "sql:lake" };
+                if view.result.as_deref() == Some(want) {
+                    Ok(())
+                } else {
+                    Err(Unmet::NotQueried { warehouse: *warehouse })
+                }
+            }
+            LakePredicate::SkipsColumns { table } => {
+                if view
+                    .scans
+                    .iter()
+                    .any(|s| &s.table == table && !s.columns_skipped.is_empty())
+                {
+                    Ok(())
+                } else {
+                    Err(Unmet::NoColumnsSkipped { table: table.clone() })
+                }
+            }
+            LakePredicate::Declared { at_least } => {
+                let got = view.declared.iter().filter(|t| t.rows > 0).count();
+                if got >= *at_least {
+                    Ok(())
+                } else {
+                    Err(Unmet::DeclaredTables { got })
                 }
             }
         }
@@ -348,6 +485,13 @@ impl CapPredicate {
                     Ok(())
                 } else {
                     Err(Unmet::NoSiblings)
+                }
+            }
+            CapPredicate::Scenario { key } => {
+                if run.scenario == *key {
+                    Ok(())
+                } else {
+                    Err(Unmet::OtherScenario { want: *key })
                 }
             }
         }

@@ -12,6 +12,7 @@ pub mod etl;
 pub mod exercise;
 pub mod fault;
 pub mod lake;
+pub mod lesson;
 mod messages;
 mod options;
 pub mod problem;
