@@ -220,6 +220,13 @@ test('a lesson resumes after a reload at the step its link names; keys move; a t
     // A trainer at the projector skips the step.
     await page.keyboard.press('p');
     await page.locator('html[data-present]').waitFor();
+    // On the projector the panel leaves the page most of the screen and no sideways scrolling.
+    const fit = await page.evaluate(() => ({
+      wide: document.documentElement.scrollWidth <= innerWidth,
+      share: document.querySelector('[data-testid=lesson-panel]').getBoundingClientRect().height / innerHeight,
+      font: parseFloat(getComputedStyle(document.querySelector('[data-testid=lesson-panel]')).fontSize),
+    }));
+    assert.ok(fit.wide && fit.share <= 0.5 && fit.font >= 20, JSON.stringify(fit));
     await page.getByTestId('lesson-skip').click();
     await page.getByTestId('lesson-skipped').waitFor();
     await page.getByTestId('lesson-next').click();
