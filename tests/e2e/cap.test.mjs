@@ -192,3 +192,17 @@ test('CP and AP stay side by side at 150% zoom on 1280 px (853×720)', async () 
     assert.ok(widths[0] <= widths[1], `page ${widths[0]} px wide in a ${widths[1]} px viewport`);
   });
 });
+
+test('the scrub position is in the link: a reload or a shared link opens the run paused at that moment', async () => {
+  await withCap('scenario=partition-ap&seed=1&t=650', async (page) => {
+    assert.equal(await page.getByTestId('cap-clock').textContent(), 't = 650 ms');
+    assert.match(await page.getByTestId('ap-verdict').textContent(), /^Not linearizable since \d+ ms/, 'the verdict as of 650 ms');
+    assert.equal(await page.getByTestId('cap-play').textContent(), 'Play', 'opened paused');
+    await page.getByTestId('cap-time').fill('300');
+    await page.waitForFunction(() => location.hash.endsWith('&t=300'));
+    await page.reload();
+    await page.getByTestId('cp-panel').waitFor();
+    assert.equal(await page.getByTestId('cap-clock').textContent(), 't = 300 ms');
+    assert.match(await page.getByTestId('ap-link-0-1').getAttribute('class'), /cut/);
+  });
+});

@@ -45,7 +45,18 @@ pub fn cap_page(props: &Props) -> Html {
     let i18n = use_i18n();
     let run = use_actions().run_cap;
     let (request, bad_parts) = url::request_from_hash(&props.hash);
-    let clock = use_playback();
+    let clock = use_playback(url::scrub_from_hash(&props.hash));
+    // The scrub position is in the link whenever the clock stands still
+    // (and the location still shows this run: not over a navigation).
+    use_effect_with(
+        (clock.time.round(), clock.playing, request.clone()),
+        |(time, playing, request)| {
+            let here = crate::dom::location_hash();
+            if !*playing && url::request_from_hash(&here).0 == *request && here.starts_with("#/cap") {
+                crate::dom::replace_hash(&url::hash_at(request, *time));
+            }
+        },
+    );
     // The highlighted operation: (panel, index).
     let selected = use_state(|| None::<(&'static str, usize)>);
 

@@ -131,10 +131,14 @@ impl Reducible for ClockState {
 
 pub type Clock = UseReducerHandle<ClockState>;
 
-/// A clock that, while playing, advances on a timer.
+/// A clock that, while playing, advances on a timer; it starts paused at
+/// `start` (a link's scrub position), else at 0.
 #[hook]
-pub fn use_playback() -> Clock {
-    let clock = use_reducer(ClockState::default);
+pub fn use_playback(start: Option<f64>) -> Clock {
+    let clock = use_reducer(move || ClockState {
+        time: start.unwrap_or(0.0).max(0.0),
+        ..ClockState::default()
+    });
     {
         let dispatcher = clock.dispatcher();
         use_effect_with(clock.playing, move |playing| {

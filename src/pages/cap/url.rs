@@ -89,6 +89,26 @@ pub fn hash_for(request: &CapRequest) -> String {
     link::hash("cap", &params)
 }
 
+/// The scrub position a link holds (`t=650`, milliseconds into the run),
+/// read apart from the request: moving the clock does not run anything.
+pub fn scrub_from_hash(hash: &str) -> Option<f64> {
+    get(&query(hash), "t")?
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|t| t.is_finite() && *t >= 0.0)
+}
+
+/// The link of `request` shown at `time` (0 is left out).
+pub fn hash_at(request: &CapRequest, time: f64) -> String {
+    let t = time.round();
+    if t >= 1.0 {
+        format!("{}&t={t}", hash_for(request))
+    } else {
+        hash_for(request)
+    }
+}
+
 /// Show `request`: the URL changes, and the page runs what it asks for.
 pub fn navigate(request: &CapRequest) {
     dom::set_location_hash(&hash_for(request));
@@ -97,6 +117,25 @@ pub fn navigate(request: &CapRequest) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scrub_position_is_in_the_link_and_runs_nothing() {
+        let (request, bad) = request_from_hash("#/cap?scenario=partition-ap&seed=1&t=650");
+        assert!(bad.is_empty());
+        assert_eq!(
+            request_from_hash("#/cap?scenario=partition-ap&seed=1").0,
+            request,
+            "t is not part of the run"
+        );
+        assert_eq!(scrub_from_hash("#/cap?scenario=partition-ap&seed=1&t=650"), Some(650.0));
+        let link = hash_at(&request, 649.6);
+        assert!(link.ends_with("&t=650"), "{link}");
+        assert_eq!(scrub_from_hash(&link), Some(650.0));
+        assert_eq!(hash_at(&request, 0.2), hash_for(&request), "the start is the bare link");
+        for bad in ["-5", "x", "NaN", "inf"] {
+            assert_eq!(scrub_from_hash(&format!("#/cap?t={bad}")), None, "{bad}");
+        }
+    }
     use crate::link::decode;
     use dataplay_api::cap::Fault;
 
