@@ -198,6 +198,7 @@ lesson-loading = Loading the lessons…
 lesson-unreadable = { $source } is not a lesson set this page can read: { $why }
 lesson-progress = Steps done: { $passed } of { $steps }
 lesson-score = predictions right: { $right } of { $made }
+lesson-replace-lake = This lesson starts from its own lake: the { $files } files in the lake now (and the warehouse tables declared on the Lake & Warehouse page) are replaced. Start anyway?
 lesson-resume = Resume at step { $step }
 lesson-start = Start
 lesson-start-over = Start over

@@ -198,6 +198,7 @@ lesson-loading = Đang tải các bài học…
 lesson-unreadable = { $source } không phải bộ bài học mà trang này đọc được: { $why }
 lesson-progress = Đã xong { $passed }/{ $steps } bước
 lesson-score = dự đoán đúng { $right }/{ $made }
+lesson-replace-lake = Bài học này bắt đầu từ hồ dữ liệu riêng: { $files } tệp đang có trong hồ dữ liệu (cùng các bảng đã khai báo trong kho dữ liệu ở trang Hồ & kho dữ liệu) sẽ bị thay thế. Vẫn bắt đầu?
 lesson-resume = Học tiếp từ bước { $step }
 lesson-start = Bắt đầu
 lesson-start-over = Học lại từ đầu

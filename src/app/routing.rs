@@ -62,7 +62,9 @@ pub fn page(route: Route, state: &AppState, hash: &str, search_focus: u32) -> Ht
                 ready={state.ready}
             />
         },
-        Route::Lessons => html! { <crate::lessons::page::LessonsPage /> },
+        Route::Lessons => html! {
+            <crate::lessons::page::LessonsPage lake_files={state.lake.as_ref().map_or(0, |l| l.files.len())} />
+        },
         Route::Exercises => html! {
             <crate::exercises::page::ExercisesPage lake_files={state.lake.as_ref().map_or(0, |l| l.files.len())} />
         },

@@ -8,9 +8,17 @@ use super::{Lessons, Turn};
 use crate::exercises::words::pick;
 use crate::i18n::{use_i18n, Args};
 
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Files in the lake now: a lesson that sets up its own lake asks
+    /// before it replaces them.
+    pub lake_files: usize,
+}
+
 #[function_component(LessonsPage)]
-pub fn lessons_page() -> Html {
+pub fn lessons_page(props: &Props) -> Html {
     let i18n = use_i18n();
+    let confirming = use_state(|| None::<String>);
     let Some(ls) = use_context::<Lessons>() else {
         return Html::default();
     };
@@ -19,9 +27,22 @@ pub fn lessons_page() -> Html {
         let steps = l.steps.len();
         let passed = (0..steps).filter(|i| p.passed(*i)).count();
         let (right, made) = p.score();
-        let start = {
-            let (start, id) = (ls.start.clone(), l.id.clone());
-            Callback::from(move |_: MouseEvent| start.emit(id.clone()))
+        let go = {
+            let (start, id, confirming) = (ls.start.clone(), l.id.clone(), confirming.clone());
+            Callback::from(move |_: MouseEvent| {
+                confirming.set(None);
+                start.emit(id.clone())
+            })
+        };
+        let start = if l.start.lake.is_some() && props.lake_files > 0 {
+            let (confirming, id) = (confirming.clone(), l.id.clone());
+            Callback::from(move |_: MouseEvent| confirming.set(Some(id.clone())))
+        } else {
+            go.clone()
+        };
+        let cancel = {
+            let confirming = confirming.clone();
+            Callback::from(move |_: MouseEvent| confirming.set(None))
         };
         let resume = {
             let id = l.id.clone();
@@ -42,6 +63,13 @@ pub fn lessons_page() -> Html {
                         { " · " }{ i18n.t_with("lesson-score", &Args::new().text("right", count(right)).text("made", count(made))) }
                     }
                 </p>
+                if confirming.as_deref() == Some(l.id.as_str()) {
+                    <p role="alertdialog" data-testid="lesson-start-ask">
+                        { i18n.t_with("lesson-replace-lake", &Args::new().text("files", count(props.lake_files))) }{ " " }
+                        <button class="danger" onclick={go} data-testid="lesson-start-confirm">{ i18n.t("ex-replace-yes") }</button>{ " " }
+                        <button onclick={cancel}>{ i18n.t("data-workspace-reset-no") }</button>
+                    </p>
+                }
                 <p>
                     if passed > 0 || p.step > 0 {
                         <button class="primary" onclick={resume} data-testid="lesson-resume">

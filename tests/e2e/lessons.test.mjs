@@ -134,6 +134,12 @@ test('the lake lesson: zones, schema-on-read, pruning, the warehouse', async () 
     await page.getByTestId('lesson-finish').click();
     await page.evaluate(() => { location.hash = '#/lessons'; });
     assert.match(await page.getByTestId('lesson-lake').getByTestId('lesson-progress').textContent(), /Steps done: 8 of 8 · predictions right: 1 of 2/);
+    // Starting over replaces the lake that is there now: the page asks first.
+    await page.getByTestId('lesson-lake').getByTestId('lesson-start').click();
+    assert.match(await page.getByTestId('lesson-start-ask').textContent(), /the \d+ files in the lake now .* are replaced/);
+    await page.getByTestId('lesson-start-confirm').click();
+    await page.locator('[data-testid=lesson-panel][data-lesson=lake][data-step="1"][data-passed=false]').waitFor();
+    await waitIdle(page);
     assert.deepEqual(problems, []);
   } finally {
     await page.close();
