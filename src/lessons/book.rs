@@ -73,8 +73,11 @@ pub enum Turn {
     Guess {
         choice: usize,
     },
-    /// The open step's state holds: what the run said of the prediction.
+    /// Step `step` of `lesson` holds: what the run said of the prediction
+    /// (ignored unless it is the step open: a link may have moved on).
     Done {
+        lesson: String,
+        step: usize,
         answer: Option<usize>,
         value: Option<f64>,
     },
@@ -115,10 +118,16 @@ impl Book {
             self.open = None;
             return;
         }
-        let Some(p) = self.open.as_ref().and_then(|id| self.progress.get_mut(id)) else {
+        let open = self.open.clone();
+        let Some(p) = open.as_ref().and_then(|id| self.progress.get_mut(id)) else {
             return;
         };
         let step = p.step;
+        if let Turn::Done { lesson, step: done, .. } = &turn {
+            if open.as_ref() != Some(lesson) || *done != step {
+                return;
+            }
+        }
         match turn {
             Turn::Guess { choice } => {
                 if !p.passed(step) && p.guesses.get(&step).is_none_or(|g| g.answer.is_none()) {
@@ -131,7 +140,7 @@ impl Book {
                     );
                 }
             }
-            Turn::Done { answer, value } => {
+            Turn::Done { answer, value, .. } => {
                 if p.done.insert(step) {
                     if let Some(g) = p.guesses.get_mut(&step) {
                         g.answer = answer;
@@ -145,7 +154,7 @@ impl Book {
                 }
             }
             Turn::Next { steps } => {
-                if p.passed(step) && step + 1 < steps {
+                if p.passed(step) && step.saturating_add(1) < steps {
                     p.step += 1;
                 }
             }
@@ -179,6 +188,30 @@ impl Reducible for Book {
 mod tests {
     use super::*;
 
+    /// The open step holds.
+    fn done(book: &mut Book, answer: Option<usize>, value: Option<f64>) {
+        let (lesson, step) = book.at().unwrap();
+        book.apply(Turn::Done {
+            lesson,
+            step,
+            answer,
+            value,
+        });
+    }
+
+    #[test]
+    fn a_step_done_after_the_lesson_moved_on_is_not_recorded() {
+        let mut book = Book::default();
+        open(&mut book);
+        book.apply(Turn::Done {
+            lesson: "etl".into(),
+            step: 2,
+            answer: None,
+            value: None,
+        });
+        assert!(book.of("etl").done.is_empty(), "step 3 is not the one open");
+    }
+
     fn open(book: &mut Book) {
         book.apply(Turn::Open {
             lesson: "etl".into(),
@@ -198,18 +231,12 @@ mod tests {
             Some(("etl".into(), 0)),
             "not done: Next alone does not pass it"
         );
-        book.apply(Turn::Done {
-            answer: None,
-            value: None,
-        });
+        done(&mut book, None, None);
         book.apply(Turn::Next { steps: 3 });
         assert_eq!(book.at(), Some(("etl".into(), 1)));
         book.apply(Turn::Skip);
         book.apply(Turn::Next { steps: 3 });
-        book.apply(Turn::Done {
-            answer: None,
-            value: None,
-        });
+        done(&mut book, None, None);
         book.apply(Turn::Next { steps: 3 });
         assert_eq!(book.at(), Some(("etl".into(), 2)), "no step past the last");
         let p = book.of("etl");
@@ -226,10 +253,7 @@ mod tests {
         open(&mut book);
         book.apply(Turn::Guess { choice: 2 });
         book.apply(Turn::Guess { choice: 0 });
-        book.apply(Turn::Done {
-            answer: Some(1),
-            value: Some(72.0),
-        });
+        done(&mut book, Some(1), Some(72.0));
         book.apply(Turn::Guess { choice: 1 });
         let g = &book.of("etl").guesses[&0];
         assert_eq!((g.choice, g.answer, g.right()), (0, Some(1), Some(false)));
@@ -240,10 +264,7 @@ mod tests {
     fn progress_is_resumed_from_the_browser_and_a_link_opens_its_step() {
         let mut book = Book::default();
         open(&mut book);
-        book.apply(Turn::Done {
-            answer: None,
-            value: None,
-        });
+        done(&mut book, None, None);
         book.apply(Turn::Next { steps: 3 });
         book.apply(Turn::Close);
         assert_eq!(book.at(), None);

@@ -68,6 +68,10 @@ pub fn status(step: &Step, passed: bool, guess: Option<&Guess>, page: &Page, run
         Err(why) => Status::Waiting(why),
         Ok(()) => {
             let value = step.predict.as_ref().and_then(|p| p.measure.of(runs));
+            if step.predict.is_some() && value.is_none() {
+                // Not the run the prediction reads: its outcome is not known yet.
+                return Status::Waiting(Unmet::NoRun);
+            }
             let answer = step.predict.as_ref().zip(value).and_then(|(p, v)| p.answer(v));
             Status::Holds { answer, value }
         }

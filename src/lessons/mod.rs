@@ -105,9 +105,12 @@ pub fn use_lessons(state: &UseReducerHandle<AppState>, actions: &EngineActions, 
     // Record a step as done once its state holds.
     {
         let dispatch = book.dispatcher();
-        use_effect_with(status.clone(), move |status| {
-            if let Some(Status::Holds { answer, value }) = status {
+        let at = open.as_ref().map(|(l, n)| (l.id.clone(), *n));
+        use_effect_with((status.clone(), at), move |(status, at)| {
+            if let (Some(Status::Holds { answer, value }), Some((lesson, step))) = (status, at) {
                 dispatch.dispatch(Turn::Done {
+                    lesson: lesson.clone(),
+                    step: *step,
                     answer: *answer,
                     value: *value,
                 });
@@ -125,8 +128,11 @@ pub fn use_lessons(state: &UseReducerHandle<AppState>, actions: &EngineActions, 
     };
     let start = {
         let (dispatch, set, actions, starts) = (book.dispatcher(), set.clone(), actions.clone(), starts.clone());
+        let since = since.clone();
         Callback::from(move |id: String| {
             let Some(l) = lesson(set.as_deref(), &id) else { return };
+            // Starting over at the step open: the next render counts afresh.
+            since.borrow_mut().0 = None;
             set_up(&actions, &l.start);
             dispatch.dispatch(Turn::Restart { lesson: id });
             starts.set(*starts + 1);

@@ -4,6 +4,7 @@
 //! and a presenter's clicker keys, PageUp / PageDown). A trainer (presenter
 //! mode, or `?trainer=1`) may skip a step.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::predict::PredictBlock;
@@ -24,7 +25,8 @@ pub fn lesson_panel(props: &Props) -> Html {
     let ls = use_context::<Lessons>();
     let open = ls.as_ref().and_then(|l| l.open.clone());
     let steps = open.as_ref().map_or(0, |(l, _)| l.steps.len());
-    use_keys(ls.as_ref().map(|l| l.turn.clone()), steps);
+    // The keys are the lesson's only while one is open.
+    use_keys(ls.as_ref().filter(|l| l.open.is_some()).map(|l| l.turn.clone()), steps);
     let scrolled = use_mut_ref(|| None::<(String, usize)>);
     let (Some(ls), Some((lesson, n))) = (ls, open) else {
         return Html::default();
@@ -103,7 +105,12 @@ fn use_keys(turn: Option<Callback<Turn>>, steps: usize) {
     use_effect_with((turn.is_some(), steps), move |&(on, steps)| {
         let listener = on.then(|| {
             dom::on_keydown(move |e| {
-                if e.ctrl_key() || e.alt_key() || e.meta_key() || dom::is_typing(&e) {
+                // A slider keeps PageUp/PageDown for itself.
+                let slider = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| el.get_attribute("type").as_deref() == Some("range"));
+                if e.ctrl_key() || e.alt_key() || e.meta_key() || dom::is_typing(&e) || slider {
                     return;
                 }
                 let t = match e.key().as_str() {
