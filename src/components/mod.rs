@@ -2,7 +2,8 @@
 //! virtualised preview table, the table browser (tabs, size, exports), the
 //! lake's file tree and scan lines, and the panels that talk to the native
 //! connector (the connection they share, the ETL's, the lake's), a glossary
-//! term with its popover, and the concept each module page opens with.
+//! term with its popover, the concept each module page opens with, and the
+//! question asked before an exercise or a lesson replaces the lake.
 
 pub mod concept;
 pub mod connection;
@@ -14,5 +15,6 @@ pub mod link_problems;
 pub mod merge_counts;
 pub mod preview_table;
 pub mod progress;
+pub mod start_guard;
 pub mod table_browser;
 pub mod term;

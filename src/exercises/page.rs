@@ -6,6 +6,7 @@ use dataplay_api::exercise::{Concept, Exercise, Text};
 use yew::prelude::*;
 
 use super::Exercises;
+use crate::components::start_guard::use_start_guard;
 use crate::i18n::{use_i18n, Args};
 
 #[derive(Properties, PartialEq)]
@@ -18,8 +19,12 @@ pub struct Props {
 #[function_component(ExercisesPage)]
 pub fn exercises_page(props: &Props) -> Html {
     let i18n = use_i18n();
-    let confirming = use_state(|| None::<String>);
-    let Some(ex) = use_context::<Exercises>() else {
+    let ex = use_context::<Exercises>();
+    let guard = use_start_guard(
+        ex.as_ref().map(|e| e.start.clone()).unwrap_or_default(),
+        props.lake_files,
+    );
+    let Some(ex) = ex else {
         return Html::default();
     };
     let text = |t: &Text| super::words::pick(&i18n, t);
@@ -33,36 +38,13 @@ pub fn exercises_page(props: &Props) -> Html {
     };
     let card = |e: &Exercise| {
         let attempt = ex.attempts.get(&e.id).cloned().unwrap_or_default();
-        let replaces = e.start.lake.is_some() && props.lake_files > 0;
-        let go = {
-            let (start, id, confirming) = (ex.start.clone(), e.id.clone(), confirming.clone());
-            Callback::from(move |_: MouseEvent| {
-                confirming.set(None);
-                start.emit(id.clone())
-            })
-        };
-        let start = if replaces {
-            let (confirming, id) = (confirming.clone(), e.id.clone());
-            Callback::from(move |_: MouseEvent| confirming.set(Some(id.clone())))
-        } else {
-            go.clone()
-        };
-        let cancel = {
-            let confirming = confirming.clone();
-            Callback::from(move |_: MouseEvent| confirming.set(None))
-        };
+        let start = guard.start(&e.id, e.start.lake.is_some());
         html! {
             <li class="exercise" data-testid={format!("exercise-{}", e.id)} data-solved={attempt.solved.to_string()}>
                 <strong>{ text(&e.title) }</strong>
                 if attempt.solved { { " ✓ " }<span class="muted">{ i18n.t("ex-solved") }</span> }
                 <p>{ text(&e.task) }</p>
-                if confirming.as_deref() == Some(e.id.as_str()) {
-                    <p role="alertdialog" data-testid="exercise-start-ask">
-                        { i18n.t_with("ex-replace-lake", &Args::new().text("files", i18n.count(props.lake_files as f64))) }{ " " }
-                        <button class="danger" onclick={go} data-testid="exercise-start-confirm">{ i18n.t("ex-replace-yes") }</button>{ " " }
-                        <button onclick={cancel}>{ i18n.t("data-workspace-reset-no") }</button>
-                    </p>
-                }
+                { guard.ask(&i18n, &e.id, "ex-replace-lake", "exercise") }
                 <p>
                     <button class="primary" onclick={start} data-testid="exercise-start">{ i18n.t("ex-start") }</button>{ " " }
                     if attempt.tries > 0 {

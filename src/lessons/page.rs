@@ -5,6 +5,7 @@ use dataplay_api::lesson::Lesson;
 use yew::prelude::*;
 
 use super::{Lessons, Turn};
+use crate::components::start_guard::use_start_guard;
 use crate::exercises::words::pick;
 use crate::i18n::{use_i18n, Args};
 
@@ -18,8 +19,12 @@ pub struct Props {
 #[function_component(LessonsPage)]
 pub fn lessons_page(props: &Props) -> Html {
     let i18n = use_i18n();
-    let confirming = use_state(|| None::<String>);
-    let Some(ls) = use_context::<Lessons>() else {
+    let ls = use_context::<Lessons>();
+    let guard = use_start_guard(
+        ls.as_ref().map(|l| l.start.clone()).unwrap_or_default(),
+        props.lake_files,
+    );
+    let Some(ls) = ls else {
         return Html::default();
     };
     let card = |l: &Lesson| {
@@ -27,23 +32,7 @@ pub fn lessons_page(props: &Props) -> Html {
         let steps = l.steps.len();
         let passed = (0..steps).filter(|i| p.passed(*i)).count();
         let (right, made) = p.score();
-        let go = {
-            let (start, id, confirming) = (ls.start.clone(), l.id.clone(), confirming.clone());
-            Callback::from(move |_: MouseEvent| {
-                confirming.set(None);
-                start.emit(id.clone())
-            })
-        };
-        let start = if l.start.lake.is_some() && props.lake_files > 0 {
-            let (confirming, id) = (confirming.clone(), l.id.clone());
-            Callback::from(move |_: MouseEvent| confirming.set(Some(id.clone())))
-        } else {
-            go.clone()
-        };
-        let cancel = {
-            let confirming = confirming.clone();
-            Callback::from(move |_: MouseEvent| confirming.set(None))
-        };
+        let start = guard.start(&l.id, l.start.lake.is_some());
         let resume = {
             let id = l.id.clone();
             ls.turn.reform(move |_: MouseEvent| Turn::Open {
@@ -63,13 +52,7 @@ pub fn lessons_page(props: &Props) -> Html {
                         { " · " }{ i18n.t_with("lesson-score", &Args::new().text("right", count(right)).text("made", count(made))) }
                     }
                 </p>
-                if confirming.as_deref() == Some(l.id.as_str()) {
-                    <p role="alertdialog" data-testid="lesson-start-ask">
-                        { i18n.t_with("lesson-replace-lake", &Args::new().text("files", count(props.lake_files))) }{ " " }
-                        <button class="danger" onclick={go} data-testid="lesson-start-confirm">{ i18n.t("ex-replace-yes") }</button>{ " " }
-                        <button onclick={cancel}>{ i18n.t("data-workspace-reset-no") }</button>
-                    </p>
-                }
+                { guard.ask(&i18n, &l.id, "lesson-replace-lake", "lesson") }
                 <p>
                     if passed > 0 || p.step > 0 {
                         <button class="primary" onclick={resume} data-testid="lesson-resume">
