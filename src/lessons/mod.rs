@@ -54,16 +54,26 @@ fn lesson(set: Option<&LessonSet>, id: &str) -> Option<Rc<Lesson>> {
 pub fn use_lessons(state: &UseReducerHandle<AppState>, actions: &EngineActions, shown: bool) -> Lessons {
     // A step may be done by what a page writes into its link (the table
     // shown, the datasets unfolded): follow the link as it is replaced.
-    let redraw = use_force_update();
-    use_effect_with((), move |_| {
-        let listener = dom::on_link_replaced(move || redraw.force_update());
-        move || drop(listener)
-    });
-    let hash = dom::location_hash();
+    // Only while a lesson is open: otherwise a page's link is no one's
+    // business here, and the whole app is not drawn again for it.
     let book = use_reducer(|| Book {
         open: dom::search_param("lesson").filter(|s| !s.is_empty()),
         progress: Book::from_json(dom::remembered(PROGRESS).as_deref()),
     });
+    let following = use_mut_ref(|| false);
+    *following.borrow_mut() = book.open.is_some();
+    {
+        let (redraw, following) = (use_force_update(), following.clone());
+        use_effect_with((), move |_| {
+            let listener = dom::on_link_replaced(move || {
+                if *following.borrow() {
+                    redraw.force_update()
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let hash = dom::location_hash();
     let (set, problem) = use_fetched(shown || book.open.is_some(), BUILT_IN.to_string(), LessonSet::read);
     let starts = use_state(|| 0u32);
     // The runs as they were when the open step began (or its guess was
